@@ -1,0 +1,65 @@
+package io.topicguard.engine;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * What the policy knows about a connected client (DESIGN.md §3). Fixed for a connection.
+ *
+ * @param clientId   always present, may be empty
+ * @param username   null when the client sent none (anonymous)
+ * @param address    the peer address, or null when unknown (then no {@code ip} term matches)
+ * @param commonName CN of the verified TLS client certificate, or null
+ * @param listener   name of the listener the client came in on ({@code tcp}, {@code tls}), or null
+ */
+public record ClientInfo(String clientId, String username, InetAddress address, String commonName, String listener) {
+
+    public ClientInfo {
+        Objects.requireNonNull(clientId, "clientId (use \"\" for an empty client id)");
+    }
+
+    public static Builder builder(String clientId) {
+        return new Builder(clientId);
+    }
+
+    public boolean anonymous() {
+        return username == null;
+    }
+
+    /** A readable builder for tests and callers that know only some attributes. */
+    public static final class Builder {
+        private final String clientId;
+        private String username;
+        private InetAddress address;
+        private String commonName;
+        private String listener;
+
+        private Builder(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        public Builder address(InetAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder commonName(String commonName) {
+            this.commonName = commonName;
+            return this;
+        }
+
+        public Builder listener(String listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public ClientInfo build() {
+            return new ClientInfo(clientId, username, address, commonName, listener);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.topicguard.engine;
+
+/** The answer itself. PARTIAL is only ever the answer to a subscribe question (DESIGN.md §4.3). */
+public enum Verdict {
+    ALLOW, DENY, PARTIAL;
+
+    /** The word printed by {@code topicguard check}: {@code allow}, {@code deny}, {@code partial}. */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
