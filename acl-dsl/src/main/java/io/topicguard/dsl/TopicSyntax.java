@@ -1,0 +1,88 @@
+package io.topicguard.dsl;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * MQTT's rules for topic names and topic filters (MQTT 3.1.1 §4.7, MQTT 5.0 §4.7), shared by the
+ * parser (rule topics) and the engine (topics and filters sent by clients).
+ *
+ * <p>Each check returns a problem in words, or null when the string is valid, so callers can turn
+ * it into a located diagnostic or a {@code deny (invalid)} decision without exceptions.
+ */
+public final class TopicSyntax {
+
+    /** MQTT strings are length-prefixed with two bytes (MQTT-1.5.3). */
+    public static final int MAX_UTF8_BYTES = 65_535;
+
+    private TopicSyntax() {
+    }
+
+    /** Why {@code name} is not a valid topic name for PUBLISH, or null when it is. */
+    public static String nameProblem(String name) {
+        String common = commonProblem(name);
+        if (common != null) {
+            return common;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '+' || c == '#') {
+                // MQTT-3.3.2-2: the topic name in a PUBLISH must not contain wildcards.
+                return "a topic name must not contain the wildcard '" + c + "'";
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code filter} is not a valid topic filter for SUBSCRIBE, or null when it is. */
+    public static String filterProblem(String filter) {
+        String common = commonProblem(filter);
+        if (common != null) {
+            return common;
+        }
+        int levelStart = 0;
+        for (int i = 0; i <= filter.length(); i++) {
+            if (i == filter.length() || filter.charAt(i) == '/') {
+                String problem = levelProblem(filter, levelStart, i);
+                if (problem != null) {
+                    return problem;
+                }
+                levelStart = i + 1;
+            }
+        }
+        return null;
+    }
+
+    private static String levelProblem(String filter, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = filter.charAt(i);
+            if (c == '+' && end - start != 1) {
+                // MQTT-4.7.1-2 (3.1.1) / MQTT-4.7.1-3 (5.0)
+                return "'+' must occupy a whole level, e.g. \"a/+/b\"";
+            }
+            if (c == '#') {
+                if (end - start != 1) {
+                    return "'#' must occupy a whole level, e.g. \"a/#\"";
+                }
+                if (end != filter.length()) {
+                    // MQTT-4.7.1-2 (5.0): the multi-level wildcard must be the last character.
+                    return "'#' must be the last level of a filter";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String commonProblem(String s) {
+        if (s == null || s.isEmpty()) {
+            return "a topic must not be empty"; // MQTT-4.7.3-1
+        }
+        if (s.indexOf('\0') >= 0) {
+            return "a topic must not contain the NUL character"; // MQTT-4.7.3-2
+        }
+        // Cheap bound first: a UTF-16 char is at most 3 UTF-8 bytes.
+        if (s.length() * 3L > MAX_UTF8_BYTES && s.getBytes(StandardCharsets.UTF_8).length > MAX_UTF8_BYTES) {
+            return "a topic must not be longer than " + MAX_UTF8_BYTES + " UTF-8 bytes";
+        }
+        return null;
+    }
+}
