@@ -24,7 +24,7 @@ class LintCommandTest {
 
     @Test
     void cleanPolicyPrintsTheSummaryAndExitsZero() throws Exception {
-        Cli.assumeEngineReady();
+        Cli.assumeLinterReady();
         Path file = write("clean.acl", "default deny\nanonymous deny\nallow username \"meter\" to publish \"site/meter/reading\"\n");
 
         Cli.Run run = Cli.run("lint", "--policy", file.toString());
@@ -36,7 +36,7 @@ class LintCommandTest {
 
     @Test
     void warningsArePrintedLocatedAndCountedButDoNotFail() throws Exception {
-        Cli.assumeEngineReady();
+        Cli.assumeLinterReady();
         Path file = write("open.acl", "default allow\nanonymous allow\nallow all to publish \"a/b\"\ndeny all to publish \"x/y\"\n");
 
         Cli.Run run = Cli.run("lint", "--policy", file.toString());
@@ -52,7 +52,6 @@ class LintCommandTest {
 
     @Test
     void errorsArePrintedWithCaretsAndExitTwo() throws Exception {
-        Cli.assumeEngineReady();
         Path file = write("bad.acl", "default deny\ndefault allow\nallow all to publish qos 7 \"a\"\n");
 
         Cli.Run run = Cli.run("lint", "--policy", file.toString());
@@ -60,8 +59,9 @@ class LintCommandTest {
         assertThat(run.status()).as("%s", run).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).containsPattern("(?m)^" + Pattern.quote(file.toString()) + ":\\d+:\\d+: error: ")
+                .contains(file + ":2:1: error: 'default' is set twice; first set at line 1\n    default allow\n    ^\n")
                 .containsPattern("(?m)^ +\\^$")
-                .endsWith(" the policy is rejected\n");
+                .endsWith(file + ": 2 errors, the policy is rejected\n");
     }
 
     @Test
