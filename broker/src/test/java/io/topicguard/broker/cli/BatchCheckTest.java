@@ -47,7 +47,7 @@ class BatchCheckTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo(String.join("\n",
                 answer("allow", "rule", 5),
-                answer("deny", "default", null),
+                answer("deny", "default", 1),
                 answer("partial", "rule", 8),
                 answer("deny", "anonymous", 2),
                 answer("deny", "banned", 4),
