@@ -18,12 +18,15 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +34,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +54,6 @@ final class TestPki {
     /** Not registered globally, so the JDK's TLS stack under test is untouched. */
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(1000);
-    private static final char[] STORE_PASSWORD = "test".toCharArray();
 
     /** A key pair and the certificate for it. */
     record Issued(KeyPair keys, X509Certificate certificate) {
@@ -73,7 +75,18 @@ final class TestPki {
         }
     }
 
-    static KeyPair rsaKeys() {
+    /** Two RSA key pairs, made once: 2048-bit generation takes seconds on a busy machine. */
+    private static final KeyPair[] RSA = new KeyPair[2];
+
+    /** RSA key pair number {@code which} (0 or 1), the same one on every call. */
+    static synchronized KeyPair rsaKeys(int which) {
+        if (RSA[which] == null) {
+            RSA[which] = newRsaKeys();
+        }
+        return RSA[which];
+    }
+
+    private static KeyPair newRsaKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -235,7 +248,11 @@ final class TestPki {
 
     // ---- JDK clients ----
 
-    /** A client context that trusts {@code trusted} and, when {@code identity} is not null, presents it. */
+    /**
+     * A client context that trusts {@code trusted} and, when {@code identity} is not null, always
+     * presents it, even when the server asks for certificates of other CAs (the JDK's own key
+     * manager would then send nothing, and "unknown CA" could not be tested).
+     */
     static SSLContext clientContext(Issued trusted, Issued identity) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -243,21 +260,56 @@ final class TestPki {
             trust.setCertificateEntry("ca", trusted.certificate());
             TrustManagerFactory trustFactory = TrustManagerFactory.getInstance("PKIX");
             trustFactory.init(trust);
-
-            KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            if (identity != null) {
-                List<X509Certificate> chain = new ArrayList<>(List.of(identity.certificate()));
-                keys.setKeyEntry("client", identity.privateKey(), STORE_PASSWORD, chain.toArray(X509Certificate[]::new));
-            }
-            keyFactory.init(keys, STORE_PASSWORD);
-
+            KeyManager[] keyManagers = identity == null ? new KeyManager[0] : new KeyManager[]{new FixedKeyManager(identity)};
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyFactory.getKeyManagers(), trustFactory.getTrustManagers(), null);
+            context.init(keyManagers, trustFactory.getTrustManagers(), null);
             return context;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class FixedKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "client";
+        private final Issued identity;
+
+        FixedKeyManager(Issued identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[]{ALIAS};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[0];
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return new X509Certificate[]{identity.certificate()};
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return identity.privateKey();
         }
     }
 }

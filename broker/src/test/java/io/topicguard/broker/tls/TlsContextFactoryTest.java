@@ -87,7 +87,7 @@ class TlsContextFactoryTest {
 
     @Test
     void pkcs1AndPkcs8RsaKeysAreAccepted() throws Exception {
-        Issued rsa = TestPki.server(ca, TestPki.rsaKeys(), Instant.now().minusSeconds(60), TestPki.daysFromNow(1));
+        Issued rsa = TestPki.server(ca, TestPki.rsaKeys(0), Instant.now().minusSeconds(60), TestPki.daysFromNow(1));
         Path rsaCert = TestPki.write(dir, "rsa.pem", TestPki.pem(rsa.certificate()));
         Path pkcs1 = TestPki.write(dir, "rsa-pkcs1.pem", TestPki.traditional(rsa.keys()));
         Path pkcs8 = TestPki.write(dir, "rsa-pkcs8.pem", TestPki.pkcs8(rsa.privateKey()));
@@ -266,7 +266,7 @@ class TlsContextFactoryTest {
 
     @Test
     void rsaKeyForAnEcCertificateDoesNotMatch() throws IOException {
-        Path rsaKey = TestPki.write(dir, "rsa-key.pem", TestPki.traditional(TestPki.rsaKeys()));
+        Path rsaKey = TestPki.write(dir, "rsa-key.pem", TestPki.traditional(TestPki.rsaKeys(1)));
         assertThat(failure(cert, rsaKey, null, false)).isEqualTo("--key " + rsaKey
                 + ": the private key is RSA but the certificate CN=localhost in --cert " + cert
                 + " has an EC key; they do not belong together");
@@ -274,9 +274,9 @@ class TlsContextFactoryTest {
 
     @Test
     void anotherRsaKeyDoesNotMatchAnRsaCertificate() throws IOException {
-        Issued rsa = TestPki.server(ca, TestPki.rsaKeys(), Instant.now().minusSeconds(60), TestPki.daysFromNow(1));
+        Issued rsa = TestPki.server(ca, TestPki.rsaKeys(0), Instant.now().minusSeconds(60), TestPki.daysFromNow(1));
         Path rsaCert = TestPki.write(dir, "rsa2.pem", TestPki.pem(rsa.certificate()));
-        Path wrongKey = TestPki.write(dir, "rsa2-wrong-key.pem", TestPki.pkcs8(TestPki.rsaKeys().getPrivate()));
+        Path wrongKey = TestPki.write(dir, "rsa2-wrong-key.pem", TestPki.pkcs8(TestPki.rsaKeys(1).getPrivate()));
         assertThat(failure(rsaCert, wrongKey, null, false)).isEqualTo("--key " + wrongKey
                 + ": the private key does not match the certificate CN=localhost in --cert " + rsaCert + " (their public keys differ)");
     }
