@@ -2,6 +2,7 @@ package io.topicguard.broker.tls;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -19,15 +20,23 @@ import java.util.Optional;
  *
  * <p>Only a certificate the handshake verified against {@code --cafile} counts: without a CA file
  * the broker asks for no certificate at all, so a connection has a CN only when it was verified.
- * Call after the handshake succeeded, e.g. when CONNECT arrives (TLS application data, and so
- * MQTT packets, flow only after it):
+ * Read it after the handshake succeeded, e.g. when CONNECT arrives (TLS application data, and so
+ * MQTT packets, flow only after it), from the channel attribute or from the session:
  * <pre>{@code
+ * String cn = ctx.channel().attr(ClientCertificates.COMMON_NAME).get();        // or
  * String cn = ClientCertificates.commonName(ctx.channel()).orElse(null);
  * ClientInfo client = ClientInfo.builder(clientId).commonName(cn).listener("tls")...build();
  * }</pre>
  * Thread-safe.
  */
 public final class ClientCertificates {
+
+    /**
+     * The CN of the verified client certificate, set on the channel by {@link TlsHandshakeLogger}
+     * when the handshake succeeds (absent without a certificate). The name is the one the broker's
+     * {@code ChannelAttributes.CLIENT_CERTIFICATE_CN} uses, so both constants are the same key.
+     */
+    public static final AttributeKey<String> COMMON_NAME = AttributeKey.valueOf("topicguard.clientCertificateCn");
 
     private ClientCertificates() {
     }

@@ -21,9 +21,10 @@ import java.net.SocketAddress;
  * Failures an operator acts on (certificates, versions, ciphers, plain text) are logged at INFO;
  * timeouts and peers that hang up mid-handshake (port scanners, health checks) at DEBUG, so that
  * a flood of them cannot flood the log. Successful handshakes are logged at DEBUG with the
- * protocol, cipher suite and client CN.
+ * protocol, cipher suite and client CN, and the CN is put in the channel attribute
+ * {@link ClientCertificates#COMMON_NAME} for the broker to give to the policy.
  *
- * <p>Place it directly after the {@link SslHandler} ({@link TlsPipeline#install} does). The
+ * <p>Place it directly after the {@link SslHandler} ({@link TlsHandlers#install} does). The
  * exception that follows a failed handshake is consumed here, because this line already said
  * everything; handlers further down never see it. Stateless and {@link Sharable}: use
  * {@link #INSTANCE}. The logger's name is this class's.
@@ -43,6 +44,9 @@ public final class TlsHandshakeLogger extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (completion.isSuccess()) {
+                // Before passing the event on: SslHandler fires it ahead of the first decoded MQTT byte.
+                ClientCertificates.commonName(ctx.channel())
+                        .ifPresent(cn -> ctx.channel().attr(ClientCertificates.COMMON_NAME).set(cn));
                 logSuccess(ctx);
             } else {
                 logFailure(ctx, completion.cause());

@@ -7,7 +7,7 @@
  *   <li>{@link io.topicguard.broker.tls.TlsContextFactory#serverContext(TlsOptions)} reads the PEM
  *       files once at start and fails fast with one line naming the file and the cause
  *       ({@link io.topicguard.broker.tls.TlsConfigException});</li>
- *   <li>{@link io.topicguard.broker.tls.TlsPipeline#install} puts the {@code SslHandler} and the
+ *   <li>{@link io.topicguard.broker.tls.TlsHandlers#install} puts the {@code SslHandler} and the
  *       {@link io.topicguard.broker.tls.TlsHandshakeLogger} at the head of a channel's pipeline;
  *       the logger writes one line in words when a client's handshake fails;</li>
  *   <li>{@link io.topicguard.broker.tls.ClientCertificates#commonName(io.netty.channel.Channel)}

@@ -105,7 +105,7 @@ class TlsHandshakeLoggerTest {
         start(caFile, true);
         int[] port = new int[1];
         String answer = connect(TestPki.clientContext(ca, TestPki.client(ca, "device-1")), protocol, null, port);
-        assertThat(answer).isEqualTo("cn=device-1");
+        assertThat(answer).isEqualTo("cn=device-1 attribute=device-1");
         assertThat(log.awaitFirstLine()).startsWith("DEBUG TLS handshake from 127.0.0.1:" + port[0] + " done: " + protocol + " ")
                 .endsWith(", client certificate CN \"device-1\"");
     }
@@ -113,14 +113,14 @@ class TlsHandshakeLoggerTest {
     @Test
     void clientWithoutCertificateHasNoCommonNameWhenCertificatesAreOptional() throws Exception {
         start(caFile, false);
-        assertThat(connect(TestPki.clientContext(ca, null), "TLSv1.3", null, new int[1])).isEqualTo("cn=-");
+        assertThat(connect(TestPki.clientContext(ca, null), "TLSv1.3", null, new int[1])).isEqualTo("cn=- attribute=null");
     }
 
     @Test
     void withoutCaFileNoCertificateIsAskedForSoThereIsNoCommonName() throws Exception {
         start(null, false);
         assertThat(connect(TestPki.clientContext(ca, TestPki.client(ca, "device-1")), "TLSv1.3", null, new int[1]))
-                .isEqualTo("cn=-");
+                .isEqualTo("cn=- attribute=null");
     }
 
     // ---- client certificate problems ----

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny TLS server on an ephemeral loopback port with the production pipeline head
- * ({@link TlsPipeline#install}); after a successful handshake it answers {@code cn=CN} (or
- * {@code cn=-}) and a newline, and it records every exception that gets past the logger.
+ * ({@link TlsHandlers#install}); after a successful handshake it answers
+ * {@code cn=CN attribute=CN} (CN from the session and from the channel attribute; {@code -} and
+ * {@code null} when absent) and a newline, and it records every exception that gets past the logger.
  */
 final class TlsTestServer implements AutoCloseable {
 
@@ -39,7 +40,7 @@ final class TlsTestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        TlsPipeline.install(channel, context, Duration.ofMillis(handshakeTimeoutMillis));
+                        TlsHandlers.install(channel, context, Duration.ofMillis(handshakeTimeoutMillis));
                         channel.pipeline().addLast(new AnswerCommonName());
                     }
                 })
@@ -68,7 +69,8 @@ final class TlsTestServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
                 String cn = ClientCertificates.commonName(ctx.channel()).orElse("-");
-                ctx.writeAndFlush(Unpooled.copiedBuffer("cn=" + cn + "\n", StandardCharsets.UTF_8));
+                String attribute = String.valueOf(ctx.channel().attr(ClientCertificates.COMMON_NAME).get());
+                ctx.writeAndFlush(Unpooled.copiedBuffer("cn=" + cn + " attribute=" + attribute + "\n", StandardCharsets.UTF_8));
             }
         }
 

@@ -8,23 +8,24 @@ import java.time.Duration;
 
 /**
  * Puts TLS at the head of a channel's pipeline: the {@link SslHandler} of the server context,
- * then the {@link TlsHandshakeLogger}. Call it first in the TLS listener's channel initializer,
+ * then the {@link TlsHandshakeLogger}, which also sets {@link ClientCertificates#COMMON_NAME} when the
+ * handshake succeeds with a verified client certificate. Call it first in the TLS listener's channel initializer,
  * before the MQTT codec:
  * <pre>{@code
  * protected void initChannel(SocketChannel ch) {
- *     TlsPipeline.install(ch, sslContext);          // adds "tls", "tls-handshake"
+ *     TlsHandlers.install(ch, sslContext);          // adds "ssl", "tls-handshake"
  *     ch.pipeline().addLast("mqtt-decoder", ...);
  * }
  * }</pre>
  */
-public final class TlsPipeline {
+public final class TlsHandlers {
 
     /** Name of the {@link SslHandler} in the pipeline. */
-    public static final String SSL_HANDLER = "tls";
+    public static final String SSL_HANDLER = "ssl";
     /** Name of the {@link TlsHandshakeLogger} in the pipeline. */
     public static final String HANDSHAKE_LOGGER = "tls-handshake";
 
-    private TlsPipeline() {
+    private TlsHandlers() {
     }
 
     /** Netty's default, long enough for a slow device on a poor link. */
