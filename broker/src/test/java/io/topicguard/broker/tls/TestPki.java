@@ -99,7 +99,7 @@ final class TestPki {
     static Issued ca(String cn) {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
-        return new Issued(keys, sign(cn, keys, cn, keys.getPrivate(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
+        return new Issued(keys, sign("CN=" + cn, keys, cn, keys.getPrivate(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
                 Kind.CA));
     }
 
@@ -110,7 +110,7 @@ final class TestPki {
     }
 
     static Issued server(Issued ca, KeyPair keys, Instant notBefore, Instant notAfter) {
-        return new Issued(keys, sign("localhost", keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.SERVER));
+        return new Issued(keys, sign("CN=localhost", keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.SERVER));
     }
 
     /** A client certificate valid from yesterday for 30 days. */
@@ -121,7 +121,21 @@ final class TestPki {
 
     static Issued client(Issued ca, String cn, Instant notBefore, Instant notAfter) {
         KeyPair keys = ecKeys();
-        return new Issued(keys, sign(cn, keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.CLIENT));
+        return new Issued(keys, sign("CN=" + cn, keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.CLIENT));
+    }
+
+    /** A client certificate with any subject, e.g. {@code "O=Acme,CN=a,CN=b"}. */
+    static Issued clientWithSubject(Issued ca, String subject) {
+        KeyPair keys = ecKeys();
+        Instant now = Instant.now();
+        return new Issued(keys, sign(subject, keys, subjectOf(ca), ca.privateKey(), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)), Kind.CLIENT));
+    }
+
+    /** A CA certificate with the given validity. */
+    static Issued ca(String cn, Instant notBefore, Instant notAfter) {
+        KeyPair keys = ecKeys();
+        return new Issued(keys, sign("CN=" + cn, keys, cn, keys.getPrivate(), notBefore, notAfter, Kind.CA));
     }
 
     /** Validity rounded to whole seconds, as X.509 stores it, so tests can predict the printed dates. */
@@ -135,12 +149,12 @@ final class TestPki {
         return ca.certificate().getSubjectX500Principal().getName().replaceFirst("^CN=", "");
     }
 
-    private static X509Certificate sign(String cn, KeyPair keys, String issuerCn, PrivateKey issuerKey,
+    private static X509Certificate sign(String subject, KeyPair keys, String issuerCn, PrivateKey issuerKey,
                                         Instant notBefore, Instant notAfter, Kind kind) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuerCn),
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-                    new X500Name("CN=" + cn), keys.getPublic());
+                    new X500Name(subject), keys.getPublic());
             switch (kind) {
                 case CA -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -159,7 +173,7 @@ final class TestPki {
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder(algorithm).build(issuerKey)));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot issue a test certificate for CN=" + cn, e);
+            throw new IllegalStateException("cannot issue a test certificate for " + subject, e);
         }
     }
 

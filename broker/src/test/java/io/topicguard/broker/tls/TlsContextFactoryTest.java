@@ -110,6 +110,18 @@ class TlsContextFactoryTest {
                 "--require-client-cert needs --cafile, the PEM file with the CA certificates that client certificates are verified against");
     }
 
+    @Test
+    void expiredCaInTheBundleIsAWarningNotAFailure() throws Exception {
+        Instant notAfter = TestPki.daysFromNow(-1);
+        Issued oldCa = TestPki.ca("Old CA", TestPki.daysFromNow(-30), notAfter);
+        Path bundle = TestPki.write(dir, "bundle.pem", TestPki.pem(ca.certificate(), oldCa.certificate()));
+        try (LogCapture log = LogCapture.of(TlsContextFactory.class)) {
+            assertThat(TlsContextFactory.serverContext(new TlsOptions(cert, key, bundle, true))).isNotNull();
+            assertThat(log.lines()).containsExactly("WARN --cafile " + bundle + ": CA certificate CN=Old CA expired on "
+                    + notAfter + "; client certificates it issued will be refused");
+        }
+    }
+
     // ---- files that cannot be read ----
 
     @Test
