@@ -1,5 +1,6 @@
 package io.topicguard.jmh.load;
 
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -95,9 +96,17 @@ final class LoadRun {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(60);
-        // Above the end-to-end window: a PUBACK may arrive after its delivery.
-        options.setMaxInflight(settings.window() * 2 + 16);
+        options.setMaxInflight(maxInflight());
         return options;
+    }
+
+    /**
+     * Paho's own limit on publishes not yet completed (for QoS 1: not yet PUBACKed). A PUBACK may
+     * arrive after its message was delivered, so the end-to-end window alone does not bound it;
+     * each pair also holds a permit of {@link Pair#unacknowledged} until Paho completes the publish.
+     */
+    private int maxInflight() {
+        return settings.window() * 2;
     }
 
     private void drive() throws InterruptedException {
@@ -131,9 +140,14 @@ final class LoadRun {
                             + " for " + STALL_SECONDS + " s (dropped or denied by " + broker.name() + ")");
                     return;
                 }
+                if (!pair.unacknowledged.tryAcquire(STALL_SECONDS, TimeUnit.SECONDS)) {
+                    problem.compareAndSet(null, "publisher " + pair.index + " stalled: no PUBACK from " + broker.name()
+                            + " for " + STALL_SECONDS + " s");
+                    return;
+                }
                 long sent = System.nanoTime();
                 payload.putLong(0, sent);
-                pair.publisher.publish(topic, payload.array().clone(), qos, false);
+                pair.publisher.publish(topic, payload.array().clone(), qos, false, null, pair);
                 lastSend.accumulateAndGet(sent, Math::max);
             }
         } catch (MqttException e) {
@@ -180,9 +194,10 @@ final class LoadRun {
     }
 
     /** A publisher, its subscriber, and the window and latencies between them. */
-    private final class Pair implements MqttCallback {
+    private final class Pair implements MqttCallback, IMqttActionListener {
         final int index;
         final Semaphore window;
+        final Semaphore unacknowledged = new Semaphore(maxInflight() - 1);
         final LatencyRecorder latencies = new LatencyRecorder();
         MqttAsyncClient publisher;
         MqttAsyncClient subscriber;
@@ -209,7 +224,19 @@ final class LoadRun {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // Flow control is end to end (the window), not per PUBACK.
+            // Completion is counted by the action listener below, which also hears of failures.
+        }
+
+        /** Paho completed a publish (written for QoS 0, PUBACKed for QoS 1). */
+        @Override
+        public void onSuccess(IMqttToken token) {
+            unacknowledged.release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            unacknowledged.release();
+            problem.compareAndSet(null, "publish of pair " + index + " failed: " + cause);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.topicguard.jmh.policy;
 
+import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.PolicyParser;
 import io.topicguard.engine.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,16 @@ class PolicyGeneratorTest {
             assertThat(policy.ruleCount()).as("rules for n=%d", n).isEqualTo(n);
             long ruleLines = policy.policyText().lines().filter(l -> l.startsWith("allow ") || l.startsWith("deny ")).count();
             assertThat(ruleLines).as("rule lines for n=%d", n).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void generatedPoliciesParseWithoutDiagnostics() {
+        for (int n : new int[] {2, 10, 10_000}) {
+            ParseResult result = PolicyParser.parseString("generated.acl",
+                    PolicyGenerator.generate(n, PolicyGenerator.DEFAULT_SEED).policyText(), null);
+            assertThat(result).as("n=%d: %s", n, result).isInstanceOf(ParseResult.Success.class);
+            assertThat(((ParseResult.Success) result).policy().rules()).hasSize(n);
         }
     }
 
