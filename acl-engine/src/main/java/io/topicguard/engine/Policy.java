@@ -46,14 +46,6 @@ public final class Policy {
         throw new UnsupportedOperationException("not yet implemented");
     }
 
-    /**
-     * The parsed policy this was compiled from: the broker reads its settings ({@code on deny},
-     * {@code partial}), its files and its rules (for the start-up log line) from here.
-     */
-    public PolicyAst ast() {
-        throw new UnsupportedOperationException("not yet implemented");
-    }
-
     /** Shorthand for {@code bind(client).connect()}. */
     public Decision connect(ClientInfo client) {
         return bind(client).connect();
