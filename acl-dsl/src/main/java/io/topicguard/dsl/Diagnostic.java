@@ -11,6 +11,9 @@ import io.topicguard.dsl.ast.SourcePosition;
  */
 public record Diagnostic(Severity severity, SourcePosition position, String message, String sourceLine, String hint) {
 
+    /** Characters of a long source line shown around the caret. */
+    private static final int MAX_SHOWN = 160;
+
     public enum Severity {
         ERROR, WARNING;
 
@@ -32,18 +35,40 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
         StringBuilder out = new StringBuilder();
         out.append(position).append(": ").append(severity.label()).append(": ").append(message);
         if (sourceLine != null && !sourceLine.isEmpty()) {
-            out.append('\n').append("    ").append(sourceLine).append('\n').append("    ");
-            int caretColumn = Math.min(position.column(), sourceLine.length() + 1);
-            for (int i = 1; i < caretColumn; i++) {
-                // Keep tabs so the caret lines up under the same character on any terminal.
-                out.append(sourceLine.charAt(i - 1) == '\t' ? '\t' : ' ');
-            }
-            out.append('^');
+            appendSourceAndCaret(out);
         }
         if (hint != null && !hint.isEmpty()) {
             out.append('\n').append("  hint: ").append(hint);
         }
         return out.toString();
+    }
+
+    /**
+     * The line and a caret under the column. Columns count characters (code points); a line longer
+     * than a terminal is cut to a window around the column, so a 10 MB line prints as one short line.
+     */
+    private void appendSourceAndCaret(StringBuilder out) {
+        int length = sourceLine.codePointCount(0, sourceLine.length());
+        int caret = Math.min(position.column(), length + 1) - 1; // 0-based, in code points
+        int from = 0;
+        int to = length;
+        if (length > MAX_SHOWN) {
+            from = Math.max(0, Math.min(caret - MAX_SHOWN / 2, length - MAX_SHOWN));
+            to = Math.min(length, from + MAX_SHOWN);
+        }
+        int fromIndex = sourceLine.offsetByCodePoints(0, from);
+        int toIndex = sourceLine.offsetByCodePoints(fromIndex, to - from);
+        String prefix = from > 0 ? "..." : "";
+        out.append('\n').append("    ").append(prefix).append(sourceLine, fromIndex, toIndex).append(to < length ? "..." : "");
+        out.append('\n').append("    ").append(" ".repeat(prefix.length()));
+        int index = fromIndex;
+        for (int i = from; i < caret; i++) {
+            int cp = sourceLine.codePointAt(index);
+            // Keep tabs so the caret lines up under the same character on any terminal.
+            out.append(cp == '\t' ? '\t' : ' ');
+            index += Character.charCount(cp);
+        }
+        out.append('^');
     }
 
     @Override

@@ -1,0 +1,154 @@
+package io.topicguard.dsl.read;
+
+import io.topicguard.dsl.Diagnostic;
+import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.ast.PolicyAst;
+import io.topicguard.dsl.ast.Setting;
+import io.topicguard.dsl.ast.SettingStatement;
+import io.topicguard.dsl.ast.SourceFile;
+import io.topicguard.dsl.ast.SourcePosition;
+import io.topicguard.dsl.ast.Statement;
+import io.topicguard.dsl.build.BuiltStatement;
+import io.topicguard.dsl.build.StatementBuilder;
+import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyParser.SingleStatementContext;
+import io.topicguard.dsl.source.DiagnosticSink;
+import io.topicguard.dsl.source.FileReporter;
+import io.topicguard.dsl.source.SourceText;
+import io.topicguard.dsl.syntax.StatementParser;
+import io.topicguard.dsl.syntax.StatementSplitter;
+import org.antlr.v4.runtime.CharStreams;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a whole policy: the main file and, in place, every file it includes (DESIGN.md §2), into
+ * one statement list, collecting every diagnostic of every file. One instance per parse.
+ */
+public final class PolicyReader {
+
+    private final DiagnosticSink sink = new DiagnosticSink();
+    private final List<Statement> statements = new ArrayList<>();
+    private final Map<Object, SourceFile> files = new LinkedHashMap<>();
+    private final Map<Setting.Kind, SettingStatement> settings = new EnumMap<>(Setting.Kind.class);
+    private final Includes includes = new Includes();
+
+    /** Reads {@code file}, shown as written by the user. */
+    public ParseResult readFile(Path file) {
+        String display = file.toString();
+        SourceLoader.Loaded loaded = SourceLoader.load(file);
+        if (loaded instanceof SourceLoader.Unreadable unreadable) {
+            SourceText empty = new SourceText(display, "");
+            new FileReporter(empty, sink).error(1, 1, "cannot read policy file: " + unreadable.reason(), null);
+            return result();
+        }
+        Path key = Includes.identity(file);
+        includes.enter(key, display);
+        readLoaded(loaded, display, file, key, file.toAbsolutePath().getParent());
+        includes.leave();
+        return result();
+    }
+
+    /** Reads policy text from memory; includes resolve against {@code baseDir}, or are refused when it is null. */
+    public ParseResult readString(String displayName, String text, Path baseDir) {
+        String sha = SourceLoader.sha256(text.getBytes(StandardCharsets.UTF_8));
+        files.put("string:" + displayName, new SourceFile(displayName, null, sha));
+        String body = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+        readText(new SourceText(displayName, body), baseDir);
+        return result();
+    }
+
+    private void readLoaded(SourceLoader.Loaded loaded, String display, Path path, Path key, Path directory) {
+        if (loaded instanceof SourceLoader.NotText notText) {
+            files.putIfAbsent(key, new SourceFile(display, path, notText.sha256()));
+            SourceText lossy = new SourceText(display, notText.lossyText());
+            new FileReporter(lossy, sink).error(notText.line(), notText.column(), notText.message(),
+                    "policy files are UTF-8 text; check that this is the file you meant");
+            return;
+        }
+        SourceLoader.Text text = (SourceLoader.Text) loaded;
+        files.putIfAbsent(key, new SourceFile(display, path, text.sha256()));
+        readText(new SourceText(display, text.text()), directory);
+    }
+
+    private void readText(SourceText source, Path directory) {
+        FileReporter reporter = new FileReporter(source, sink);
+        PolicyLexer lexer = new PolicyLexer(CharStreams.fromString(source.text(), source.displayName()));
+        lexer.removeErrorListeners();
+        StatementSplitter splitter = new StatementSplitter(lexer);
+        StatementParser parser = new StatementParser(reporter);
+        StatementBuilder builder = new StatementBuilder(reporter);
+        for (StatementSplitter.Piece piece = splitter.next(); piece != null && !sink.full(); piece = splitter.next()) {
+            SingleStatementContext tree = parser.parse(piece);
+            if (tree == null) {
+                continue;
+            }
+            BuiltStatement built = builder.build(tree, piece.tokens());
+            if (built instanceof BuiltStatement.Ast ast) {
+                add(ast.statement(), reporter);
+            } else if (built instanceof BuiltStatement.Include include) {
+                include(include, reporter, directory);
+            }
+        }
+    }
+
+    private void add(Statement statement, FileReporter reporter) {
+        if (statement instanceof SettingStatement setting) {
+            SettingStatement first = settings.putIfAbsent(setting.setting().kind(), setting);
+            if (first != null) {
+                SourcePosition at = first.position();
+                String where = at.file().equals(setting.position().file()) ? "line " + at.line() : at.fileAndLine();
+                SourcePosition p = setting.position();
+                reporter.error(p.line(), p.column(), "'" + setting.setting().kind().keyword() + "' is set twice; first set at "
+                        + where, "keep one of them");
+                return;
+            }
+        }
+        statements.add(statement);
+    }
+
+    private void include(BuiltStatement.Include include, FileReporter reporter, Path directory) {
+        Includes.Resolved resolved = includes.resolve(include.path(), directory, reporter.displayName());
+        if (resolved instanceof Includes.Refused refused) {
+            reporter.error(include.pathToken(), refused.message(), refused.hint());
+            return;
+        }
+        Includes.Target target = (Includes.Target) resolved;
+        SourceLoader.Loaded loaded = SourceLoader.load(target.path());
+        if (loaded instanceof SourceLoader.Unreadable unreadable) {
+            reporter.error(include.pathToken(), "cannot include \"" + include.path() + "\": " + unreadable.reason()
+                    + " (" + target.path() + ")", null);
+            return;
+        }
+        Path key = Includes.identity(target.path());
+        String cycle = includes.cycle(key, target.display());
+        if (cycle != null) {
+            reporter.error(include.pathToken(), "include cycle: " + cycle, "remove one of the includes in the chain");
+            return;
+        }
+        if (includes.depth() >= Includes.MAX_DEPTH) {
+            reporter.error(include.pathToken(), "includes nested more than " + Includes.MAX_DEPTH + " deep", null);
+            return;
+        }
+        includes.enter(key, target.display());
+        try {
+            readLoaded(loaded, target.display(), target.path(), key, target.path().toAbsolutePath().getParent());
+        } finally {
+            includes.leave();
+        }
+    }
+
+    private ParseResult result() {
+        List<Diagnostic> diagnostics = sink.diagnostics();
+        if (!diagnostics.isEmpty()) {
+            return new ParseResult.Failure(diagnostics);
+        }
+        return new ParseResult.Success(new PolicyAst(statements, new ArrayList<>(files.values())));
+    }
+}

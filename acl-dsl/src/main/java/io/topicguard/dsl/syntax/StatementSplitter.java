@@ -1,0 +1,106 @@
+package io.topicguard.dsl.syntax;
+
+import io.topicguard.dsl.grammar.PolicyLexer;
+import org.antlr.v4.runtime.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts the token stream of a file into statements, so each one is parsed (and its parse tree
+ * dropped) on its own, and a syntax error costs only the statement it is in.
+ *
+ * <p>DESIGN.md §2: every statement starts with a keyword. {@code default}, {@code on},
+ * {@code partial}, {@code include}, {@code superuser} and {@code ban} only ever start one;
+ * {@code allow}, {@code deny} and {@code anonymous} also occur inside statements, and which they are
+ * follows from the token before them (see {@link #startsStatement}). For valid input the cut is
+ * exactly where the grammar puts it.
+ */
+public final class StatementSplitter {
+
+    /** A statement longer than this is rejected rather than buffered (binary garbage, runaway lists). */
+    public static final int MAX_TOKENS = 1_000_000;
+
+    /** The tokens of one statement, or a statement too long to parse. */
+    public record Piece(List<Token> tokens, boolean tooLong) {
+        public Token first() {
+            return tokens.get(0);
+        }
+    }
+
+    private final PolicyLexer lexer;
+    private Token pending;
+    private int previousType = -1;
+    private boolean previousStarted;
+    private int previousLine;
+
+    public StatementSplitter(PolicyLexer lexer) {
+        this.lexer = lexer;
+    }
+
+    /** The next statement's tokens (never empty, no EOF), or null at the end of the file. */
+    public Piece next() {
+        Token first = pending != null ? pending : advance();
+        pending = null;
+        if (first.getType() == Token.EOF) {
+            return null;
+        }
+        List<Token> tokens = new ArrayList<>(16);
+        tokens.add(first);
+        boolean tooLong = false;
+        while (true) {
+            Token token = advance();
+            if (token.getType() == Token.EOF || previousStarted) {
+                pending = token;
+                return new Piece(tokens, tooLong);
+            }
+            if (tooLong) {
+                continue;
+            }
+            if (tokens.size() >= MAX_TOKENS) {
+                // Keep the first token for the position of the error; drop the rest as it streams by.
+                tokens.subList(1, tokens.size()).clear();
+                tooLong = true;
+                continue;
+            }
+            tokens.add(token);
+        }
+    }
+
+    private Token advance() {
+        Token token = lexer.nextToken();
+        // An unknown word first on its line is most likely a misspelt statement keyword ("Allow",
+        // "alow"): starting a statement there keeps one typo from hiding the next statement's errors.
+        boolean starts = startsStatement(token.getType(), previousType, previousStarted)
+                || (token.getType() == PolicyLexer.WORD && token.getLine() > previousLine);
+        previousType = token.getType();
+        previousLine = token.getLine();
+        previousStarted = starts;
+        return token;
+    }
+
+    /**
+     * Whether a token of {@code type} starts a statement, given the token before it and whether
+     * that one started a statement.
+     */
+    static boolean startsStatement(int type, int previousType, boolean previousStarted) {
+        switch (type) {
+            case PolicyLexer.DEFAULT, PolicyLexer.ON, PolicyLexer.PARTIAL, PolicyLexer.INCLUDE,
+                    PolicyLexer.SUPERUSER, PolicyLexer.BAN:
+                return true;
+            case PolicyLexer.ALLOW, PolicyLexer.DENY:
+                // The value of `default`, `on deny`, `partial` and the setting `anonymous`.
+                return !(previousType == PolicyLexer.DEFAULT || previousType == PolicyLexer.ON
+                        || previousType == PolicyLexer.PARTIAL
+                        || (previousType == PolicyLexer.ANONYMOUS && previousStarted));
+            case PolicyLexer.ANONYMOUS:
+                // The who-term `anonymous` where a who-expression is expected.
+                return !(((previousType == PolicyLexer.ALLOW || previousType == PolicyLexer.DENY) && previousStarted)
+                        || previousType == PolicyLexer.SUPERUSER || previousType == PolicyLexer.BAN
+                        || previousType == PolicyLexer.NOT || previousType == PolicyLexer.LPAREN
+                        || previousType == PolicyLexer.AND || previousType == PolicyLexer.OR);
+            default:
+                return false;
+        }
+    }
+}
