@@ -1,0 +1,212 @@
+package io.topicguard.broker.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.topicguard.engine.password.PasswordFile;
+import io.topicguard.engine.password.PasswordFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Verifies CONNECT passwords against the password file (DESIGN.md §6) on a bounded pool, never on
+ * a network event loop (DESIGN.md §5), and remembers successful verifications so that a reconnect
+ * storm costs one HMAC per client instead of one deliberately slow hash.
+ *
+ * <p>The cache is keyed by HMAC-SHA256(process-random key, username ‖ 0 ‖ password): the plaintext
+ * is never stored, and the key never leaves this process, so a heap dump does not give an
+ * offline-guessable hash either. Entries expire after a while and are all dropped whenever the
+ * password file changes on disk (polled every {@link #POLL_INTERVAL}), so a removed user or a
+ * changed password takes effect within that interval.
+ *
+ * <p>Thread-safe. {@link #close()} stops the pool and the watcher.
+ */
+public final class PasswordAuthenticator implements AutoCloseable {
+
+    /** The outcome the broker turns into a CONNACK. */
+    public enum Result {
+        OK,
+        /** Unknown user or wrong password: the two are deliberately not told apart to the client. */
+        BAD_CREDENTIALS,
+        /** The verification queue is full: the client should retry later. */
+        BUSY
+    }
+
+    /** How one username/password pair is checked; {@link PasswordFile#verify} in production. */
+    @FunctionalInterface
+    interface Verifier {
+        PasswordFile.Verification verify(String username, byte[] password);
+    }
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordAuthenticator.class);
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final Path file;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService watcher;
+    private final Cache<String, Boolean> verified;
+    private final byte[] cacheKey = new byte[32];
+    private final ThreadLocal<Mac> macs;
+    private volatile Verifier verifier;
+    private volatile int entries;
+    private volatile String fingerprint;
+
+    PasswordAuthenticator(Path file, Verifier verifier, int entries, int threads, int queueCapacity, Duration cacheTtl) {
+        this.file = file;
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.entries = entries;
+        this.fingerprint = fingerprint(file);
+        new SecureRandom().nextBytes(cacheKey);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
+                r -> daemon(r, "topicguard-passwords-" + THREAD_NUMBER.incrementAndGet()));
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "topicguard-passwd-watch"));
+        if (file != null) {
+            watcher.scheduleWithFixedDelay(this::reloadIfChanged, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Loads {@code file} and starts watching it.
+     *
+     * @throws PasswordFileException naming the file when it is missing, unreadable or malformed
+     */
+    public static PasswordAuthenticator load(Path file) throws PasswordFileException {
+        PasswordFile passwords = PasswordFile.load(file);
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+        return new PasswordAuthenticator(file, passwords::verify, passwords.size(), threads, 1_024, Duration.ofMinutes(10));
+    }
+
+    /** Number of users in the file as last loaded. */
+    public int entries() {
+        return entries;
+    }
+
+    /** The password file, for log lines. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Checks a CONNECT's credentials. A cached success completes at once on the calling thread;
+     * everything else runs on the pool, so the caller must continue on its own event loop.
+     *
+     * @param password the CONNECT password, or null when the client sent none
+     */
+    public CompletableFuture<Result> verify(String username, byte[] password) {
+        if (password == null || password.length == 0) {
+            // DESIGN.md §6: a zero-length password never authenticates; no need to hash anything.
+            return CompletableFuture.completedFuture(Result.BAD_CREDENTIALS);
+        }
+        String key = cacheKey(username, password);
+        if (verified.getIfPresent(key) != null) {
+            return CompletableFuture.completedFuture(Result.OK);
+        }
+        Verifier current = verifier;
+        byte[] copy = password.clone();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                boolean ok = current.verify(username, copy) == PasswordFile.Verification.OK;
+                if (ok && current == verifier) {
+                    // Only cache against the file the check ran on: a reload in between wins.
+                    verified.put(key, Boolean.TRUE);
+                }
+                return ok ? Result.OK : Result.BAD_CREDENTIALS;
+            }, pool);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.completedFuture(Result.BUSY);
+        }
+    }
+
+    /** Re-reads the file when its size or modification time changed; keeps the old one when the new one is broken. */
+    void reloadIfChanged() {
+        String now = fingerprint(file);
+        if (Objects.equals(now, fingerprint)) {
+            return;
+        }
+        fingerprint = now;
+        verified.invalidateAll();
+        try {
+            PasswordFile passwords = PasswordFile.load(file);
+            replace(passwords::verify, passwords.size());
+            LOG.info("password file {} changed: reloaded {} entries", file, passwords.size());
+        } catch (PasswordFileException | RuntimeException e) {
+            LOG.warn("password file {} changed but cannot be used, keeping the previous one: {}", file, e.getMessage());
+        }
+    }
+
+    /** Swaps the verifier and forgets every cached success. */
+    void replace(Verifier next, int size) {
+        verifier = next;
+        entries = size;
+        verified.invalidateAll();
+    }
+
+    /** Cached successes, for tests. */
+    long cachedEntries() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    String cacheKey(String username, byte[] password) {
+        Mac mac = macs.get();
+        mac.update(username.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(password);
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private static String fingerprint(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        pool.shutdownNow();
+    }
+}

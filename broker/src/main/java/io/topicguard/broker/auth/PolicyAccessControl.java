@@ -1,0 +1,75 @@
+package io.topicguard.broker.auth;
+
+import io.topicguard.dsl.ast.PolicyAst;
+import io.topicguard.dsl.ast.Setting;
+import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.Decision;
+import io.topicguard.engine.Policy;
+
+import java.util.Objects;
+
+/** {@link AccessControl} over a compiled {@link Policy}: every answer comes from the engine. */
+final class PolicyAccessControl implements AccessControl {
+
+    private final Policy policy;
+    private final boolean disconnectOnDeny;
+    private final boolean refusePartial;
+
+    PolicyAccessControl(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        PolicyAst ast = policy.ast();
+        this.disconnectOnDeny = ast.settingOrDefault(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
+        this.refusePartial = ast.settingOrDefault(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+    }
+
+    @Override
+    public ClientAccess bind(ClientInfo client) {
+        return new Bound(policy.bind(client), client);
+    }
+
+    private final class Bound implements ClientAccess {
+        private final ClientBinding binding;
+        private final ClientInfo client;
+
+        Bound(ClientBinding binding, ClientInfo client) {
+            this.binding = binding;
+            this.client = client;
+        }
+
+        @Override
+        public ClientInfo client() {
+            return client;
+        }
+
+        @Override
+        public Decision connect() {
+            return binding.connect();
+        }
+
+        @Override
+        public Decision publish(String topic, int qos, boolean retain) {
+            return binding.publish(topic, qos, retain);
+        }
+
+        @Override
+        public Decision subscribe(String filter, int qos) {
+            return binding.subscribe(filter, qos);
+        }
+
+        @Override
+        public Decision deliver(String filter, int qos, String topic) {
+            return binding.deliver(filter, qos, topic);
+        }
+
+        @Override
+        public boolean disconnectOnDeny() {
+            return disconnectOnDeny;
+        }
+
+        @Override
+        public boolean refusePartialSubscriptions() {
+            return refusePartial;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.topicguard.broker.delivery;
+
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.routing.Message;
+import io.topicguard.broker.routing.RetainedStore;
+import io.topicguard.broker.routing.SharedGroup;
+import io.topicguard.broker.routing.Subscription;
+import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.broker.session.Session;
+import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.session.Will;
+import io.topicguard.engine.Decision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers publications to the sessions whose subscriptions match, enforcing the policy on the way
+ * out. This is the one place where the leak invariant of DESIGN.md §4.3 is kept for live messages,
+ * shared subscriptions, retained messages and wills alike: a subscription the policy called
+ * PARTIAL is asked {@code deliver} for every message; one it called ALLOW needs no check; a denied
+ * one was never added. Thread-safe.
+ */
+public final class MessageRouter {
+
+    private final SubscriptionTree tree;
+    private final RetainedStore retained;
+    private final SessionRegistry sessions;
+
+    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions) {
+        this.tree = tree;
+        this.retained = retained;
+        this.sessions = sessions;
+    }
+
+    /** Routes an authorized publication: updates the retained store, then delivers. */
+    public void publish(Message m) {
+        if (m.retain()) {
+            retained.update(m);
+        }
+        SubscriptionTree.Matches matches = tree.match(m.topic());
+        if (matches.isEmpty()) {
+            return;
+        }
+        // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
+        Map<String, List<Subscription>> byClient = new LinkedHashMap<>();
+        for (Subscription s : matches.subscriptions()) {
+            byClient.computeIfAbsent(s.clientId(), k -> new ArrayList<>(2)).add(s);
+        }
+        for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
+            Session session = sessions.get(e.getKey());
+            if (session != null) {
+                deliverOnce(session, e.getValue(), m);
+            }
+        }
+        for (SharedGroup group : matches.groups()) {
+            deliverToOneMember(group, m);
+        }
+    }
+
+    /**
+     * Publishes a will when its time comes (DESIGN.md §5): authorized as a publish by the binding
+     * of the connection that set it; denied → dropped and logged.
+     */
+    public void publishWill(Will will) {
+        ClientAccess access = will.access();
+        Decision d = access.publish(will.topic(), will.qos(), will.retain());
+        if (!d.allowed()) {
+            DenialLog.denied(access.client(), "will", will.topic(), d);
+            return;
+        }
+        publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(), access.client().clientId()));
+    }
+
+    /**
+     * The retained messages a new subscription receives (MQTT-3.3.1-9), filtered through the
+     * policy exactly like live deliveries; sent with RETAIN set (MQTT-3.3.1-8).
+     */
+    public List<OutboundMessage> retainedFor(Session session, Subscription s) {
+        List<OutboundMessage> out = new ArrayList<>();
+        for (Message m : retained.matching(s.topicFilter())) {
+            if (s.checkEachDelivery() && !permitted(session, s, m.topic())) {
+                continue;
+            }
+            int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
+            out.add(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()), true, m.properties(), ids));
+        }
+        return out;
+    }
+
+    private void deliverOnce(Session session, List<Subscription> subs, Message m) {
+        int qos = -1;
+        boolean retainFlag = false;
+        int[] ids = new int[subs.size()];
+        int idCount = 0;
+        for (Subscription s : subs) {
+            if (s.noLocal() && s.clientId().equals(m.publisherId())) {
+                continue; // MQTT-3.8.3-3
+            }
+            if (s.checkEachDelivery() && !permitted(session, s, m.topic())) {
+                continue;
+            }
+            qos = Math.max(qos, s.qos());
+            // Retain-as-published (MQTT-3.3.1-12/13): live messages go out with RETAIN 0 unless asked.
+            retainFlag |= s.retainAsPublished() && m.retain();
+            if (s.subscriptionId() > 0) {
+                ids[idCount++] = s.subscriptionId();
+            }
+        }
+        if (qos < 0) {
+            return;
+        }
+        session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
+                Arrays.copyOf(ids, idCount)));
+    }
+
+    private void deliverToOneMember(SharedGroup group, Message m) {
+        // Prefer a connected member; a persistent member that is away queues QoS 1/2 for later.
+        Session fallback = null;
+        Subscription fallbackSub = null;
+        for (Subscription s : group.nextRotation()) {
+            Session session = sessions.get(s.clientId());
+            if (session == null || (s.checkEachDelivery() && !permitted(session, s, m.topic()))) {
+                continue;
+            }
+            if (session.connected()) {
+                sendShared(session, s, m);
+                return;
+            }
+            if (fallback == null) {
+                fallback = session;
+                fallbackSub = s;
+            }
+        }
+        if (fallback != null && m.qos() > 0) {
+            sendShared(fallback, fallbackSub, m);
+        }
+    }
+
+    private static void sendShared(Session session, Subscription s, Message m) {
+        int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
+        session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()),
+                s.retainAsPublished() && m.retain(), m.properties(), ids));
+    }
+
+    private static boolean permitted(Session session, Subscription s, String topic) {
+        ClientAccess access = session.access();
+        Decision d = access.deliver(s.filter(), s.qos(), topic);
+        if (d.allowed()) {
+            return true;
+        }
+        DenialLog.filtered(access.client(), s.filter(), topic, d);
+        return false;
+    }
+}

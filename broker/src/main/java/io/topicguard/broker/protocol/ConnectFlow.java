@@ -1,0 +1,191 @@
+package io.topicguard.broker.protocol;
+
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.session.Will;
+import io.topicguard.dsl.TopicSyntax;
+import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.Decision;
+import io.topicguard.engine.Reason;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.netty.handler.codec.mqtt.MqttConnectReturnCode.*;
+
+/**
+ * CONNECT: validate, bind the client to the policy once (DESIGN.md §3), ask the engine's connect
+ * question (bans, anonymous) before any password work, verify the password off the event loop,
+ * then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
+ * DESIGN.md §5 table for the client's protocol version.
+ */
+final class ConnectFlow {
+
+    private ConnectFlow() {
+    }
+
+    /** Everything CONNECT asked for, kept while the password is being checked. */
+    private record Request(String clientId, boolean assignedId, boolean cleanStart, int keepAlive, long sessionExpiry,
+                           int receiveMaximum, long maximumPacketSize, ClientAccess access, MqttConnectMessage connect) {
+    }
+
+    static void onConnect(MqttConnectionHandler c, MqttConnectMessage msg) {
+        MqttConnectVariableHeader vh = msg.variableHeader();
+        MqttConnectPayload payload = msg.payload();
+        // The decoder accepted the protocol name and level, so this cannot fail.
+        c.version = MqttVersion.fromProtocolNameAndLevel(vh.name(), (byte) vh.version());
+        boolean v5 = c.v5();
+        MqttProperties props = vh.properties();
+
+        if (v5 && props.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
+            c.refuse(CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD, null); // no enhanced authentication (MQTT 5.0 §4.12)
+            return;
+        }
+        String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        boolean assigned = false;
+        if (clientId.isEmpty()) {
+            if (!v5 && !vh.isCleanSession()) {
+                c.refuse(null, CONNECTION_REFUSED_IDENTIFIER_REJECTED); // MQTT-3.1.3-8
+                return;
+            }
+            clientId = "auto-" + UUID.randomUUID(); // MQTT-3.1.3-6
+            assigned = v5;
+        }
+        if (vh.hasPassword() && !vh.hasUserName() && !v5) {
+            c.protocolError("a password without a username"); // MQTT-3.1.2-22
+            return;
+        }
+        if (vh.isWillFlag()) {
+            String problem = TopicSyntax.nameProblem(payload.willTopic());
+            if (problem != null) {
+                MqttConnectionHandler.LOG.debug("refusing {}: will topic: {}", c.peer(), problem);
+                c.refuse(CONNECTION_REFUSED_TOPIC_NAME_INVALID, null);
+                return;
+            }
+        }
+        long expiry = v5 ? unsigned(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
+                : (vh.isCleanSession() ? 0 : SessionRegistry.NEVER_EXPIRES);
+        int receiveMaximum = (int) (v5 ? unsigned(props, MqttPropertyType.RECEIVE_MAXIMUM, 0xFFFF) : 0xFFFF);
+        long maximumPacketSize = v5 ? unsigned(props, MqttPropertyType.MAXIMUM_PACKET_SIZE, 0) : 0;
+        if (v5 && (receiveMaximum == 0 || props.getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value()) != null && maximumPacketSize == 0)) {
+            c.protocolError("Receive Maximum or Maximum Packet Size of 0"); // MQTT 5.0 §3.1.2.11.3/4
+            return;
+        }
+
+        String username = vh.hasUserName() ? payload.userName() : null;
+        ClientInfo client = new ClientInfo(clientId, username, peerAddress(c), c.channel.attr(ChannelAttributes.CLIENT_CERTIFICATE_CN).get(),
+                c.channel.attr(ChannelAttributes.LISTENER).get());
+        ClientAccess access = c.broker.accessControl().bind(client);
+        // DESIGN.md §4.1 and §5: bans and anonymous are decided before any password work.
+        Decision decision = access.connect();
+        if (!decision.allowed()) {
+            DenialLog.denied(client, "connect", null, decision);
+            if (decision.reason() == Reason.BANNED) {
+                c.refuse(CONNECTION_REFUSED_BANNED, CONNECTION_REFUSED_NOT_AUTHORIZED);
+            } else {
+                c.refuse(CONNECTION_REFUSED_NOT_AUTHORIZED_5, CONNECTION_REFUSED_NOT_AUTHORIZED);
+            }
+            return;
+        }
+
+        Request request = new Request(clientId, assigned, vh.isCleanSession(), vh.keepAliveTimeSeconds(), expiry, receiveMaximum,
+                maximumPacketSize, access, msg);
+        PasswordAuthenticator authenticator = c.broker.authenticator();
+        if (authenticator == null || username == null) {
+            // Without --passwd a username is taken at its word; an anonymous client got here only
+            // because the policy says `anonymous allow`.
+            establish(c, request);
+            return;
+        }
+        c.state = MqttConnectionHandler.State.AUTHENTICATING;
+        c.channel.config().setAutoRead(false);
+        CompletableFuture<PasswordAuthenticator.Result> check = authenticator.verify(username, payload.passwordInBytes());
+        // DESIGN.md §5: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
+        check.whenComplete((result, error) -> c.channel.eventLoop().execute(() ->
+                afterPasswordCheck(c, request, error == null ? result : PasswordAuthenticator.Result.BUSY)));
+    }
+
+    private static void afterPasswordCheck(MqttConnectionHandler c, Request request, PasswordAuthenticator.Result result) {
+        if (!c.channel.isActive()) {
+            return;
+        }
+        switch (result) {
+            case OK -> establish(c, request);
+            case BAD_CREDENTIALS -> {
+                DenialLog.badCredentials(request.access().client());
+                c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                c.resumeReading();
+            }
+            case BUSY -> {
+                MqttConnectionHandler.LOG.debug("refusing {}: password verification queue is full", c.peer());
+                c.refuse(CONNECTION_REFUSED_SERVER_BUSY, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                c.resumeReading();
+            }
+        }
+    }
+
+    private static void establish(MqttConnectionHandler c, Request r) {
+        c.access = r.access();
+        c.clientReceiveMaximum = r.receiveMaximum();
+        c.clientMaximumPacketSize = r.maximumPacketSize();
+        c.connectExpirySeconds = r.sessionExpiry();
+        c.will = will(c, r);
+
+        SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
+        c.session = attached.session();
+
+        MqttProperties props = MqttProperties.NO_PROPERTIES;
+        if (c.v5()) {
+            props = new MqttProperties();
+            ProtocolLimits limits = c.broker.limits();
+            props.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), limits.maximumPacketSize()));
+            props.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), limits.topicAliasMaximum()));
+            if (r.assignedId()) {
+                props.add(new MqttProperties.StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), r.clientId()));
+            }
+        }
+        c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
+        c.connected(r.keepAlive());
+        // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1).
+        c.session.attach(c);
+    }
+
+    private static Will will(MqttConnectionHandler c, Request r) {
+        MqttConnectVariableHeader vh = r.connect().variableHeader();
+        if (!vh.isWillFlag()) {
+            return null;
+        }
+        MqttConnectPayload p = r.connect().payload();
+        long delay = 0;
+        MqttProperties forwarded = MqttProperties.NO_PROPERTIES;
+        if (c.v5()) {
+            delay = unsigned(p.willProperties(), MqttPropertyType.WILL_DELAY_INTERVAL, 0);
+            forwarded = PublishFlow.forwardable(p.willProperties());
+        }
+        byte[] body = p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes();
+        return new Will(p.willTopic(), body, vh.willQos(), vh.isWillRetain(), forwarded, delay, r.access());
+    }
+
+    private static long unsigned(MqttProperties props, MqttPropertyType type, long absent) {
+        if (props == null) {
+            return absent;
+        }
+        MqttProperties.MqttProperty<?> p = props.getProperty(type.value());
+        return p == null ? absent : Integer.toUnsignedLong((Integer) p.value());
+    }
+
+    private static InetAddress peerAddress(MqttConnectionHandler c) {
+        return c.channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+}

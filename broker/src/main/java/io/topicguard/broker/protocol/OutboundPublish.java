@@ -1,0 +1,52 @@
+package io.topicguard.broker.protocol;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.topicguard.broker.session.OutboundMessage;
+
+/**
+ * Builds and writes a PUBLISH to a client. Server-to-client topic aliases are never used, so the
+ * client's Topic Alias Maximum is honoured trivially; the client's Maximum Packet Size is.
+ */
+final class OutboundPublish {
+
+    private OutboundPublish() {
+    }
+
+    static boolean write(MqttConnectionHandler c, int packetId, OutboundMessage m, boolean dup) {
+        MqttProperties props = MqttProperties.NO_PROPERTIES;
+        if (c.v5()) {
+            if (!m.properties().isEmpty() || m.subscriptionIds().length > 0) {
+                props = new MqttProperties();
+                for (MqttProperties.MqttProperty<?> p : m.properties().listAll()) {
+                    props.add(p);
+                }
+                for (int id : m.subscriptionIds()) {
+                    props.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+                }
+            }
+            if (c.clientMaximumPacketSize > 0
+                    && PacketSize.publish(m.topic(), m.qos(), m.payload().length, props) > c.clientMaximumPacketSize) {
+                // MQTT-3.1.2-25: discard it and behave as if it had been sent.
+                MqttConnectionHandler.LOG.debug("not sending {} bytes on {} to {}: larger than its Maximum Packet Size {}",
+                        m.payload().length, m.topic(), c.peer(), c.clientMaximumPacketSize);
+                return false;
+            }
+        }
+        if (m.qos() == 0 && !c.channel.isWritable()) {
+            // A subscriber that does not read: QoS 0 may be lost, and memory must stay bounded.
+            MqttConnectionHandler.LOG.debug("dropping a QoS 0 message on {} for {}: its connection is not keeping up", m.topic(), c.peer());
+            return true;
+        }
+        MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(m.qos()), m.retain(), 0);
+        MqttPublishVariableHeader variable = new MqttPublishVariableHeader(m.topic(), m.qos() > 0 ? packetId : 0, props);
+        c.channel.writeAndFlush(new MqttPublishMessage(fixed, variable, Unpooled.wrappedBuffer(m.payload())));
+        return true;
+    }
+}

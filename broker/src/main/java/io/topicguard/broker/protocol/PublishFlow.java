@@ -1,0 +1,132 @@
+package io.topicguard.broker.protocol;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.routing.Message;
+import io.topicguard.dsl.TopicSyntax;
+import io.topicguard.engine.Decision;
+
+/**
+ * PUBLISH from a client and the QoS handshakes in both directions. A publication is authorized
+ * (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5: {@code on deny
+ * ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client learns why),
+ * {@code on deny disconnect} ends the connection.
+ */
+final class PublishFlow {
+
+    /** The properties forwarded from publisher to subscribers (MQTT 5.0 §3.3.2.3); topic alias and subscription ids are not. */
+    private static final int[] FORWARDED = {
+        MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value(), MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value(),
+        MqttPropertyType.CONTENT_TYPE.value(), MqttPropertyType.RESPONSE_TOPIC.value(),
+        MqttPropertyType.CORRELATION_DATA.value(), MqttPropertyType.USER_PROPERTY.value(),
+    };
+
+    private PublishFlow() {
+    }
+
+    static void onPublish(MqttConnectionHandler c, MqttPublishMessage msg) {
+        int qos = msg.fixedHeader().qosLevel().value();
+        boolean retain = msg.fixedHeader().isRetain();
+        int packetId = msg.variableHeader().packetId();
+        String topic = msg.variableHeader().topicName();
+        MqttProperties props = msg.variableHeader().properties();
+
+        if (c.v5()) {
+            MqttProperties.MqttProperty<?> alias = props.getProperty(MqttPropertyType.TOPIC_ALIAS.value());
+            if (alias != null) {
+                int a = (Integer) alias.value();
+                if (a == 0 || a > c.broker.limits().topicAliasMaximum()) {
+                    c.disconnect(ReasonCodes.TOPIC_ALIAS_INVALID); // MQTT-3.3.2-8/9
+                    return;
+                }
+                if (topic.isEmpty()) {
+                    topic = c.topicAliases.get(a);
+                    if (topic == null) {
+                        c.protocolError("topic alias " + a + " used before it was set");
+                        return;
+                    }
+                } else {
+                    c.topicAliases.put(a, topic);
+                }
+            }
+        }
+        String problem = TopicSyntax.nameProblem(topic);
+        if (problem != null) {
+            MqttConnectionHandler.LOG.debug("closing {}: PUBLISH topic: {}", c.peer(), problem);
+            c.disconnect(ReasonCodes.TOPIC_NAME_INVALID);
+            return;
+        }
+        if (qos == 2 && c.session.pendingIncomingQos2(packetId)) {
+            // A resend of a QoS 2 message we already have (MQTT-4.3.3-9): acknowledge, do not deliver twice.
+            c.channel.writeAndFlush(Packets.pubRec(packetId, ReasonCodes.SUCCESS));
+            return;
+        }
+
+        Decision decision = c.access.publish(topic, qos, retain);
+        if (!decision.allowed()) {
+            DenialLog.denied(c.access.client(), "publish", topic, decision);
+            if (c.access.disconnectOnDeny()) {
+                c.disconnect(ReasonCodes.NOT_AUTHORIZED);
+                return;
+            }
+            // MQTT 3.1.1 has no way to say "refused": an ordinary acknowledgement, the message dropped.
+            byte code = c.v5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.SUCCESS;
+            if (qos == 1) {
+                c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+            } else if (qos == 2) {
+                if (!c.v5()) {
+                    c.session.startIncomingQos2(packetId); // the 3.1.1 client will send PUBREL
+                }
+                c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+            }
+            return;
+        }
+
+        Message m = new Message(topic, ByteBufUtil.getBytes(msg.payload()), qos, retain, c.v5() ? forwardable(props) : null,
+                c.session.clientId());
+        if (qos == 2) {
+            c.session.startIncomingQos2(packetId);
+        }
+        c.broker.router().publish(m);
+        if (qos == 1) {
+            c.channel.writeAndFlush(Packets.pubAck(packetId, ReasonCodes.SUCCESS));
+        } else if (qos == 2) {
+            c.channel.writeAndFlush(Packets.pubRec(packetId, ReasonCodes.SUCCESS));
+        }
+    }
+
+    /** PUBREL: the client's QoS 2 publication is complete (MQTT-4.3.3-11). */
+    static void onPubrel(MqttConnectionHandler c, int packetId) {
+        boolean known = c.session.releaseIncomingQos2(packetId);
+        c.channel.writeAndFlush(Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
+    }
+
+    /** PUBREC for a message we sent: answer PUBREL, unless an MQTT 5 error code ended the exchange (MQTT 5.0 §4.3.3). */
+    static void onPubrec(MqttConnectionHandler c, MqttMessage m) {
+        int packetId = MqttConnectionHandler.packetId(m);
+        if (m.variableHeader() instanceof MqttPubReplyMessageVariableHeader h && (h.reasonCode() & 0x80) != 0) {
+            c.session.acknowledged(packetId);
+            return;
+        }
+        boolean known = c.session.received(packetId);
+        c.channel.writeAndFlush(Packets.pubRel(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
+    }
+
+    static MqttProperties forwardable(MqttProperties in) {
+        if (in == null || in.isEmpty()) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        MqttProperties out = new MqttProperties();
+        for (int id : FORWARDED) {
+            for (MqttProperties.MqttProperty<?> p : in.getProperties(id)) {
+                out.add(p);
+            }
+        }
+        return out.isEmpty() ? MqttProperties.NO_PROPERTIES : out;
+    }
+}

@@ -1,0 +1,159 @@
+package io.topicguard.broker.routing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Every subscription of every session, in a trie keyed by filter level, so that matching a topic
+ * walks at most the topic's levels (times the wildcard branches), never the list of subscriptions.
+ *
+ * <p>Thread-safe: matching (every PUBLISH) takes a shared lock, (un)subscribing an exclusive one.
+ * Empty branches are pruned on removal so the trie does not grow with churn.
+ */
+public final class SubscriptionTree {
+
+    /** What one topic matched: plain subscriptions (possibly several per client) and shared groups. */
+    public record Matches(List<Subscription> subscriptions, List<SharedGroup> groups) {
+        public boolean isEmpty() {
+            return subscriptions.isEmpty() && groups.isEmpty();
+        }
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new HashMap<>(4);
+        final Map<String, Subscription> subscribers = new HashMap<>(2);
+        final Map<String, SharedGroup> groups = new HashMap<>(1);
+
+        boolean isEmpty() {
+            return children.isEmpty() && subscribers.isEmpty() && groups.isEmpty();
+        }
+    }
+
+    private final Node root = new Node();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** Adds or replaces (MQTT-3.8.4-3) the subscription of {@code s.clientId()} to {@code s.filter()}. */
+    public void add(Subscription s) {
+        lock.writeLock().lock();
+        try {
+            Node node = root;
+            for (String level : levels(s.topicFilter())) {
+                node = node.children.computeIfAbsent(level, k -> new Node());
+            }
+            if (s.shared()) {
+                node.groups.computeIfAbsent(s.shareGroup(), g -> new SharedGroup(g, s.topicFilter())).put(s);
+            } else {
+                node.subscribers.put(s.clientId(), s);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes {@code s} (matched by client id, filter and group); false when it was not there. */
+    public boolean remove(Subscription s) {
+        lock.writeLock().lock();
+        try {
+            return remove(root, levels(s.topicFilter()), 0, s);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static boolean remove(Node node, String[] levels, int depth, Subscription s) {
+        if (depth == levels.length) {
+            if (s.shared()) {
+                SharedGroup group = node.groups.get(s.shareGroup());
+                if (group == null || !group.remove(s.clientId())) {
+                    return false;
+                }
+                if (group.isEmpty()) {
+                    node.groups.remove(s.shareGroup());
+                }
+                return true;
+            }
+            return node.subscribers.remove(s.clientId()) != null;
+        }
+        Node child = node.children.get(levels[depth]);
+        if (child == null) {
+            return false;
+        }
+        boolean removed = remove(child, levels, depth + 1, s);
+        if (child.isEmpty()) {
+            node.children.remove(levels[depth]);
+        }
+        return removed;
+    }
+
+    /** Everything that matches the topic name {@code topic}. */
+    public Matches match(String topic) {
+        String[] levels = levels(topic);
+        List<Subscription> subscriptions = new ArrayList<>();
+        List<SharedGroup> groups = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            // MQTT-4.7.2-1: wildcards in the first level never match a topic beginning with '$'.
+            boolean dollar = topic.startsWith("$");
+            walk(root, levels, 0, dollar, subscriptions, groups);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new Matches(subscriptions, groups);
+    }
+
+    private static void walk(Node node, String[] levels, int depth, boolean dollar, List<Subscription> subs, List<SharedGroup> groups) {
+        boolean wildcardsAllowed = !(dollar && depth == 0);
+        if (wildcardsAllowed) {
+            Node hash = node.children.get("#");
+            if (hash != null) {
+                // '#' matches this level and everything below it, including the parent ("a/#" matches "a").
+                collect(hash, subs, groups);
+            }
+        }
+        if (depth == levels.length) {
+            collect(node, subs, groups);
+            return;
+        }
+        Node exact = node.children.get(levels[depth]);
+        if (exact != null) {
+            walk(exact, levels, depth + 1, dollar, subs, groups);
+        }
+        if (wildcardsAllowed) {
+            Node plus = node.children.get("+");
+            if (plus != null) {
+                walk(plus, levels, depth + 1, dollar, subs, groups);
+            }
+        }
+    }
+
+    private static void collect(Node node, List<Subscription> subs, List<SharedGroup> groups) {
+        subs.addAll(node.subscribers.values());
+        groups.addAll(node.groups.values());
+    }
+
+    /** Number of distinct nodes, for tests of pruning. */
+    int nodeCount() {
+        lock.readLock().lock();
+        try {
+            return count(root);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static int count(Node node) {
+        int n = 1;
+        for (Node child : node.children.values()) {
+            n += count(child);
+        }
+        return n;
+    }
+
+    private static String[] levels(String topic) {
+        return topic.split("/", -1);
+    }
+}

@@ -1,0 +1,43 @@
+package io.topicguard.broker.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.topicguard.broker.protocol.BrokerContext;
+import io.topicguard.broker.protocol.ChannelAttributes;
+import io.topicguard.broker.protocol.MqttConnectionHandler;
+
+/**
+ * The pipeline of one listener: [TLS handlers] → MQTT decoder → MQTT encoder → the connection's
+ * handler. TCP and TLS differ only in the TLS handlers at the head.
+ */
+final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Longest client id accepted; MQTT strings cannot be longer anyway. */
+    private static final int MAX_CLIENT_ID_LENGTH = 65_535;
+
+    private final String listener;
+    private final BrokerContext broker;
+    private final TlsPipeline tls;
+
+    MqttChannelInitializer(String listener, BrokerContext broker, TlsPipeline tls) {
+        this.listener = listener;
+        this.broker = broker;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.attr(ChannelAttributes.LISTENER).set(listener);
+        if (tls != null) {
+            tls.install(channel);
+        }
+        ChannelPipeline p = channel.pipeline();
+        // Strict UTF-8: ill-formed strings are malformed packets (MQTT-1.5.4-1), never replaced by U+FFFD.
+        p.addLast("decoder", new MqttDecoder(broker.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
+        p.addLast("encoder", MqttEncoder.INSTANCE);
+        p.addLast("mqtt", new MqttConnectionHandler(broker));
+    }
+}

@@ -1,0 +1,245 @@
+package io.topicguard.broker.session;
+
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.routing.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The server side of one MQTT session: it outlives network connections when the client asked for
+ * a persistent session. Holds the subscriptions, the QoS 1/2 messages sent but not yet
+ * acknowledged (resent with DUP on reconnect, MQTT-4.4.0-1), the messages queued while the client
+ * is away or its Receive Maximum is reached, and the packet ids of incoming QoS 2 messages
+ * awaiting PUBREL.
+ *
+ * <p>Thread-safe: deliveries arrive from every publisher's event loop, acknowledgements from the
+ * session's own; message state is guarded by {@code this}.
+ */
+public final class Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private static final class Inflight {
+        final OutboundMessage message;
+        boolean released; // PUBREC received, PUBREL sent, waiting for PUBCOMP
+
+        Inflight(OutboundMessage message) {
+            this.message = message;
+        }
+    }
+
+    private final String clientId;
+    private final int maxQueued;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile ClientAccess access;
+
+    private SessionOutput output;
+    private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private int lastPacketId;
+
+    // Lifecycle state owned by SessionRegistry and guarded by it.
+    SessionOutput owner;
+    long expiryIntervalSeconds;
+    ScheduledFuture<?> expiryTask;
+    Will pendingWill;
+    ScheduledFuture<?> willTask;
+    boolean ended;
+
+    Session(String clientId, int maxQueued) {
+        this.clientId = clientId;
+        this.maxQueued = maxQueued;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The binding of the connection that last attached: deliveries through PARTIAL subscriptions are checked with it. */
+    public ClientAccess access() {
+        return access;
+    }
+
+    void access(ClientAccess access) {
+        this.access = access;
+    }
+
+    // --- subscriptions ---------------------------------------------------------------------
+
+    /** Adds or replaces the subscription with the same filter; returns the previous one or null. */
+    public Subscription putSubscription(Subscription s) {
+        return subscriptions.put(s.filter(), s);
+    }
+
+    public Subscription removeSubscription(String filter) {
+        return subscriptions.remove(filter);
+    }
+
+    public Collection<Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    // --- outgoing messages -----------------------------------------------------------------
+
+    /** Connects the session to a network connection and resends what was in flight (MQTT-4.4.0-1). */
+    public synchronized void attach(SessionOutput out) {
+        output = out;
+        for (Iterator<Map.Entry<Integer, Inflight>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Inflight> e = it.next();
+            if (e.getValue().released) {
+                out.sendPubrel(e.getKey());
+            } else if (!out.sendPublish(e.getKey(), e.getValue().message, true)) {
+                it.remove();
+            }
+        }
+        drain();
+    }
+
+    /** Whether a network connection is attached. */
+    public synchronized boolean connected() {
+        return output != null;
+    }
+
+    synchronized void detach(SessionOutput out) {
+        if (output == out) {
+            output = null;
+        }
+    }
+
+    /**
+     * Sends {@code m} now, or queues it: while the client is away (QoS 1 and 2 only, as a
+     * disconnected session stores them, MQTT 5.0 §4.1) or while its Receive Maximum is in use.
+     */
+    public synchronized void deliver(OutboundMessage m) {
+        if (output == null) {
+            if (m.qos() > 0) {
+                enqueue(m);
+            }
+            return;
+        }
+        if (m.qos() == 0) {
+            output.sendPublish(0, m, false);
+            return;
+        }
+        if (!queue.isEmpty() || inflight.size() >= output.receiveMaximum()) {
+            enqueue(m); // keep order behind what is already waiting (MQTT 5.0 §4.6)
+            return;
+        }
+        send(m);
+    }
+
+    private void enqueue(OutboundMessage m) {
+        if (queue.size() >= maxQueued) {
+            LOG.debug("session {}: queue full ({} messages), dropping a message on {}", clientId, maxQueued, m.topic());
+            return;
+        }
+        queue.add(m);
+    }
+
+    private void send(OutboundMessage m) {
+        int id = nextPacketId();
+        if (output.sendPublish(id, m, false)) {
+            inflight.put(id, new Inflight(m));
+        }
+    }
+
+    private void drain() {
+        while (output != null && !queue.isEmpty() && inflight.size() < output.receiveMaximum()) {
+            OutboundMessage m = queue.poll();
+            if (m.qos() == 0) {
+                output.sendPublish(0, m, false);
+            } else {
+                send(m);
+            }
+        }
+    }
+
+    private int nextPacketId() {
+        // Packet ids are 1..65535 and must not be reused while in flight (MQTT-2.2.1-3).
+        do {
+            lastPacketId = lastPacketId == 0xFFFF ? 1 : lastPacketId + 1;
+        } while (inflight.containsKey(lastPacketId));
+        return lastPacketId;
+    }
+
+    /** PUBACK, or a PUBREC with an error reason code (MQTT 5): the message is done. */
+    public synchronized void acknowledged(int packetId) {
+        Inflight done = inflight.get(packetId);
+        if (done != null && !done.released) {
+            inflight.remove(packetId);
+            drain();
+        }
+    }
+
+    /** PUBREC: returns whether the packet id was in flight (the caller answers PUBREL either way). */
+    public synchronized boolean received(int packetId) {
+        Inflight m = inflight.get(packetId);
+        if (m == null) {
+            return false;
+        }
+        m.released = true;
+        return true;
+    }
+
+    /** PUBCOMP: the QoS 2 exchange is complete. */
+    public synchronized void completed(int packetId) {
+        Inflight done = inflight.get(packetId);
+        if (done != null && done.released) {
+            inflight.remove(packetId);
+            drain();
+        }
+    }
+
+    /** Number of messages sent and not yet fully acknowledged, for tests. */
+    public synchronized int inflightCount() {
+        return inflight.size();
+    }
+
+    public synchronized int queuedCount() {
+        return queue.size();
+    }
+
+    // --- incoming QoS 2 --------------------------------------------------------------------
+
+    /** Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend, MQTT-4.3.3-9). */
+    public synchronized boolean startIncomingQos2(int packetId) {
+        return inboundQos2.add(packetId);
+    }
+
+    public synchronized boolean pendingIncomingQos2(int packetId) {
+        return inboundQos2.contains(packetId);
+    }
+
+    /** PUBREL: forgets the packet id; returns whether it was known. */
+    public synchronized boolean releaseIncomingQos2(int packetId) {
+        return inboundQos2.remove(packetId);
+    }
+
+    synchronized List<OutboundMessage> clear() {
+        List<OutboundMessage> dropped = new ArrayList<>(queue);
+        queue.clear();
+        inflight.clear();
+        inboundQos2.clear();
+        subscriptions.clear();
+        output = null;
+        return dropped;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package io.topicguard.broker.session;
+
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.routing.Subscription;
+import io.topicguard.broker.routing.SubscriptionTree;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * All sessions by client id, and their lifecycle: attach with takeover (MQTT-3.1.4-3), clean
+ * start, session expiry, and the will message with its delay (MQTT 5.0 §3.1.2.5, §3.1.3.2).
+ *
+ * <p>Lookups are lock-free; lifecycle changes are serialized on the registry.
+ */
+public final class SessionRegistry {
+
+    /** MQTT 5: a Session Expiry Interval of 0xFFFFFFFF means the session does not expire (MQTT 5.0 §3.1.2.11.2). */
+    public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+    /** The session a CONNECT continues or creates, and the CONNACK's Session Present flag. */
+    public record Attached(Session session, boolean present) {
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final SubscriptionTree tree;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<Will> willPublisher;
+    private final int maxQueuedPerSession;
+
+    /**
+     * @param willPublisher authorizes and routes a will; called on the scheduler, never under a lock
+     */
+    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, int maxQueuedPerSession) {
+        this.tree = tree;
+        this.scheduler = scheduler;
+        this.willPublisher = willPublisher;
+        this.maxQueuedPerSession = maxQueuedPerSession;
+    }
+
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public Collection<Session> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Makes {@code output} the owner of the session {@code clientId}: an existing connection is
+     * taken over, a clean start discards the old session, otherwise it is resumed (and a will
+     * still waiting for its delay is cancelled, MQTT-3.1.3-9). The caller sends CONNACK and then
+     * calls {@link Session#attach} to resend what was in flight.
+     */
+    public synchronized Attached attach(String clientId, SessionOutput output, ClientAccess access, boolean cleanStart, long expirySeconds) {
+        Session session = sessions.get(clientId);
+        if (session != null && session.owner != null) {
+            SessionOutput previous = session.owner;
+            session.owner = null;
+            session.detach(previous);
+            Will will = previous.takenOver();
+            if (will != null) {
+                scheduleWill(session, will);
+            }
+        }
+        if (session != null) {
+            cancel(session.expiryTask);
+            session.expiryTask = null;
+            if (cleanStart) {
+                end(session);
+                session = null;
+            } else if (session.pendingWill != null) {
+                cancel(session.willTask);
+                session.pendingWill = null;
+            }
+        }
+        boolean present = session != null;
+        if (session == null) {
+            session = new Session(clientId, maxQueuedPerSession);
+            sessions.put(clientId, session);
+        }
+        session.owner = output;
+        session.access(access);
+        session.expiryIntervalSeconds = expirySeconds;
+        return new Attached(session, present);
+    }
+
+    /** MQTT 5 DISCONNECT may change the expiry interval (MQTT 5.0 §3.14.2.2.2). */
+    public synchronized void expiryInterval(Session session, long seconds) {
+        session.expiryIntervalSeconds = seconds;
+    }
+
+    /**
+     * The connection {@code output} of {@code session} closed. {@code will} is null after a normal
+     * DISCONNECT (MQTT-3.14.4-3); otherwise it is published after its delay or when the session
+     * ends, whichever is first. A connection that was taken over no longer owns the session and
+     * changes nothing here.
+     */
+    public synchronized void disconnected(Session session, SessionOutput output, Will will) {
+        if (session.owner != output || session.ended) {
+            return;
+        }
+        session.owner = null;
+        session.detach(output);
+        if (will != null) {
+            scheduleWill(session, will);
+        }
+        long expiry = session.expiryIntervalSeconds;
+        if (expiry == 0) {
+            end(session);
+        } else if (expiry != NEVER_EXPIRES) {
+            session.expiryTask = schedule(() -> expire(session), expiry);
+        }
+    }
+
+    private synchronized void expire(Session session) {
+        if (session.owner == null && !session.ended) {
+            end(session);
+        }
+    }
+
+    private void scheduleWill(Session session, Will will) {
+        long delay = Math.min(will.delaySeconds(), session.expiryIntervalSeconds);
+        if (delay <= 0) {
+            publishLater(will);
+            return;
+        }
+        cancel(session.willTask);
+        session.pendingWill = will;
+        session.willTask = schedule(() -> willDelayElapsed(session, will), delay);
+    }
+
+    private synchronized void willDelayElapsed(Session session, Will will) {
+        if (session.pendingWill == will) {
+            session.pendingWill = null;
+            publishLater(will);
+        }
+    }
+
+    /** The session ends: its subscriptions go, and a will still waiting is sent now (MQTT 5.0 §3.1.3.2.2). */
+    private void end(Session session) {
+        session.ended = true;
+        sessions.remove(session.clientId(), session);
+        for (Subscription s : session.subscriptions()) {
+            tree.remove(s);
+        }
+        if (session.pendingWill != null) {
+            cancel(session.willTask);
+            publishLater(session.pendingWill);
+            session.pendingWill = null;
+        }
+        cancel(session.expiryTask);
+        session.clear();
+    }
+
+    /** Whether the session was ended (clean start, expiry): a subscribe racing with that must not resurrect it. */
+    public synchronized boolean ended(Session session) {
+        return session.ended;
+    }
+
+    private void publishLater(Will will) {
+        try {
+            scheduler.execute(() -> willPublisher.accept(will));
+        } catch (RejectedExecutionException stopping) {
+            // The broker is shutting down: wills are not published then.
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, long seconds) {
+        try {
+            return scheduler.schedule(task, seconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return null; // shutting down: sessions live in memory only and go with the process
+        }
+    }
+
+    private static void cancel(java.util.concurrent.Future<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+}
