@@ -1,50 +1,160 @@
 package io.topicguard.engine;
 
+import io.topicguard.dsl.TopicSyntax;
+import io.topicguard.engine.trie.CompiledRule;
+import io.topicguard.engine.trie.OptionBits;
+import io.topicguard.engine.trie.OverlapBounds;
+import io.topicguard.engine.trie.PlaceholderValues;
+import io.topicguard.engine.trie.TopicIndex;
+import io.topicguard.engine.trie.TopicLevels;
+
 /**
  * One client's view of one {@link Policy}: answers its questions with a few hash lookups per topic
  * level. Immutable and thread-safe. Re-bind after a policy reload.
+ *
+ * <pre>{@code
+ * ClientBinding client = policy.bind(ClientInfo.builder("sensor-1").username("alice").build());
+ * Decision d = client.publish("devices/sensor-1/up", 1, false);
+ * if (!d.allowed()) log.info("denied: {} at {}", d.reason().word(), d.sourceLine());
+ * }</pre>
+ *
+ * <p>No method throws for any topic, filter or QoS a client can send: bad input is
+ * {@code deny (invalid)}.
  */
 public final class ClientBinding {
 
-    ClientBinding() {
+    /** Nothing in the policy decided: the topic, filter or QoS is not valid MQTT (DESIGN.md §4.2, §4.3). */
+    private static final Decision INVALID = new Decision(Verdict.DENY, Reason.INVALID, null, null);
+    /** §4.1 step 3: nothing denied the connection. */
+    private static final Decision CONNECT_ALLOWED = new Decision(Verdict.ALLOW, Reason.DEFAULT, null, null);
+
+    private final Policy policy;
+    private final ClientInfo client;
+    private final TopicIndex[] indexes;
+    private final PlaceholderValues placeholders;
+    private final GuardedStatement[] bans;
+    private final Decision superuser;
+
+    ClientBinding(Policy policy, ClientInfo client, TopicIndex[] indexes, PlaceholderValues placeholders,
+                  GuardedStatement[] bans, Decision superuser) {
+        this.policy = policy;
+        this.client = client;
+        this.indexes = indexes;
+        this.placeholders = placeholders;
+        this.bans = bans;
+        this.superuser = superuser;
     }
 
-    /** DESIGN.md §4.1: bans, then anonymous, then allow. */
+    /**
+     * DESIGN.md §4.1: an active ban (compared with the policy's clock now) denies; then a client
+     * without username is denied unless the policy says {@code anonymous allow}; otherwise allow,
+     * with reason {@code superuser}, {@code anonymous} (allowed by {@code anonymous allow}) or
+     * {@code default}.
+     */
     public Decision connect() {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (bans.length > 0) {
+            java.time.Instant now = policy.clock().instant();
+            for (GuardedStatement ban : bans) {
+                if (ban.activeAt(now)) {
+                    return ban.decision();
+                }
+            }
+        }
+        if (client.anonymous() && !policy.anonymousDecision().allowed()) {
+            return policy.anonymousDecision();
+        }
+        if (superuser != null) {
+            return superuser;
+        }
+        return client.anonymous() ? policy.anonymousDecision() : CONNECT_ALLOWED;
     }
 
-    /** DESIGN.md §4.2. An invalid topic name is {@code deny (invalid)}, never an exception. */
+    /** DESIGN.md §4.2. An invalid topic name or QoS is {@code deny (invalid)}, never an exception. */
     public Decision publish(String topic, int qos, boolean retain) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (!validQos(qos) || topic == null || TopicSyntax.nameProblem(topic) != null) {
+            return INVALID; // even for superusers
+        }
+        if (superuser != null) {
+            return superuser;
+        }
+        return firstMatch(TopicLevels.split(topic), topic, OptionBits.publish(qos, retain));
     }
 
     /**
      * DESIGN.md §4.3: classifies a subscription as ALLOW, DENY or PARTIAL. {@code $share/GROUP/F}
-     * is checked as F.
+     * is checked as F. A PARTIAL decision names the rule (or default) that contains the filter.
      */
     public Decision subscribe(String filter, int qos) {
-        throw new UnsupportedOperationException("not yet implemented");
+        String effective = SharedSubscription.effectiveFilter(filter);
+        if (!validQos(qos) || effective == null) {
+            return INVALID; // even for superusers
+        }
+        if (superuser != null) {
+            return superuser;
+        }
+        String[] levels = TopicLevels.split(effective);
+        int bit = OptionBits.subscribe(qos);
+        CompiledRule containing = null;
+        for (TopicIndex index : indexes) {
+            containing = index.firstContaining(levels, effective, bit, placeholders, containing);
+        }
+        int bound = containing == null ? Integer.MAX_VALUE : containing.ordinal();
+        OverlapBounds seen = new OverlapBounds(bound);
+        for (TopicIndex index : indexes) {
+            index.overlapping(levels, effective, bit, placeholders, seen);
+        }
+        boolean seenAllow = seen.allow() < bound;
+        boolean seenDeny = seen.deny() < bound;
+        Decision decider = containing == null ? policy.defaultDecision() : containing.decision();
+        boolean partial = decider.allowed() ? seenDeny : seenAllow;
+        return partial ? new Decision(Verdict.PARTIAL, decider.reason(), decider.source(), decider.statement()) : decider;
     }
 
     /**
      * DESIGN.md §4.3: may a message on {@code topic} be delivered through the subscription
      * {@code filter} (as subscribed, {@code $share/} prefix included) granted at {@code qos}?
+     * Decided like a publish with action {@code subscribe}, without retain options, and with
+     * {@code eq "X"} rules matching when X is the subscription's filter. Whether {@code filter}
+     * matches {@code topic} is the caller's business (the broker asks only for matching topics).
      */
     public Decision deliver(String filter, int qos, String topic) {
-        throw new UnsupportedOperationException("not yet implemented");
+        String effective = SharedSubscription.effectiveFilter(filter);
+        if (!validQos(qos) || effective == null || topic == null || TopicSyntax.nameProblem(topic) != null) {
+            return INVALID;
+        }
+        if (superuser != null) {
+            return superuser;
+        }
+        return firstMatch(TopicLevels.split(topic), effective, OptionBits.subscribe(qos));
+    }
+
+    private Decision firstMatch(String[] levels, String eqKey, int bit) {
+        CompiledRule first = null;
+        for (TopicIndex index : indexes) {
+            first = index.firstMatch(levels, eqKey, bit, placeholders, first);
+        }
+        return first == null ? policy.defaultDecision() : first.decision();
+    }
+
+    private static boolean validQos(int qos) {
+        return qos >= 0 && qos <= 2;
     }
 
     /** Whether a {@code superuser} statement matched this client. */
     public boolean superuser() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return superuser != null;
     }
 
     public ClientInfo client() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return client;
     }
 
     public Policy policy() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return policy;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientBinding[" + client + ", " + indexes.length + " who-groups" + (superuser() ? ", superuser" : "") + "]";
     }
 }

@@ -1,0 +1,92 @@
+package io.topicguard.engine;
+
+import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.Effect;
+import io.topicguard.dsl.ast.PolicyAst;
+import io.topicguard.dsl.ast.RuleStatement;
+import io.topicguard.dsl.ast.Setting;
+import io.topicguard.dsl.ast.SettingStatement;
+import io.topicguard.dsl.ast.Statement;
+import io.topicguard.dsl.ast.SuperuserStatement;
+import io.topicguard.dsl.ast.Topic;
+import io.topicguard.dsl.ast.Who;
+import io.topicguard.engine.trie.CompiledRule;
+import io.topicguard.engine.trie.OptionBits;
+import io.topicguard.engine.trie.TopicIndex;
+import io.topicguard.engine.who.WhoCompiler;
+import io.topicguard.engine.who.WhoIndex;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AST to compiled policy: rules grouped by their who-expression, each group's topics in one
+ * {@link TopicIndex}, groups indexed by exact username/client id/CN ({@link WhoIndex}). A rule's
+ * ordinal is its place in file order, so the lowest ordinal found across a client's groups is the
+ * first match of DESIGN.md §4.2. Single-use.
+ */
+final class PolicyCompiler {
+
+    private final Map<String, String> interner = new HashMap<>();
+    private final WhoCompiler whoCompiler = new WhoCompiler();
+    private final Map<Who, TopicIndex.Builder> groups = new LinkedHashMap<>();
+    private final WhoIndex.Builder<GuardedStatement> bans = new WhoIndex.Builder<>(whoCompiler);
+    private final WhoIndex.Builder<GuardedStatement> superusers = new WhoIndex.Builder<>(whoCompiler);
+    private int rules;
+    private int otherStatements;
+
+    /** What {@link Policy} holds. */
+    record Compiled(WhoIndex<TopicIndex> rules, WhoIndex<GuardedStatement> bans, WhoIndex<GuardedStatement> superusers,
+                    int ruleCount, int whoGroups) {
+    }
+
+    Compiled compile(PolicyAst ast) {
+        for (Statement statement : ast.statements()) {
+            if (statement instanceof RuleStatement rule) {
+                addRule(rule);
+            } else if (statement instanceof BanStatement ban) {
+                Decision decision = new Decision(Verdict.DENY, Reason.BANNED, ban.position(), ban.text());
+                bans.add(ban.who(), new GuardedStatement(otherStatements++, decision, ban.until().orElse(null)));
+            } else if (statement instanceof SuperuserStatement superuser) {
+                Decision decision = new Decision(Verdict.ALLOW, Reason.SUPERUSER, superuser.position(), superuser.text());
+                superusers.add(superuser.who(), new GuardedStatement(otherStatements++, decision, null));
+            }
+        }
+        WhoIndex.Builder<TopicIndex> ruleIndex = new WhoIndex.Builder<>(whoCompiler);
+        groups.forEach((who, topics) -> ruleIndex.add(who, topics.build()));
+        return new Compiled(ruleIndex.build(), bans.build(), superusers.build(), rules, groups.size());
+    }
+
+    private void addRule(RuleStatement rule) {
+        boolean allow = rule.effect() == Effect.ALLOW;
+        Decision decision = new Decision(allow ? Verdict.ALLOW : Verdict.DENY, Reason.RULE, rule.position(), rule.text());
+        CompiledRule compiled = new CompiledRule(rules++, allow,
+                OptionBits.mask(rule.actions(), rule.qos(), rule.retain()), decision);
+        TopicIndex.Builder topics = groups.computeIfAbsent(rule.who(), who -> new TopicIndex.Builder(interner));
+        for (Topic topic : rule.topics()) {
+            topics.add(topic, compiled);
+        }
+    }
+
+    /** The decision of the {@code default} setting, pointing at its statement when there is one. */
+    static Decision defaultDecision(PolicyAst ast) {
+        Optional<SettingStatement> statement = ast.setting(Setting.Kind.DEFAULT);
+        Verdict verdict = ast.settingOrDefault(Setting.Kind.DEFAULT) == Setting.DEFAULT_ALLOW ? Verdict.ALLOW : Verdict.DENY;
+        return settingDecision(verdict, Reason.DEFAULT, statement);
+    }
+
+    /** The decision of the {@code anonymous} setting for a client without username. */
+    static Decision anonymousDecision(PolicyAst ast) {
+        Optional<SettingStatement> statement = ast.setting(Setting.Kind.ANONYMOUS);
+        Verdict verdict = ast.settingOrDefault(Setting.Kind.ANONYMOUS) == Setting.ANONYMOUS_ALLOW ? Verdict.ALLOW : Verdict.DENY;
+        return settingDecision(verdict, Reason.ANONYMOUS, statement);
+    }
+
+    private static Decision settingDecision(Verdict verdict, Reason reason, Optional<SettingStatement> statement) {
+        return statement
+                .map(s -> new Decision(verdict, reason, s.position(), s.text()))
+                .orElseGet(() -> new Decision(verdict, reason, null, null));
+    }
+}

@@ -1,0 +1,122 @@
+package io.topicguard.engine.lint;
+
+import io.topicguard.dsl.ast.Attribute;
+import io.topicguard.dsl.ast.Who;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cheap, conservative facts about who-expressions: "can never be true" and "always true" are
+ * only claimed when they follow from the shape of the expression, never guessed.
+ */
+final class WhoAnalysis {
+
+    private WhoAnalysis() {
+    }
+
+    /** True only when no client can satisfy {@code who}. */
+    static boolean neverTrue(Who who) {
+        if (who instanceof Who.Not not) {
+            return alwaysTrue(not.operand());
+        }
+        if (who instanceof Who.Or or) {
+            return or.operands().stream().allMatch(WhoAnalysis::neverTrue);
+        }
+        if (who instanceof Who.And and) {
+            return and.operands().stream().anyMatch(WhoAnalysis::neverTrue) || contradictory(and.operands());
+        }
+        if (who instanceof Who.In in) {
+            return in.values().isEmpty();
+        }
+        if (who instanceof Who.Ip ip) {
+            return ip.blocks().isEmpty();
+        }
+        return false;
+    }
+
+    /** True only when every client satisfies {@code who}. */
+    static boolean alwaysTrue(Who who) {
+        if (who instanceof Who.All) {
+            return true;
+        }
+        if (who instanceof Who.Not not) {
+            return neverTrue(not.operand());
+        }
+        if (who instanceof Who.And and) {
+            return and.operands().stream().allMatch(WhoAnalysis::alwaysTrue);
+        }
+        if (who instanceof Who.Or or) {
+            List<Who> ops = or.operands();
+            if (ops.stream().anyMatch(WhoAnalysis::alwaysTrue)) {
+                return true;
+            }
+            // X or not X
+            for (Who op : ops) {
+                if (ops.contains(new Who.Not(op))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether every client {@code narrower} matches, {@code wider} matches too (syntactically). */
+    static boolean covers(Who wider, Who narrower) {
+        if (alwaysTrue(wider) || wider.equals(narrower)) {
+            return true;
+        }
+        if (narrower instanceof Who.And and) {
+            return and.operands().stream().anyMatch(op -> covers(wider, op));
+        }
+        if (wider instanceof Who.Or or) {
+            return or.operands().stream().anyMatch(op -> covers(op, narrower));
+        }
+        return false;
+    }
+
+    /** Conjuncts that exclude each other: X and not X, anonymous and a username term, two different exact values. */
+    private static boolean contradictory(List<Who> conjuncts) {
+        boolean anonymous = false;
+        boolean needsUsername = false;
+        Set<String>[] allowed = newValueSets();
+        for (Who op : conjuncts) {
+            if (conjuncts.contains(new Who.Not(op))) {
+                return true;
+            }
+            if (op instanceof Who.Anonymous) {
+                anonymous = true;
+            }
+            Attribute attribute = null;
+            Set<String> values = null;
+            if (op instanceof Who.Equals eq) {
+                attribute = eq.attribute();
+                values = Set.of(eq.value());
+            } else if (op instanceof Who.In in) {
+                attribute = in.attribute();
+                values = new HashSet<>(in.values());
+            } else if (op instanceof Who.Matches m) {
+                needsUsername |= m.attribute() == Attribute.USERNAME;
+            }
+            if (attribute != null) {
+                needsUsername |= attribute == Attribute.USERNAME;
+                int i = attribute.ordinal();
+                if (allowed[i] == null) {
+                    allowed[i] = new HashSet<>(values);
+                } else {
+                    allowed[i].retainAll(values);
+                }
+                if (allowed[i].isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return anonymous && needsUsername;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String>[] newValueSets() {
+        return new Set[Attribute.values().length];
+    }
+}

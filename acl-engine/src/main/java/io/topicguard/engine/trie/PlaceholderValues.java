@@ -1,0 +1,39 @@
+package io.topicguard.engine.trie;
+
+import io.topicguard.dsl.ast.Attribute;
+
+/**
+ * What {@code ${username}}, {@code ${clientid}} and {@code ${cn}} render to for one client, fixed
+ * at bind time. An attribute that is absent, empty, or holds {@code /}, {@code +}, {@code #} or
+ * NUL renders to nothing, and a topic entry that uses it matches nothing (DESIGN.md §4.2: a hostile
+ * username can never widen a rule).
+ */
+public final class PlaceholderValues {
+
+    private final String[] values = new String[Attribute.values().length];
+
+    /** Attribute values as the client has them; any may be null. */
+    public PlaceholderValues(String username, String clientId, String commonName) {
+        values[Attribute.USERNAME.ordinal()] = safe(username);
+        values[Attribute.CLIENTID.ordinal()] = safe(clientId);
+        values[Attribute.CN.ordinal()] = safe(commonName);
+    }
+
+    /** The rendering of {@code attribute}, or null when a topic using it must match nothing. */
+    String get(int attributeOrdinal) {
+        return values[attributeOrdinal];
+    }
+
+    private static String safe(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/' || c == '+' || c == '#' || c == '\0') {
+                return null;
+            }
+        }
+        return value;
+    }
+}

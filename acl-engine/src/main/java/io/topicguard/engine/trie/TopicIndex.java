@@ -1,0 +1,295 @@
+package io.topicguard.engine.trie;
+
+import io.topicguard.dsl.ast.Topic;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The topics of the rules that share one who-expression, compiled for the three questions of
+ * DESIGN.md §4: which rule comes first among those matching a topic (publish, delivery), among
+ * those containing a subscription filter, and which allow/deny rules overlap it.
+ *
+ * <p>Immutable after {@link Builder#build()} and thread-safe. Queries take the levels already
+ * split (one split per check however many indexes a client has) and an "earlier" bound: a rule
+ * at or after it cannot change the answer, so whole subtrees are skipped.
+ */
+public final class TopicIndex {
+
+    private final Node root;
+    private final Map<String, CompiledRule[]> exact;
+    private final CompiledRule[] any;
+
+    private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any) {
+        this.root = root;
+        this.exact = exact;
+        this.any = any;
+    }
+
+    /**
+     * The first rule applying to {@code bit} one of whose topics matches the topic name
+     * {@code levels}; {@code eqKey} is what {@code eq} topics are compared with (the topic itself
+     * for a publish, the subscription filter for a delivery, DESIGN.md §4.3).
+     *
+     * @param best the earliest rule found so far elsewhere, or null
+     * @return the earlier of {@code best} and this index's first match
+     */
+    public CompiledRule firstMatch(String[] levels, String eqKey, int bit, PlaceholderValues values, CompiledRule best) {
+        best = CompiledRule.earlier(best, first(any, bit));
+        if (exact != null) {
+            best = CompiledRule.earlier(best, first(exact.get(eqKey), bit));
+        }
+        if (root != null) {
+            best = match(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, best);
+        }
+        return best;
+    }
+
+    /** The first rule applying to {@code bit} one of whose topics contains the filter {@code levels}. */
+    public CompiledRule firstContaining(String[] levels, String filter, int bit, PlaceholderValues values, CompiledRule best) {
+        best = CompiledRule.earlier(best, first(any, bit));
+        if (exact != null) {
+            best = CompiledRule.earlier(best, first(exact.get(filter), bit));
+        }
+        if (root != null) {
+            best = contain(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, best);
+        }
+        return best;
+    }
+
+    /**
+     * Lowers {@code acc.allow} / {@code acc.deny} to the ordinal of the first allow / deny rule
+     * applying to {@code bit} one of whose topics overlaps the filter {@code levels}.
+     */
+    public void overlapping(String[] levels, String filter, int bit, PlaceholderValues values, OverlapBounds acc) {
+        acc.note(any, bit);
+        if (exact != null) {
+            acc.note(exact.get(filter), bit);
+        }
+        if (root != null) {
+            overlap(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, acc);
+        }
+    }
+
+    private static CompiledRule first(CompiledRule[] rules, int bit) {
+        if (rules != null) {
+            for (CompiledRule rule : rules) {
+                if (rule.applies(bit)) {
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Publish matching (DESIGN.md §4.2); {@code dollar}: the topic's first level starts with {@code $}. */
+    private static CompiledRule match(Node node, String[] levels, int depth, boolean dollar, int bit,
+                                      PlaceholderValues values, CompiledRule best) {
+        if (best != null && node.subtreeMin >= best.ordinal()) {
+            return best;
+        }
+        // MQTT-4.7.2-1: a first-level wildcard never matches a topic starting with '$'.
+        boolean wildcardsMatch = depth > 0 || !dollar;
+        if (node.hashRules != null && wildcardsMatch) {
+            // '#' matches the remaining zero or more levels: "a/#" matches "a".
+            best = CompiledRule.earlier(best, first(node.hashRules, bit));
+        }
+        if (depth == levels.length) {
+            return CompiledRule.earlier(best, first(node.rules, bit));
+        }
+        String level = levels[depth];
+        Node literal = node.child(level);
+        if (literal != null) {
+            best = match(literal, levels, depth + 1, dollar, bit, values, best);
+        }
+        if (node.plus != null && wildcardsMatch) {
+            best = match(node.plus, levels, depth + 1, dollar, bit, values, best);
+        }
+        if (node.templates != null) {
+            for (Template template : node.templates) {
+                if (template.matches(level, values)) {
+                    best = match(template.child, levels, depth + 1, dollar, bit, values, best);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Containment (DESIGN.md §4.3): every topic the subscription matches, the rule filter matches.
+     * {@code dollar}: the subscription's first level is a literal starting with {@code $}, so it
+     * matches only {@code $}-topics, which a first-level wildcard in the rule never matches.
+     */
+    private static CompiledRule contain(Node node, String[] levels, int depth, boolean dollar, int bit,
+                                        PlaceholderValues values, CompiledRule best) {
+        if (best != null && node.subtreeMin >= best.ordinal()) {
+            return best;
+        }
+        boolean wildcardsContain = depth > 0 || !dollar;
+        if (node.hashRules != null && wildcardsContain) {
+            best = CompiledRule.earlier(best, first(node.hashRules, bit));
+        }
+        if (depth == levels.length) {
+            return CompiledRule.earlier(best, first(node.rules, bit));
+        }
+        String level = levels[depth];
+        if (level.equals("#")) {
+            return best; // only a '#' in the rule contains a '#', handled above
+        }
+        if (node.plus != null && wildcardsContain) {
+            best = contain(node.plus, levels, depth + 1, dollar, bit, values, best);
+        }
+        if (level.equals("+")) {
+            return best; // only a '+' (or '#') in the rule contains a '+'
+        }
+        Node literal = node.child(level);
+        if (literal != null) {
+            best = contain(literal, levels, depth + 1, dollar, bit, values, best);
+        }
+        if (node.templates != null) {
+            for (Template template : node.templates) {
+                if (template.matches(level, values)) {
+                    best = contain(template.child, levels, depth + 1, dollar, bit, values, best);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Overlap (DESIGN.md §4.3): some topic name is matched by both the rule filter and the subscription. */
+    private static void overlap(Node node, String[] levels, int depth, boolean dollar, int bit,
+                                PlaceholderValues values, OverlapBounds acc) {
+        if (node.subtreeMin >= acc.worst()) {
+            return;
+        }
+        boolean ruleWildcardsOverlap = depth > 0 || !dollar;
+        if (node.hashRules != null && ruleWildcardsOverlap) {
+            acc.note(node.hashRules, bit);
+        }
+        if (depth == levels.length) {
+            acc.note(node.rules, bit);
+            return;
+        }
+        String level = levels[depth];
+        if (level.equals("#")) {
+            // The subscription's own wildcards skip '$' topics at the first level (MQTT-4.7.2-1).
+            acc.note(node.rules, bit);
+            forEachChild(node, depth, values, child -> subtree(child, bit, values, acc));
+        } else if (level.equals("+")) {
+            forEachChild(node, depth, values, child -> overlap(child, levels, depth + 1, dollar, bit, values, acc));
+        } else {
+            Node literal = node.child(level);
+            if (literal != null) {
+                overlap(literal, levels, depth + 1, dollar, bit, values, acc);
+            }
+            if (node.plus != null && ruleWildcardsOverlap) {
+                overlap(node.plus, levels, depth + 1, dollar, bit, values, acc);
+            }
+            if (node.templates != null) {
+                for (Template template : node.templates) {
+                    if (template.matches(level, values)) {
+                        overlap(template.child, levels, depth + 1, dollar, bit, values, acc);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every child a wildcard level of the subscription at {@code depth} can reach: all of them,
+     * except at the first level those that only match {@code $}-topics, and except placeholders
+     * that do not render for this client.
+     */
+    private static void forEachChild(Node node, int depth, PlaceholderValues values, java.util.function.Consumer<Node> action) {
+        node.forEachLiteral((key, child) -> {
+            if (depth > 0 || key.isEmpty() || key.charAt(0) != '$') {
+                action.accept(child);
+            }
+        });
+        if (node.plus != null) {
+            action.accept(node.plus);
+        }
+        if (node.templates != null) {
+            for (Template template : node.templates) {
+                if (template.renders(values) && (depth > 0 || !template.rendersDollar(values))) {
+                    action.accept(template.child);
+                }
+            }
+        }
+    }
+
+    /** Every rule under {@code node} overlaps a subscription that ends in {@code #} above it. */
+    private static void subtree(Node node, int bit, PlaceholderValues values, OverlapBounds acc) {
+        if (node.subtreeMin >= acc.worst()) {
+            return;
+        }
+        acc.note(node.rules, bit);
+        acc.note(node.hashRules, bit);
+        forEachChild(node, 1, values, child -> subtree(child, bit, values, acc));
+    }
+
+    /** Collects one who-expression's rule topics; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, String> interner;
+        private Node root;
+        private Map<String, CompiledRule[]> exact;
+        private CompiledRule[] any;
+
+        /** @param interner shared by all builders of one compilation, so repeated levels are stored once */
+        public Builder(Map<String, String> interner) {
+            this.interner = interner;
+        }
+
+        /** Adds one topic entry of {@code rule}; rules must be added in file order. */
+        public Builder add(Topic topic, CompiledRule rule) {
+            if (topic instanceof Topic.Any) {
+                any = Node.append(any, rule);
+            } else if (topic instanceof Topic.Exact eq) {
+                if (exact == null) {
+                    exact = new HashMap<>(4);
+                }
+                exact.merge(intern(eq.topic()), new CompiledRule[] {rule}, (old, added) -> Node.append(old, rule));
+            } else {
+                addFilter(((Topic.Filter) topic).filter(), rule);
+            }
+            return this;
+        }
+
+        private void addFilter(String filter, CompiledRule rule) {
+            if (root == null) {
+                root = new Node();
+            }
+            Node node = root;
+            String[] levels = TopicLevels.split(filter);
+            for (String level : levels) {
+                if (level.equals("#")) {
+                    node.hashRules = Node.append(node.hashRules, rule);
+                    return;
+                }
+                if (level.equals("+")) {
+                    node = node.plusOrCreate();
+                    continue;
+                }
+                Template template = level.contains("${") ? Template.parse(level) : null;
+                node = template != null ? node.templateOrCreate(template) : node.childOrCreate(intern(level));
+            }
+            node.rules = Node.append(node.rules, rule);
+        }
+
+        private String intern(String s) {
+            String known = interner.putIfAbsent(s, s);
+            return known == null ? s : known;
+        }
+
+        public boolean isEmpty() {
+            return root == null && exact == null && any == null;
+        }
+
+        public TopicIndex build() {
+            if (root != null) {
+                root.freeze();
+            }
+            return new TopicIndex(root, exact, any);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.topicguard.engine;
+
+import io.topicguard.dsl.ast.Setting;
+import io.topicguard.engine.testing.PolicyBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.stream.Stream;
+
+import static io.topicguard.engine.testing.PolicyBuilder.PUBLISH_ONLY;
+import static io.topicguard.engine.testing.PolicyBuilder.all;
+import static io.topicguard.engine.testing.PolicyBuilder.filter;
+import static io.topicguard.engine.testing.PolicyBuilder.username;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** MQTT's topic matching as DESIGN.md §4.2 states it, through a one-rule policy per case. */
+class TopicMatchingTest {
+
+    private static final ClientInfo CLIENT = ClientInfo.builder("c1").username("u1").build();
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // '#' matches the remaining zero or more levels
+                arguments("#", "a", true),
+                arguments("#", "a/b/c", true),
+                arguments("#", "/", true),
+                arguments("a/#", "a", true),
+                arguments("a/#", "a/", true),
+                arguments("a/#", "a/b/c", true),
+                arguments("a/#", "ab", false),
+                // '+' matches exactly one level, which may be empty
+                arguments("+", "a", true),
+                arguments("+", "a/b", false),
+                arguments("+", "/", false),
+                arguments("+/+", "/", true),
+                arguments("a/+", "a/", true),
+                arguments("a/+", "a", false),
+                arguments("a/+/b", "a//b", true),
+                // leading, trailing and empty levels are levels
+                arguments("/a", "/a", true),
+                arguments("/+", "a", false),
+                arguments("a/", "a/", true),
+                arguments("a/", "a", false),
+                arguments("a//b", "a//b", true),
+                arguments("a//b", "a/b", false),
+                // MQTT-4.7.2-1: first-level wildcards never match '$' topics; deeper '$' is ordinary
+                arguments("#", "$SYS/x", false),
+                arguments("#", "$", false),
+                arguments("+", "$x", false),
+                arguments("+/#", "$SYS/x", false),
+                arguments("+/a", "$/a", false),
+                arguments("$SYS/#", "$SYS/x", true),
+                arguments("$SYS/#", "$SYS", true),
+                arguments("$SYS/+", "$SYS/a", true),
+                arguments("+/+", "a/$b", true),
+                // case-sensitive, no normalization
+                arguments("A", "a", false),
+                arguments("a", "a ", false));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" matches \"{1}\": {2}")
+    @MethodSource("cases")
+    void ruleFilterMatchesTopicAsMqttSays(String ruleFilter, String topic, boolean matches) {
+        Policy policy = Policy.compile(new PolicyBuilder().allow(all(), PUBLISH_ONLY, filter(ruleFilter)).build());
+        Decision decision = policy.bind(CLIENT).publish(topic, 0, false);
+        assertThat(decision.reason()).isEqualTo(matches ? Reason.RULE : Reason.DEFAULT);
+        assertThat(decision.allowed()).isEqualTo(matches);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/+", "a/#", "#", "+", "a\0b", "a+b"})
+    void invalidTopicNamesAreDeniedAsInvalidEvenForSuperusers(String topic) {
+        Policy policy = Policy.compile(new PolicyBuilder()
+                .setting(Setting.DEFAULT_ALLOW)
+                .superuser(username("root"))
+                .build());
+        for (ClientInfo client : new ClientInfo[] {CLIENT, ClientInfo.builder("r").username("root").build()}) {
+            Decision decision = policy.bind(client).publish(topic, 0, false);
+            assertThat(decision.verdict()).isEqualTo(Verdict.DENY);
+            assertThat(decision.reason()).isEqualTo(Reason.INVALID);
+            assertThat(decision.source()).isNull();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void overlongTopicNameIsInvalid() {
+        Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
+        assertThat(policy.bind(CLIENT).publish("a".repeat(65_536), 0, false).reason()).isEqualTo(Reason.INVALID);
+        assertThat(policy.bind(CLIENT).publish("a".repeat(65_535), 0, false).reason()).isEqualTo(Reason.DEFAULT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/#/b", "a+", "a/b#", "#/", "$share/g", "$share//a", "$share/g+/a", "$share/g#/a",
+        "$share/g/", "$share/g/a/#/b", "a\0"})
+    void invalidFiltersAreDeniedAsInvalidEvenForSuperusers(String filter) {
+        Policy policy = Policy.compile(new PolicyBuilder()
+                .setting(Setting.DEFAULT_ALLOW)
+                .superuser(username("root"))
+                .build());
+        for (ClientInfo client : new ClientInfo[] {CLIENT, ClientInfo.builder("r").username("root").build()}) {
+            ClientBinding binding = policy.bind(client);
+            assertThat(binding.subscribe(filter, 0).reason()).isEqualTo(Reason.INVALID);
+            assertThat(binding.deliver(filter, 0, "a").reason()).isEqualTo(Reason.INVALID);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#", "+", "/", "//", "+/+/#", "$share/g/#", "$share/g/a/+", "$SYS/#", "a/$share/b"})
+    void validFiltersAreDecidedByThePolicy(String filter) {
+        Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
+        assertThat(policy.bind(CLIENT).subscribe(filter, 0).reason()).isEqualTo(Reason.DEFAULT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 3, 128})
+    void qosOutsideZeroToTwoIsInvalid(int qos) {
+        Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
+        ClientBinding binding = policy.bind(CLIENT);
+        assertThat(binding.publish("a", qos, false).reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.subscribe("a", qos).reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.deliver("a", qos, "a").reason()).isEqualTo(Reason.INVALID);
+    }
+}
