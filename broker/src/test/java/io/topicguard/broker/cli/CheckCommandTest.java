@@ -50,7 +50,6 @@ class CheckCommandTest {
 
     @Test
     void publishAllowedByARulePrintsAllowAndExitsZero() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--clientid", "dev1", "--publish", "devices/dev1/up");
 
         assertThat(run.out()).as("%s", run).isEqualTo("allow\n");
@@ -60,7 +59,6 @@ class CheckCommandTest {
 
     @Test
     void explainNamesReasonFileLineAndStatement() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--clientid", "dev1", "--publish", "devices/dev1/up", "--explain");
 
         assertThat(run.out()).as("%s", run).isEqualTo(String.join("\n",
@@ -74,7 +72,6 @@ class CheckCommandTest {
 
     @Test
     void publishNoRuleAllowsIsDeniedByTheBuiltInDefaultAndExitsOne() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--clientid", "dev1", "--publish", "devices/dev2/up", "--explain");
 
         assertThat(run.out()).as("%s", run).startsWith("deny\nreason: default\n");
@@ -83,7 +80,6 @@ class CheckCommandTest {
 
     @Test
     void builtInDefaultIsExplainedAsSuchWhenThePolicyIsSilent() throws Exception {
-        Cli.assumeEngineReady();
         Files.writeString(policy, "anonymous allow\n");
         Cli.Run run = check("--publish", "a/b", "--explain");
 
@@ -98,7 +94,6 @@ class CheckCommandTest {
 
     @Test
     void qosAndRetainOptionsOfARuleAreHonoured() {
-        Cli.assumeEngineReady();
         String[] sensor = {"--username", "sensor-7", "--clientid", "s7"};
 
         assertThat(check(concat(sensor, "--publish", "telemetry/sensor-7/temp", "--qos", "1")).status()).isZero();
@@ -108,7 +103,6 @@ class CheckCommandTest {
 
     @Test
     void partialSubscriptionPrintsPartialAndExitsThree() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--subscribe", "fleet/#", "--qos", "1", "--explain");
 
         assertThat(run.out()).as("%s", run).startsWith(String.join("\n",
@@ -122,7 +116,6 @@ class CheckCommandTest {
 
     @Test
     void subscriptionInsideTheDeniedBranchIsDenied() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--subscribe", "fleet/secret/keys", "--explain");
 
         assertThat(run.out()).as("%s", run).startsWith("deny\nreason: rule\nsource: " + src(7) + "\n");
@@ -131,7 +124,6 @@ class CheckCommandTest {
 
     @Test
     void bannedClientsPublishIsDeniedWithTheBanBecauseConnectComesFirst() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--clientid", "mallory-3", "--publish", "devices/mallory-3/up", "--explain");
 
         assertThat(run.out()).as("%s", run).isEqualTo(String.join("\n",
@@ -146,7 +138,6 @@ class CheckCommandTest {
 
     @Test
     void anonymousClientIsRefusedAtConnectAndThereforeForPublish() {
-        Cli.assumeEngineReady();
         Cli.Run connect = check("--clientid", "dev1", "--connect", "--explain");
         Cli.Run publish = check("--clientid", "dev1", "--publish", "devices/dev1/up");
 
@@ -163,7 +154,6 @@ class CheckCommandTest {
 
     @Test
     void connectOfAKnownClientIsAllowed() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--connect");
 
         assertThat(run.out()).as("%s", run).isEqualTo("allow\n");
@@ -172,7 +162,6 @@ class CheckCommandTest {
 
     @Test
     void superuserNeedsTheAddressTheStatementNames() {
-        Cli.assumeEngineReady();
         Cli.Run local = check("--username", "admin", "--ip", "127.0.0.1", "--publish", "anything/at/all", "--explain");
         Cli.Run remote = check("--username", "admin", "--ip", "192.0.2.1", "--publish", "anything/at/all");
 
@@ -182,7 +171,6 @@ class CheckCommandTest {
 
     @Test
     void ipv6LiteralIsAccepted() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "bob", "--ip", "fd00::17", "--subscribe", "lab/bench");
 
         assertThat(run.out()).as("%s", run).isEqualTo("allow\n");
@@ -191,7 +179,6 @@ class CheckCommandTest {
 
     @Test
     void invalidTopicIsDeniedAsInvalidWithTheProblemInWords() {
-        Cli.assumeEngineReady();
         Cli.Run run = check("--username", "alice", "--clientid", "dev1", "--publish", "devices/+/up", "--explain");
 
         assertThat(run.out()).as("%s", run).isEqualTo(String.join("\n",
@@ -206,7 +193,6 @@ class CheckCommandTest {
 
     @Test
     void policyErrorPrintsLocatedDiagnosticsWithCaretAndExitsTwo() throws Exception {
-        Cli.assumeEngineReady();
         Path bad = dir.resolve("bad.acl");
         Files.writeString(bad, "default deny\n\nallow all to publish \"a/#/b\"\n");
 
