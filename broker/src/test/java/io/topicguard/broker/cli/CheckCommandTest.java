@@ -3,6 +3,8 @@ package io.topicguard.broker.cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,6 +190,22 @@ class CheckCommandTest {
                 "statement: (none: the topic is not valid MQTT)",
                 "note: a topic name must not contain the wildcard '+'",
                 ""));
+        assertThat(run.status()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a/#/b         | '#' must be the last level of a filter",
+            "a+            | '+' must occupy a whole level, e.g. \"a/+/b\"",
+            "$share/g      | a shared subscription is written $share/GROUP/FILTER",
+            "$share//a     | the share group of $share/GROUP/FILTER must be non-empty, without '+' or '#'",
+            "$share/g+/a   | the share group of $share/GROUP/FILTER must be non-empty, without '+' or '#'",
+            "$share/g/a/#/ | '#' must be the last level of a filter",
+    })
+    void invalidSubscriptionIsExplainedInWords(String filter, String note) {
+        Cli.Run run = check("--username", "alice", "--subscribe", filter, "--explain");
+
+        assertThat(run.out()).as("%s", run).startsWith("deny\nreason: invalid\n").endsWith("\nnote: " + note + "\n");
         assertThat(run.status()).isEqualTo(1);
     }
 
