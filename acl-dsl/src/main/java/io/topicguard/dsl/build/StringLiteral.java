@@ -53,7 +53,25 @@ final class StringLiteral {
             }
             i++;
         }
+        if (ok && hasUnpairedSurrogate(out)) {
+            // Only a backslash-u escape can produce one; it could never be encoded as the UTF-8 MQTT requires (MQTT-1.5.4-1).
+            reporter.errorInString(token, 0, "the string holds half of a UTF-16 surrogate pair, which is not a character",
+                    "write both halves, e.g. \\uD83D\\uDE00, or the character itself");
+            ok = false;
+        }
         return ok ? out.toString() : null;
+    }
+
+    private static boolean hasUnpairedSurrogate(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -52,6 +52,12 @@ final class ReportingErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     public void sync(Parser recognizer) {
-        // No early "extraneous input" reports: the error is reported where a token fails to match.
+        // Checked before every optional part and loop, with what may follow the enclosing rules
+        // included: after `allow all` the next token may be 'and', 'or', 'to' or the end, and the
+        // error should say so rather than only naming what the last rule wanted.
+        IntervalSet expecting = recognizer.getExpectedTokens();
+        if (!expecting.contains(recognizer.getInputStream().LA(1))) {
+            reportError(recognizer, new InputMismatchException(recognizer));
+        }
     }
 }

@@ -53,7 +53,7 @@ final class SyntaxMessages {
     private static Message unexpectedCharacter(String c) {
         int cp = c.codePointAt(0);
         String shown = Character.isISOControl(cp) || Character.isWhitespace(cp) || !Character.isDefined(cp)
-                || cp == 0xFFFD ? String.format(Locale.ROOT, "U+%04X", cp) : "'" + c + "'";
+                || cp == 0xFFFD ? String.format(Locale.ROOT, "U+%04X", cp) : cp == '\'' ? "\"'\"" : "'" + c + "'";
         String hint = switch (c) {
             case "'" -> "strings are written in double quotes: \"...\"";
             case "/", "+", "$", "*" -> "topics are written in double quotes, e.g. \"devices/+/up\"";

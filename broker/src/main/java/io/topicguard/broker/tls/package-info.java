@@ -1,0 +1,20 @@
+/**
+ * TLS for the broker's {@code tls} listener (DESIGN.md §7, {@code --tls-port --cert --key
+ * [--cafile --require-client-cert]}).
+ *
+ * <p>Three public entry points, used by the broker's pipeline:
+ * <ul>
+ *   <li>{@link io.topicguard.broker.tls.TlsContextFactory#serverContext(TlsOptions)} reads the PEM
+ *       files once at start and fails fast with one line naming the file and the cause
+ *       ({@link io.topicguard.broker.tls.TlsConfigException});</li>
+ *   <li>{@link io.topicguard.broker.tls.TlsHandlers#install} puts the {@code SslHandler} and the
+ *       {@link io.topicguard.broker.tls.TlsHandshakeLogger} at the head of a channel's pipeline;
+ *       the logger writes one line in words when a client's handshake fails;</li>
+ *   <li>{@link io.topicguard.broker.tls.ClientCertificates#commonName(io.netty.channel.Channel)}
+ *       gives the CN of the verified client certificate, which the broker hands to the policy as
+ *       {@code cn} (DESIGN.md §3).</li>
+ * </ul>
+ * Everything else here is package-private machinery: PEM parsing, certificate checks and the
+ * mapping of the JDK provider's exceptions to words.
+ */
+package io.topicguard.broker.tls;

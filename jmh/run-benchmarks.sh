@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue 4 and writes docs/BENCHMARKS.md from the results.
+#
+#   jmh/run-benchmarks.sh          short profile: minutes on a 2-core machine
+#   jmh/run-benchmarks.sh --full   longer iterations, more forks, 1,000,000 rules for every baseline
+#
+# Run it on a quiet machine: anything else using the cores turns the figures into noise.
+# Raw results stay in bench-results/RUN/ (git-ignored); the report is the only file written in the tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=short
+case "${1:-}" in
+  "") ;;
+  --full) profile=full ;;
+  -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+  *) echo "usage: jmh/run-benchmarks.sh [--full]" >&2; exit 2 ;;
+esac
+
+started=$(date +%s)
+run_dir="bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$profile"
+mkdir -p "$run_dir"
+jar=jmh/target/benchmarks.jar
+
+# The load generator compares with Debian's mosquitto; install it when absent.
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  echo "== installing mosquitto"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq mosquitto >/dev/null
+  # The package starts a system-wide broker on 1883; the benchmark starts its own on a free port.
+  $sudo systemctl stop mosquitto >/dev/null 2>&1 || true
+fi
+
+echo "== building $jar"
+mvn -q -pl jmh -am package -DskipTests
+
+if [ "$profile" = full ]; then
+  jmh_opts=(-f 2 -wi 5 -w 1s -i 10 -r 1s)
+  parse_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  publish_sizes=10,1000,10000,100000,1000000
+  other_sizes=10,1000,10000,100000,1000000
+  slow_sizes=10,1000,10000,100000,1000000
+  load_opts=(--warmup 5 --seconds 15 --max-messages 20000000)
+else
+  jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
+  parse_opts=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+  # Each JMH fork generates and compiles its policy: 1,000,000 rules only where a target needs them
+  # (the publish check), and never for the slow baselines, whose scans of them would take the budget.
+  publish_sizes=10,1000,10000,100000,1000000
+  other_sizes=10,1000,10000,100000
+  slow_sizes=10,1000,10000,100000
+  load_opts=(--warmup 1 --seconds 3 --max-messages 2000000)
+fi
+
+jmh() {
+  local name=$1; shift
+  echo "== JMH: $name"
+  java -jar "$jar" "$@" -rf json -rff "$run_dir/jmh-$name.json"
+}
+
+bench='io.topicguard.jmh.bench'
+jmh publish "$bench.PublishCheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$publish_sizes
+jmh checks "$bench.(Subscribe|Deliver)CheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$other_sizes
+jmh baselines "$bench.(Publish|Subscribe|Deliver)CheckBenchmark.(referenceEvaluator|moquette)$" "${jmh_opts[@]}" -p rules=$slow_sizes
+jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
+jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=10,1000,10000,100000
+
+echo "== parse + compile of 1,000,000 rules: time and retained heap"
+java -Xmx4g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules 1000000 --out "$run_dir/footprint.json"
+
+echo "== broker load: topicguard serve and mosquitto"
+# Exit status 1 means some run has a note (it is in the report); only a usage error stops the script.
+java -cp "$jar" io.topicguard.jmh.load.LoadGenerator --brokers topicguard,mosquitto --rules 1,1000,10000,100000 \
+  --qos 0,1 --pairs 4 --window 100 "${load_opts[@]}" --work-dir "$run_dir/load" --out "$run_dir/load.json" \
+  || [ $? -eq 1 ]
+
+elapsed=$(( $(date +%s) - started ))
+java -cp "$jar" io.topicguard.jmh.report.BenchmarkReport --results "$run_dir" --profile "$profile" \
+  --elapsed "$elapsed" --out docs/BENCHMARKS.md
+echo "== done in ${elapsed} s; raw results in $run_dir"

@@ -1,0 +1,103 @@
+package io.topicguard.jmh.footprint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.PolicyParser;
+import io.topicguard.engine.Policy;
+import io.topicguard.jmh.policy.PolicyGenerator;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parse + compile of a large generated policy, once, timed, and the heap the compiled policy
+ * retains: heap in use after full GCs with the policy reachable and its source text not, minus
+ * the same before anything was generated (issue 4: 1,000,000 rules in at most 10 s, at most
+ * 1 GiB retained). A separate main because one such load takes seconds.
+ *
+ * <p>Run: {@code java -Xmx4g -cp jmh/target/benchmarks.jar io.topicguard.jmh.footprint.CompileFootprint
+ * --rules 1000000 --out bench-results/footprint.json}
+ */
+public final class CompileFootprint {
+
+    private CompileFootprint() {
+    }
+
+    /**
+     * @param parseSeconds   text to AST
+     * @param compileSeconds AST to compiled policy
+     * @param retainedBytes  heap retained by the compiled policy
+     */
+    public record Footprint(int rules, double parseSeconds, double compileSeconds, double totalSeconds,
+                            long retainedBytes, long maxHeapBytes) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rules = 1_000_000;
+        Path out = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rules" -> rules = Integer.parseInt(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                default -> {
+                    System.err.println("usage: CompileFootprint [--rules N] [--out FILE.json]");
+                    System.exit(2);
+                }
+            }
+        }
+        Footprint footprint = measure(rules);
+        System.out.printf(java.util.Locale.ROOT, "%d rules: parse %.2f s, compile %.2f s, total %.2f s, retained %.1f MiB%n",
+                rules, footprint.parseSeconds(), footprint.compileSeconds(), footprint.totalSeconds(),
+                footprint.retainedBytes() / (1024.0 * 1024.0));
+        if (out != null) {
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), footprint);
+        }
+    }
+
+    /** Generates, parses and compiles {@code rules} rules, timing each step and weighing the result. */
+    public static Footprint measure(int rules) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(memory);
+        String text = PolicyGenerator.generate(rules, PolicyGenerator.DEFAULT_SEED).policyText();
+
+        long t0 = System.nanoTime();
+        ParseResult parsed = PolicyParser.parseString("generated-" + rules + ".acl", text, null);
+        long t1 = System.nanoTime();
+        if (!(parsed instanceof ParseResult.Success success)) {
+            throw new IllegalStateException("the generated policy was rejected: "
+                    + ((ParseResult.Failure) parsed).diagnostics().get(0).format());
+        }
+        Policy policy = Policy.compile(success.policy());
+        long t2 = System.nanoTime();
+
+        // Only the compiled policy stays reachable: the text and the AST are dropped before weighing.
+        text = null;
+        parsed = null;
+        success = null;
+        long after = usedAfterGc(memory);
+        Reference.reachabilityFence(policy);
+        return new Footprint(rules, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, Math.max(0, after - before),
+                memory.getHeapMemoryUsage().getMax());
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
+        // Several collections: a single System.gc() may leave objects that finalization or
+        // reference processing frees only on the next one.
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}

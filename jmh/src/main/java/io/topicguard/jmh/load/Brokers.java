@@ -1,0 +1,86 @@
+package io.topicguard.jmh.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts each broker under test with the same load policy and password file, as a child process
+ * on a free loopback port. topicguard runs as {@code topicguard serve} (the class behind
+ * {@code bin/topicguard}) in a JVM of its own, with this JVM's class path, so that neither broker
+ * shares a process, heap or JIT with the load clients.
+ */
+final class Brokers {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private Brokers() {
+    }
+
+    static BrokerUnderTest topicguard(LoadPolicy policy, Path workDir, String heap) throws IOException {
+        Path policyFile = Files.writeString(workDir.resolve("load-" + policy.rules() + ".acl"), policy.policyText());
+        Path passwords = writePasswords(workDir);
+        int port = BrokerProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), "io.topicguard.broker.cli.TopicguardCommand",
+                "serve", "--policy", policyFile.toString(), "--passwd", passwords.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1"));
+        return BrokerProcess.start("topicguard", command, port, workDir, START_TIMEOUT);
+    }
+
+    /**
+     * mosquitto with {@code allow_anonymous false}, the password file and the translated
+     * {@code acl_file}; {@code max_inflight_messages} and {@code max_queued_messages} are raised
+     * above the load window so that mosquitto never drops or throttles what topicguard delivers.
+     */
+    static BrokerUnderTest mosquitto(Path executable, LoadPolicy policy, Path workDir) throws IOException {
+        Path acl = Files.writeString(workDir.resolve("load-" + policy.rules() + ".mosquitto-acl"), policy.mosquittoAcl());
+        Path passwords = writePasswords(workDir);
+        int port = BrokerProcess.freePort();
+        String config = String.join("\n",
+                "# written by io.topicguard.jmh.load.LoadGenerator",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous false",
+                "password_file " + passwords.toAbsolutePath(),
+                "acl_file " + acl.toAbsolutePath(),
+                "persistence false",
+                "max_inflight_messages 1000",
+                "max_queued_messages 100000",
+                // Running as root, mosquitto would switch to the 'mosquitto' user, who cannot read
+                // the private temporary directory the files are in.
+                "user " + System.getProperty("user.name"),
+                "log_dest stderr",
+                "log_type error",
+                "log_type warning",
+                "");
+        Path configFile = Files.writeString(workDir.resolve("mosquitto-" + policy.rules() + ".conf"), config);
+        List<String> command = List.of(executable.toString(), "-c", configFile.toString());
+        return BrokerProcess.start("mosquitto", command, port, workDir, START_TIMEOUT);
+    }
+
+    /** The mosquitto executable on the PATH or in /usr/sbin, if installed. */
+    static Optional<Path> findMosquitto() {
+        List<Path> candidates = new ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                candidates.add(Path.of(dir, "mosquitto"));
+            }
+        }
+        candidates.add(Path.of("/usr/sbin/mosquitto"));
+        return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    private static Path writePasswords(Path workDir) throws IOException {
+        return Files.writeString(workDir.resolve("passwd"),
+                PasswordLines.sha512Line(LoadPolicy.USERNAME, LoadPolicy.PASSWORD) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

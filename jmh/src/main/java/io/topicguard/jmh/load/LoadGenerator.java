@@ -1,0 +1,154 @@
+package io.topicguard.jmh.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The broker load generator (issue 4): for each broker, rule count and QoS, starts the broker on a
+ * free loopback port with a {@link LoadPolicy} of that many rules, drives it with
+ * publisher/subscriber pairs for a bounded time and message count, stops it, and writes messages
+ * per second and p50/p99 latency as JSON.
+ *
+ * <p>Run (after {@code mvn -pl jmh -am package -DskipTests}):
+ * <pre>
+ * java -cp jmh/target/benchmarks.jar io.topicguard.jmh.load.LoadGenerator \
+ *     --brokers topicguard,mosquitto --rules 1,1000,10000,100000 --qos 0,1 \
+ *     --pairs 4 --window 100 --warmup 1 --seconds 3 --out bench-results/load.json
+ * </pre>
+ * Exit status 0 when every run delivered messages, 1 when some run has a note (stalled, refused),
+ * 2 on a usage error.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load generator: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        List<LoadResult> results = run(options);
+        String out = options.get("out");
+        if (out != null) {
+            write(Path.of(out), options, results);
+        }
+        System.exit(results.stream().anyMatch(r -> r.note() != null) ? 1 : 0);
+    }
+
+    /** Runs every configured combination and prints a line per run; for callers and tests. */
+    public static List<LoadResult> run(Map<String, String> options) throws IOException, InterruptedException {
+        List<String> brokers = list(options.get("brokers"));
+        List<Integer> ruleCounts = list(options.get("rules")).stream().map(Integer::parseInt).toList();
+        List<Integer> qosLevels = list(options.get("qos")).stream().map(Integer::parseInt).toList();
+        LoadSettings settings = new LoadSettings(Integer.parseInt(options.get("pairs")),
+                Integer.parseInt(options.get("window")), seconds(options.get("warmup")), seconds(options.get("seconds")),
+                Long.parseLong(options.get("max-messages")));
+        Path workDir = options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
+                : Files.createTempDirectory("topicguard-load");
+        Optional<Path> mosquitto = Brokers.findMosquitto();
+        List<LoadResult> results = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-10s %8s %3s %12s %10s %10s  %s%n", "broker", "rules", "qos", "msg/s", "p50 us", "p99 us", "note");
+        for (String name : brokers) {
+            for (int rules : ruleCounts) {
+                LoadPolicy policy = new LoadPolicy(rules);
+                if (name.equals("mosquitto") && mosquitto.isEmpty()) {
+                    for (int qos : qosLevels) {
+                        results.add(print(new LoadResult(name, rules, qos, settings.pairs(), 0, 0, 0, -1, -1,
+                                "mosquitto is not installed (apt-get install mosquitto)")));
+                    }
+                    continue;
+                }
+                try (BrokerUnderTest broker = switch (name) {
+                    case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"));
+                    case "mosquitto" -> Brokers.mosquitto(mosquitto.orElseThrow(), policy, workDir);
+                    default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
+                }) {
+                    for (int qos : qosLevels) {
+                        results.add(print(LoadRun.run(broker, rules, qos, settings)));
+                    }
+                } catch (IOException e) {
+                    for (int qos : qosLevels) {
+                        results.add(print(new LoadResult(name, rules, qos, settings.pairs(), 0, 0, 0, -1, -1,
+                                "did not start: " + e.getMessage().lines().findFirst().orElse(""))));
+                    }
+                    System.err.println(e.getMessage());
+                }
+            }
+        }
+        return results;
+    }
+
+    /** The defaults, overridden by {@code --name value} pairs. */
+    static Map<String, String> parse(String... args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("brokers", "topicguard,mosquitto");
+        options.put("rules", "1,1000,10000,100000");
+        options.put("qos", "0,1");
+        options.put("pairs", "4");
+        options.put("window", "100");
+        options.put("warmup", "1");
+        options.put("seconds", "3");
+        options.put("max-messages", "2000000");
+        options.put("topicguard-heap", "2g");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            if (!options.containsKey(name) && !name.equals("out") && !name.equals("work-dir")) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            options.put(name, args[++i]);
+        }
+        return options;
+    }
+
+    private static String usage() {
+        return "usage: LoadGenerator [--brokers topicguard,mosquitto] [--rules 1,1000,10000,100000] [--qos 0,1]\n"
+                + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N]\n"
+                + "       [--topicguard-heap 2g] [--work-dir DIR] [--out FILE.json]";
+    }
+
+    private static LoadResult print(LoadResult r) {
+        System.out.printf(Locale.ROOT, "%-10s %8d %3d %12.0f %10.1f %10.1f  %s%n", r.broker(), r.rules(), r.qos(),
+                r.messagesPerSecond(), r.p50Micros(), r.p99Micros(), r.note() == null ? "" : r.note());
+        return r;
+    }
+
+    private static void write(Path out, Map<String, String> options, List<LoadResult> results) throws IOException {
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("settings", options);
+        document.put("results", results);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document);
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    }
+}
