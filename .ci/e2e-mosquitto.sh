@@ -221,7 +221,7 @@ roundtrip "TLS without a client certificate gets no cn rights" "" \
 if out=$(timeout "$WAIT_SECONDS" mosquitto_pub -h 127.0.0.1 -p "$tls_port" --cafile "$work/other-ca.pem" \
     "${alice[@]}" -i e2e-notrust -t e2e/alice/t -m x 2>&1); then
   fail "TLS client that does not trust the broker fails" "mosquitto_pub succeeded: $out"
-elif wait_for_line "$work/broker.log" "TLS handshake from 127.0.0.1:[0-9]* failed: the client refused the broker's certificate"; then
+elif wait_for_line "$work/broker.log" "TLS handshake from 127.0.0.1:[0-9]* failed: the client .*the broker's certificate"; then
   pass "TLS client that does not trust the broker fails, and the broker says why"
 else
   fail "TLS client that does not trust the broker: no handshake line in the broker log" "$(tail -n 5 "$work/broker.log")"
