@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SplitterAgreesWithGrammarTest {
 
-    private static List<String> byGrammar(String text) {
+    static List<String> byGrammar(String text) {
         CommonTokenStream tokens = new CommonTokenStream(new PolicyLexer(CharStreams.fromString(text)));
         PolicyParser parser = new PolicyParser(tokens);
         parser.removeErrorListeners();
@@ -34,7 +34,7 @@ class SplitterAgreesWithGrammarTest {
                 .toList();
     }
 
-    private static List<String> bySplitter(String text) {
+    static List<String> bySplitter(String text) {
         StatementSplitter splitter = new StatementSplitter(new PolicyLexer(CharStreams.fromString(text)));
         List<String> out = new ArrayList<>();
         for (StatementSplitter.Piece piece = splitter.next(); piece != null; piece = splitter.next()) {
