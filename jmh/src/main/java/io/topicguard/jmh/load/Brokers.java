@@ -47,7 +47,7 @@ final class Brokers {
     private static BrokerUnderTest topicguardProcess(Path policyFile, Path passwords, Path workDir, String heap)
             throws IOException {
         int port = BrokerProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
                 "-cp", absoluteClassPath(), "io.topicguard.broker.cli.TopicguardCommand",
                 "serve", "--policy", policyFile.toString(), "--passwd", passwords.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1"));
