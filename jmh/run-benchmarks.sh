@@ -88,7 +88,7 @@ jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=$parse_sizes
 
 echo "== parse + compile of $footprint_rules rules: time and retained heap"
-java -Xmx4g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"
+java -Xmx8g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"
 
 echo "== broker load: topicguard serve and mosquitto"
 # Exit status 1 means some run has a note (it is in the report); only a usage error stops the script.
