@@ -54,11 +54,16 @@ public final class ImportReporter {
         return errors.errorCount() > 0;
     }
 
+    /** The errors in file order (syntax errors are found before the meaning of earlier lines is read). */
     public List<Diagnostic> errors() {
-        return errors.diagnostics();
+        List<Diagnostic> sorted = new ArrayList<>(errors.diagnostics());
+        sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.position().line()).thenComparingInt(d -> d.position().column()));
+        return sorted;
     }
 
     public List<Diagnostic> warnings() {
-        return List.copyOf(warnings);
+        List<Diagnostic> sorted = new ArrayList<>(warnings);
+        sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.position().line()).thenComparingInt(d -> d.position().column()));
+        return sorted;
     }
 }

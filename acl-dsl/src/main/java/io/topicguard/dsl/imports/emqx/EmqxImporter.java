@@ -36,7 +36,16 @@ public final class EmqxImporter {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         EmqxAclParser parser = new EmqxAclParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrorCollector(reporter, EmqxSyntax::describe));
+        SyntaxErrorCollector[] collector = new SyntaxErrorCollector[1];
+        collector[0] = new SyntaxErrorCollector(reporter, EmqxSyntax::describe, index -> {
+            for (int i = collector[0].lastReported(); i < index; i++) {
+                if (tokens.get(i).getType() == EmqxAclLexer.DOT) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        parser.addErrorListener(collector[0]);
         EmqxAclParser.AclFileContext tree = parser.aclFile();
 
         TermBuilder terms = new TermBuilder(reporter);
