@@ -31,7 +31,10 @@ import java.util.Set;
  */
 public final class StatementBuilder {
 
+    // Shared: a million rules need only three distinct action sets.
     private static final Set<Action> BOTH = Set.of(Action.PUBLISH, Action.SUBSCRIBE);
+    private static final Set<Action> PUBLISH = Set.of(Action.PUBLISH);
+    private static final Set<Action> SUBSCRIBE = Set.of(Action.SUBSCRIBE);
 
     private final FileReporter reporter;
     private final WhoBuilder whoBuilder;
@@ -160,7 +163,7 @@ public final class StatementBuilder {
                 default -> actions.addAll(BOTH);
             }
         }
-        return actions.size() == 2 ? BOTH : Set.copyOf(actions);
+        return actions.size() == 2 ? BOTH : actions.contains(Action.PUBLISH) ? PUBLISH : SUBSCRIBE;
     }
 
 }

@@ -33,7 +33,7 @@ public final class IpLiterals {
         if (slash >= 0) {
             address = text.substring(0, slash);
             String bits = text.substring(slash + 1);
-            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (bits.isEmpty() || bits.length() > 3 || !digits(bits)) {
                 return invalid("invalid prefix length '/" + bits + "' in \"" + text + "\"", slash,
                         "a CIDR prefix is a number: 0..32 for IPv4, 0..128 for IPv6, e.g. \"10.0.0.0/8\"");
             }
@@ -58,6 +58,15 @@ public final class IpLiterals {
         return new Parsed(new IpBlock(text, bytes, prefix));
     }
 
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Invalid invalid(String message, int offset, String hint) {
         return new Invalid(new Problem(message, offset, hint));
     }
@@ -78,8 +87,7 @@ public final class IpLiterals {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !digits(p)) {
                 return null;
             }
             int value = Integer.parseInt(p);

@@ -62,21 +62,14 @@ final class SourceLoader {
 
     static Loaded decode(byte[] bytes) {
         String sha256 = sha256(bytes);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int bad = in.position();
-            String before = new String(out.array(), 0, out.position());
+        int bad = firstMalformedByte(bytes);
+        if (bad >= 0) {
+            String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
             String lossy = new String(bytes, StandardCharsets.UTF_8);
             return notText(String.format("not a UTF-8 text file: invalid byte 0x%02X", bytes[bad] & 0xFF),
                     before, lossy, sha256);
         }
-        decoder.flush(out);
-        String text = new String(out.array(), 0, out.position());
+        String text = new String(bytes, StandardCharsets.UTF_8);
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             return notText("not a policy file: binary data (a NUL byte)", text.substring(0, nul), text, sha256);
@@ -86,6 +79,28 @@ final class SourceLoader {
             text = text.substring(1);
         }
         return new Text(text, sha256);
+    }
+
+    /**
+     * The index of the first byte that is not well-formed UTF-8, or -1. Decodes through a small
+     * buffer and throws the characters away, so checking a large file costs no extra memory.
+     */
+    private static int firstMalformedByte(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
     }
 
     private static NotText notText(String message, String before, String lossy, String sha256) {

@@ -20,8 +20,11 @@ import java.util.List;
  */
 public final class StatementParser {
 
-    private final io.topicguard.dsl.grammar.PolicyParser parser =
-            new io.topicguard.dsl.grammar.PolicyParser(new CommonTokenStream(new ListTokenSource(List.of())));
+    // One stream and one parser per file, refilled per statement: a million statements should not
+    // mean a million of each.
+    private final CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(List.of()));
+    private final io.topicguard.dsl.grammar.PolicyParser parser = new io.topicguard.dsl.grammar.PolicyParser(stream);
+    private final BailErrorStrategy bail = new BailErrorStrategy();
     private final FileReporter reporter;
 
     public StatementParser(FileReporter reporter) {
@@ -47,10 +50,10 @@ public final class StatementParser {
         tokens.addAll(piece.tokens());
         tokens.add(endOf(piece.tokens()));
 
-        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens));
+        stream.setTokenSource(new ListTokenSource(tokens));
         try {
             parser.setTokenStream(stream);
-            parser.setErrorHandler(new BailErrorStrategy());
+            parser.setErrorHandler(bail);
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             return parser.singleStatement();
         } catch (ParseCancellationException sllFailed) {

@@ -48,15 +48,19 @@ public final class StatementSplitter {
         List<Token> tokens = new ArrayList<>(16);
         tokens.add(first);
         boolean tooLong = false;
+        boolean broken = isErrorToken(first);
         while (true) {
             Token token = advance();
             if (token.getType() == Token.EOF || previousStarted) {
                 pending = token;
                 return new Piece(tokens, tooLong);
             }
-            if (tooLong) {
+            if (tooLong || broken) {
+                // The parse fails at or before the error token, so what follows it is never looked
+                // at: not buffering it keeps a 10 MB line of garbage from becoming 10 M tokens.
                 continue;
             }
+            broken = isErrorToken(token);
             if (tokens.size() >= MAX_TOKENS) {
                 // Keep the first token for the position of the error; drop the rest as it streams by.
                 tokens.subList(1, tokens.size()).clear();
@@ -65,6 +69,12 @@ public final class StatementSplitter {
             }
             tokens.add(token);
         }
+    }
+
+    /** Tokens no grammar rule accepts; they exist only to be named in errors. */
+    private static boolean isErrorToken(Token token) {
+        int type = token.getType();
+        return type == PolicyLexer.UNEXPECTED || type == PolicyLexer.UNTERMINATED_STRING || type == PolicyLexer.WORD;
     }
 
     private Token advance() {

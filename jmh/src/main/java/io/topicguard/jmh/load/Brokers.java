@@ -13,7 +13,8 @@ import java.util.Optional;
  * Starts each broker under test with the same load policy and password file, as a child process
  * on a free loopback port. topicguard runs as {@code topicguard serve} (the class behind
  * {@code bin/topicguard}) in a JVM of its own, with this JVM's class path, so that neither broker
- * shares a process, heap or JIT with the load clients.
+ * shares a process, heap or JIT with the load clients; {@code in-process} mode embeds it instead,
+ * for the smoke test.
  */
 final class Brokers {
 
@@ -22,9 +23,26 @@ final class Brokers {
     private Brokers() {
     }
 
-    static BrokerUnderTest topicguard(LoadPolicy policy, Path workDir, String heap) throws IOException {
+    /**
+     * @param mode {@code process} (a child JVM, what the report measures) or {@code in-process}
+     *             (embedded, for the smoke test)
+     */
+    static BrokerUnderTest topicguard(LoadPolicy policy, Path workDir, String heap, String mode) throws IOException {
         Path policyFile = Files.writeString(workDir.resolve("load-" + policy.rules() + ".acl"), policy.policyText());
         Path passwords = writePasswords(workDir);
+        switch (mode) {
+            case "process" -> {
+                return topicguardProcess(policyFile, passwords, workDir, heap);
+            }
+            case "in-process" -> {
+                return InProcessTopicguard.start(policyFile, passwords);
+            }
+            default -> throw new IllegalArgumentException("--topicguard-mode must be process or in-process, got " + mode);
+        }
+    }
+
+    private static BrokerUnderTest topicguardProcess(Path policyFile, Path passwords, Path workDir, String heap)
+            throws IOException {
         int port = BrokerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), "io.topicguard.broker.cli.TopicguardCommand",
