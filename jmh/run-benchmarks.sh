@@ -3,6 +3,8 @@
 #
 #   jmh/run-benchmarks.sh          short profile: minutes on a 2-core machine
 #   jmh/run-benchmarks.sh --full   longer iterations, more forks, 1,000,000 rules for every baseline
+#   jmh/run-benchmarks.sh --smoke  a few minutes, tiny sizes: proves the pipeline end to end; its report
+#                                  goes to bench-results/RUN/BENCHMARKS.md, never to docs/
 #
 # Run it on a quiet machine: anything else using the cores turns the figures into noise.
 # Raw results stay in bench-results/RUN/ (git-ignored); the report is the only file written in the tree.
@@ -13,8 +15,9 @@ profile=short
 case "${1:-}" in
   "") ;;
   --full) profile=full ;;
-  -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-  *) echo "usage: jmh/run-benchmarks.sh [--full]" >&2; exit 2 ;;
+  --smoke) profile=smoke ;;
+  -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+  *) echo "usage: jmh/run-benchmarks.sh [--full | --smoke]" >&2; exit 2 ;;
 esac
 
 started=$(date +%s)
@@ -35,12 +38,27 @@ fi
 echo "== building $jar"
 mvn -q -pl jmh -am package -DskipTests
 
-if [ "$profile" = full ]; then
+report=docs/BENCHMARKS.md
+footprint_rules=1000000
+if [ "$profile" = smoke ]; then
+  jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms)
+  parse_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms)
+  publish_sizes=10,1000
+  other_sizes=10
+  slow_sizes=10,1000
+  parse_sizes=10
+  footprint_rules=10000
+  load_sizes=1,1000
+  load_opts=(--warmup 0.2 --seconds 0.5 --max-messages 20000)
+  report="$run_dir/BENCHMARKS.md"
+elif [ "$profile" = full ]; then
   jmh_opts=(-f 2 -wi 5 -w 1s -i 10 -r 1s)
   parse_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   publish_sizes=10,1000,10000,100000,1000000
   other_sizes=10,1000,10000,100000,1000000
   slow_sizes=10,1000,10000,100000,1000000
+  parse_sizes=10,1000,10000,100000
+  load_sizes=1,1000,10000,100000
   load_opts=(--warmup 5 --seconds 15 --max-messages 20000000)
 else
   jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
@@ -50,7 +68,10 @@ else
   publish_sizes=10,1000,10000,100000,1000000
   other_sizes=10,1000,10000,100000
   slow_sizes=10,1000,10000,100000
-  load_opts=(--warmup 1 --seconds 3 --max-messages 2000000)
+  parse_sizes=10,1000,10000,100000
+  load_sizes=1,1000,10000,100000
+  # A fresh broker JVM needs seconds of traffic before its JIT settles.
+  load_opts=(--warmup 3 --seconds 3 --max-messages 2000000)
 fi
 
 jmh() {
@@ -64,18 +85,18 @@ jmh publish "$bench.PublishCheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opt
 jmh checks "$bench.(Subscribe|Deliver)CheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh baselines "$bench.(Publish|Subscribe|Deliver)CheckBenchmark.(referenceEvaluator|moquette)$" "${jmh_opts[@]}" -p rules=$slow_sizes
 jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
-jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=10,1000,10000,100000
+jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=$parse_sizes
 
-echo "== parse + compile of 1,000,000 rules: time and retained heap"
-java -Xmx4g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules 1000000 --out "$run_dir/footprint.json"
+echo "== parse + compile of $footprint_rules rules: time and retained heap"
+java -Xmx8g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"
 
 echo "== broker load: topicguard serve and mosquitto"
 # Exit status 1 means some run has a note (it is in the report); only a usage error stops the script.
-java -cp "$jar" io.topicguard.jmh.load.LoadGenerator --brokers topicguard,mosquitto --rules 1,1000,10000,100000 \
+java -cp "$jar" io.topicguard.jmh.load.LoadGenerator --brokers topicguard,mosquitto --rules $load_sizes \
   --qos 0,1 --pairs 4 --window 100 "${load_opts[@]}" --work-dir "$run_dir/load" --out "$run_dir/load.json" \
   || [ $? -eq 1 ]
 
 elapsed=$(( $(date +%s) - started ))
 java -cp "$jar" io.topicguard.jmh.report.BenchmarkReport --results "$run_dir" --profile "$profile" \
-  --elapsed "$elapsed" --out docs/BENCHMARKS.md
-echo "== done in ${elapsed} s; raw results in $run_dir"
+  --elapsed "$elapsed" --out "$report"
+echo "== done in ${elapsed} s; report in $report, raw results in $run_dir"

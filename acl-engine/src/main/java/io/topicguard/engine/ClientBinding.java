@@ -77,7 +77,7 @@ public final class ClientBinding {
         if (superuser != null) {
             return superuser;
         }
-        return firstMatch(TopicLevels.split(topic), topic, OptionBits.publish(qos, retain));
+        return firstMatch(topic, topic, OptionBits.publish(qos, retain));
     }
 
     /**
@@ -125,13 +125,13 @@ public final class ClientBinding {
         if (superuser != null) {
             return superuser;
         }
-        return firstMatch(TopicLevels.split(topic), effective, OptionBits.subscribe(qos));
+        return firstMatch(topic, effective, OptionBits.subscribe(qos));
     }
 
-    private Decision firstMatch(String[] levels, String eqKey, int bit) {
+    private Decision firstMatch(String topic, String eqKey, int bit) {
         CompiledRule first = null;
         for (TopicIndex index : indexes) {
-            first = index.firstMatch(levels, eqKey, bit, placeholders, first);
+            first = index.firstMatch(topic, eqKey, bit, placeholders, first);
         }
         return first == null ? policy.defaultDecision() : first.decision();
     }

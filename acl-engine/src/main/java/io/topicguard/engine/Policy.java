@@ -72,18 +72,33 @@ public final class Policy {
         if (result instanceof ParseResult.Failure failure) {
             throw new PolicyLoadException(failure.diagnostics());
         }
-        return compile(((ParseResult.Success) result).policy());
+        PolicyAst ast = ((ParseResult.Success) result).policy();
+        List<io.topicguard.dsl.Diagnostic> beyondLimits = PolicyLimits.problems(ast);
+        if (!beyondLimits.isEmpty()) {
+            throw new PolicyLoadException(beyondLimits);
+        }
+        return compile(ast);
     }
 
-    /** Compiles a parsed policy; bans are compared with the system clock. */
+    /** Compiles a parsed policy; bans are compared with the system clock. See {@link #compile(PolicyAst, Clock)}. */
     public static Policy compile(PolicyAst ast) {
         return compile(ast, Clock.systemUTC());
     }
 
-    /** Compiles a parsed policy; bans are compared with {@code clock} at connect time. */
+    /**
+     * Compiles a parsed policy; bans are compared with {@code clock} at connect time.
+     *
+     * @throws IllegalArgumentException when a rule topic has more than 1,000 levels (the tries
+     *                                  are walked one stack frame per level); {@link #load} and
+     *                                  {@link #fromString} report this as a located error instead
+     */
     public static Policy compile(PolicyAst ast, Clock clock) {
         Objects.requireNonNull(ast, "ast");
         Objects.requireNonNull(clock, "clock");
+        List<io.topicguard.dsl.Diagnostic> beyondLimits = PolicyLimits.problems(ast);
+        if (!beyondLimits.isEmpty()) {
+            throw new IllegalArgumentException(beyondLimits.get(0).format());
+        }
         return new Policy(ast, clock);
     }
 

@@ -4,13 +4,19 @@ package io.topicguard.engine;
 public enum Reason {
     /** An active {@code ban} statement matched the client. */
     BANNED,
-    /** The client has no username and the policy says {@code anonymous deny}. */
+    /**
+     * The client has no username: denied by {@code anonymous deny} (explicit or the default), or
+     * allowed to connect by {@code anonymous allow}.
+     */
     ANONYMOUS,
     /** A {@code superuser} statement matched the client. */
     SUPERUSER,
     /** A rule decided. */
     RULE,
-    /** No rule decided; the {@code default} setting did. */
+    /**
+     * No rule decided; the {@code default} setting did. Also the reason of an allowed connect of
+     * an ordinary client (DESIGN.md §4.1 step 3), which no statement decides.
+     */
     DEFAULT,
     /** The topic or filter is not valid MQTT. */
     INVALID;

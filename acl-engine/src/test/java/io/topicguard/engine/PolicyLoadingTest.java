@@ -87,4 +87,23 @@ class PolicyLoadingTest {
                 .isInstanceOf(PolicyLoadException.class)
                 .hasMessageContaining("nope.acl");
     }
+
+    @Test
+    void ruleTopicDeeperThanTheTrieLimitIsALocatedErrorNotAStackOverflow() {
+        String deep = "a/".repeat(5_000) + "b";
+        assertThatThrownBy(() -> Policy.fromString("deep.acl", "\nallow all to publish \"" + deep + "\"\n"))
+                .isInstanceOf(PolicyLoadException.class)
+                .hasMessageContaining("deep.acl:2:")
+                .hasMessageContaining("more than 1000 levels");
+    }
+
+    @Test
+    void ruleTopicAtTheLimitCompilesAndMatches() throws Exception {
+        String topic = "a/".repeat(999) + "b";
+        Policy policy = Policy.fromString("deep.acl", "allow all to publish, subscribe \"" + topic + "\"");
+        ClientBinding b = policy.bind(ClientInfo.builder("c").username("u").build());
+        assertThat(b.publish(topic, 0, false).allowed()).isTrue();
+        assertThat(b.publish(topic + "/c", 0, false).allowed()).isFalse();
+        assertThat(b.subscribe("a/#", 0).verdict()).isEqualTo(Verdict.PARTIAL);
+    }
 }

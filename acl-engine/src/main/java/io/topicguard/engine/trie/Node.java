@@ -16,7 +16,14 @@ final class Node {
 
     private String onlyKey;
     private Node onlyChild;
+    /** Literal children while building; replaced by the open-addressing table below at {@link #freeze()}. */
     private HashMap<String, Node> children;
+    /**
+     * Literal children once frozen, open addressing with linear probing. Looked up by a region of
+     * the topic string, so a check never allocates a substring per level.
+     */
+    private String[] tableKeys;
+    private Node[] tableNodes;
     Node plus;
     Template[] templates;
     /** Rules one of whose filters ends at this node. */
@@ -27,10 +34,59 @@ final class Node {
     int subtreeMin = Integer.MAX_VALUE;
 
     Node child(String level) {
+        return child(level, 0, level.length());
+    }
+
+    /** The literal child for the level {@code topic[start, end)}, or null. */
+    Node child(String topic, int start, int end) {
+        int length = end - start;
         if (onlyKey != null) {
-            return onlyKey.equals(level) ? onlyChild : null;
+            return onlyKey.length() == length && topic.regionMatches(start, onlyKey, 0, length) ? onlyChild : null;
         }
-        return children == null ? null : children.get(level);
+        if (tableKeys != null) {
+            int hash = hash(topic, start, end);
+            int mask = tableKeys.length - 1;
+            for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+                String key = tableKeys[i];
+                if (key == null) {
+                    return null;
+                }
+                // String caches its hash, so comparing it first is free and skips most mismatches.
+                if (key.length() == length && key.hashCode() == hash && topic.regionMatches(start, key, 0, length)) {
+                    return tableNodes[i];
+                }
+            }
+        }
+        return children == null ? null : children.get(topic.substring(start, end));
+    }
+
+    /** {@link String#hashCode()} of {@code s[start, end)} without making the substring. */
+    private static int hash(String s, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private void buildTable() {
+        int capacity = Integer.highestOneBit(Math.max(2, children.size()) * 2 - 1) << 1;
+        tableKeys = new String[capacity];
+        tableNodes = new Node[capacity];
+        int mask = capacity - 1;
+        for (Map.Entry<String, Node> e : children.entrySet()) {
+            int i = spread(e.getKey().hashCode()) & mask;
+            while (tableKeys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            tableKeys[i] = e.getKey();
+            tableNodes[i] = e.getValue();
+        }
+        children = null;
     }
 
     Node childOrCreate(String level) {
@@ -80,6 +136,12 @@ final class Node {
     void forEachLiteral(java.util.function.BiConsumer<String, Node> visitor) {
         if (onlyKey != null) {
             visitor.accept(onlyKey, onlyChild);
+        } else if (tableKeys != null) {
+            for (int i = 0; i < tableKeys.length; i++) {
+                if (tableKeys[i] != null) {
+                    visitor.accept(tableKeys[i], tableNodes[i]);
+                }
+            }
         } else if (children != null) {
             for (Map.Entry<String, Node> e : children.entrySet()) {
                 visitor.accept(e.getKey(), e.getValue());
@@ -111,6 +173,7 @@ final class Node {
             for (Node child : children.values()) {
                 min = Math.min(min, child.freeze());
             }
+            buildTable();
         }
         if (plus != null) {
             min = Math.min(min, plus.freeze());

@@ -78,22 +78,27 @@ final class Template {
         return literals[0].isEmpty() ? values.get(attributes[0]).charAt(0) == '$' : literals[0].charAt(0) == '$';
     }
 
-    /** Whether the rendering equals {@code level}, compared in place without building a string. */
+    /** Whether the rendering equals {@code level}. */
     boolean matches(String level, PlaceholderValues values) {
-        int at = 0;
+        return matches(level, 0, level.length(), values);
+    }
+
+    /** Whether the rendering equals {@code topic[start, end)}, compared in place without building a string. */
+    boolean matches(String topic, int start, int end, PlaceholderValues values) {
+        int at = start;
         for (int i = 0; i < attributes.length; i++) {
             String literal = literals[i];
-            if (!level.startsWith(literal, at)) {
+            if (end - at < literal.length() || !topic.startsWith(literal, at)) {
                 return false;
             }
             at += literal.length();
             String value = values.get(attributes[i]);
-            if (value == null || !level.startsWith(value, at)) {
+            if (value == null || end - at < value.length() || !topic.startsWith(value, at)) {
                 return false;
             }
             at += value.length();
         }
         String last = literals[literals.length - 1];
-        return level.length() == at + last.length() && level.startsWith(last, at);
+        return end - at == last.length() && topic.startsWith(last, at);
     }
 }

@@ -28,19 +28,19 @@ public final class TopicIndex {
 
     /**
      * The first rule applying to {@code bit} one of whose topics matches the topic name
-     * {@code levels}; {@code eqKey} is what {@code eq} topics are compared with (the topic itself
+     * {@code topic}; {@code eqKey} is what {@code eq} topics are compared with (the topic itself
      * for a publish, the subscription filter for a delivery, DESIGN.md §4.3).
      *
      * @param best the earliest rule found so far elsewhere, or null
      * @return the earlier of {@code best} and this index's first match
      */
-    public CompiledRule firstMatch(String[] levels, String eqKey, int bit, PlaceholderValues values, CompiledRule best) {
+    public CompiledRule firstMatch(String topic, String eqKey, int bit, PlaceholderValues values, CompiledRule best) {
         best = CompiledRule.earlier(best, first(any, bit));
         if (exact != null) {
             best = CompiledRule.earlier(best, first(exact.get(eqKey), bit));
         }
         if (root != null) {
-            best = match(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, best);
+            best = match(root, topic, 0, !topic.isEmpty() && topic.charAt(0) == '$', bit, values, best);
         }
         return best;
     }
@@ -82,33 +82,39 @@ public final class TopicIndex {
         return null;
     }
 
-    /** Publish matching (DESIGN.md §4.2); {@code dollar}: the topic's first level starts with {@code $}. */
-    private static CompiledRule match(Node node, String[] levels, int depth, boolean dollar, int bit,
+    /**
+     * Publish matching (DESIGN.md §4.2), walking the topic string in place: the current level is
+     * {@code topic[start, end)}; {@code start == topic.length() + 1} means every level is consumed.
+     * {@code dollar}: the topic's first level starts with {@code $}.
+     */
+    private static CompiledRule match(Node node, String topic, int start, boolean dollar, int bit,
                                       PlaceholderValues values, CompiledRule best) {
         if (best != null && node.subtreeMin >= best.ordinal()) {
             return best;
         }
         // MQTT-4.7.2-1: a first-level wildcard never matches a topic starting with '$'.
-        boolean wildcardsMatch = depth > 0 || !dollar;
+        boolean wildcardsMatch = start > 0 || !dollar;
         if (node.hashRules != null && wildcardsMatch) {
             // '#' matches the remaining zero or more levels: "a/#" matches "a".
             best = CompiledRule.earlier(best, first(node.hashRules, bit));
         }
-        if (depth == levels.length) {
+        if (start > topic.length()) {
             return CompiledRule.earlier(best, first(node.rules, bit));
         }
-        String level = levels[depth];
-        Node literal = node.child(level);
+        int slash = topic.indexOf('/', start);
+        int end = slash < 0 ? topic.length() : slash;
+        int next = end + 1;
+        Node literal = node.child(topic, start, end);
         if (literal != null) {
-            best = match(literal, levels, depth + 1, dollar, bit, values, best);
+            best = match(literal, topic, next, dollar, bit, values, best);
         }
         if (node.plus != null && wildcardsMatch) {
-            best = match(node.plus, levels, depth + 1, dollar, bit, values, best);
+            best = match(node.plus, topic, next, dollar, bit, values, best);
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
-                if (template.matches(level, values)) {
-                    best = match(template.child, levels, depth + 1, dollar, bit, values, best);
+                if (template.matches(topic, start, end, values)) {
+                    best = match(template.child, topic, next, dollar, bit, values, best);
                 }
             }
         }

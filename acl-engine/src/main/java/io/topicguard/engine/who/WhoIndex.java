@@ -86,19 +86,23 @@ public final class WhoIndex<T> {
         /** Files {@code value} under {@code who}. */
         public Builder<T> add(Who who, T value) {
             Entry<T> entry = new Entry<>(compiler.compile(who), value);
+            if (who instanceof Who.Equals eq) {
+                // The common case of a million per-user rules: no key object.
+                file(eq.attribute(), eq.value(), entry);
+                return this;
+            }
             Key key = indexKey(who);
             if (key == null) {
                 general.add(entry);
             } else {
-                for (Map.Entry<Attribute, Set<String>> attributeValues : key.values().entrySet()) {
-                    Map<String, List<Entry<T>>> index =
-                            byAttribute.computeIfAbsent(attributeValues.getKey(), a -> new HashMap<>());
-                    for (String value1 : attributeValues.getValue()) {
-                        index.computeIfAbsent(value1, v -> new ArrayList<>(1)).add(entry);
-                    }
-                }
+                key.values().forEach((attribute, values) -> values.forEach(v -> file(attribute, v, entry)));
             }
             return this;
+        }
+
+        private void file(Attribute attribute, String value, Entry<T> entry) {
+            byAttribute.computeIfAbsent(attribute, a -> new HashMap<>())
+                    .computeIfAbsent(value, v -> new ArrayList<>(1)).add(entry);
         }
 
         public WhoIndex<T> build() {

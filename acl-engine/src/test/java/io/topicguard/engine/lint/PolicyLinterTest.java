@@ -158,4 +158,26 @@ class PolicyLinterTest {
                 .extracting(s -> s.substring(0, s.indexOf(':')))
                 .containsExactly("2");
     }
+
+    @Test
+    void warningsOnAParsedFileQuoteTheLineWithACaret(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("p.acl");
+        java.nio.file.Files.writeString(file, """
+                default deny
+                allow username "ops" to subscribe "#"
+                ban username "old" until "2020-01-01"
+                deny all to publish "a/#"
+                allow username "x" to publish "a/b"
+                """);
+        io.topicguard.dsl.ParseResult parsed = io.topicguard.dsl.PolicyParser.parseFile(file);
+        assertThat(parsed).isInstanceOf(io.topicguard.dsl.ParseResult.Success.class);
+        List<Diagnostic> warnings = PolicyLinter.lint(((io.topicguard.dsl.ParseResult.Success) parsed).policy(), CLOCK);
+        assertThat(warnings).extracting(d -> d.position().line()).containsExactly(2, 3, 5);
+        assertThat(warnings.get(0).format())
+                .contains(": warning: \"#\" does not match topics starting with '$'")
+                .contains("allow username \"ops\" to subscribe \"#\"")
+                .contains("^")
+                .contains("hint: write 'any'");
+        assertThat(warnings.get(0).position().column()).isEqualTo(35);
+    }
 }

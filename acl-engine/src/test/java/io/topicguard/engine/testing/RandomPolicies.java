@@ -219,6 +219,15 @@ public final class RandomPolicies {
 
     /** A topic name matched by {@code filter} (which must be valid and without {@code $share/}). */
     public static String topicMatching(Random r, String filter) {
+        String topic;
+        do {
+            // The empty string is no topic name (MQTT-4.7.3-1), though "+" and "/#" would match it.
+            topic = someTopicMatching(r, filter);
+        } while (topic.isEmpty());
+        return topic;
+    }
+
+    private static String someTopicMatching(Random r, String filter) {
         String[] levels = filter.split("/", -1);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
@@ -227,9 +236,6 @@ public final class RandomPolicies {
                 out.add(nonDollarIfFirst(r, i));
             } else if (level.equals("#")) {
                 int extra = r.nextInt(3);
-                if (extra == 0 && i == 0) {
-                    extra = 1; // "#" alone must still yield a non-empty topic
-                }
                 for (int k = 0; k < extra; k++) {
                     out.add(nonDollarIfFirst(r, i + k));
                 }
@@ -237,8 +243,7 @@ public final class RandomPolicies {
                 out.add(level);
             }
         }
-        String topic = String.join("/", out);
-        return topic.isEmpty() ? "a" : topic;
+        return String.join("/", out);
     }
 
     private static String nonDollarIfFirst(Random r, int index) {

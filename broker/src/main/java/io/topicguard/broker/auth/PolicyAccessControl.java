@@ -1,6 +1,5 @@
 package io.topicguard.broker.auth;
 
-import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Setting;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
@@ -18,9 +17,8 @@ final class PolicyAccessControl implements AccessControl {
 
     PolicyAccessControl(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        PolicyAst ast = policy.ast();
-        this.disconnectOnDeny = ast.settingOrDefault(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
-        this.refusePartial = ast.settingOrDefault(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
+        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
     }
 
     @Override

@@ -94,18 +94,25 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        CheckQuestion single = question.batch ? null : singleQuestion();
+    public Integer call() {
+        // Usage is checked before the policy is loaded: a typo costs no compile.
         if (question.batch) {
             requireNoneForBatch();
         }
+        CheckQuestion single = question.batch ? null : singleQuestion();
         PrintWriter out = spec.commandLine().getOut();
-        Policy policy = PolicyFiles.load(policyFile, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        Policy policy = PolicyFiles.load(policyFile, err);
         if (policy == null) {
             return TopicguardCommand.EXIT_USAGE;
         }
         if (single == null) {
-            new BatchRun(policy, out).run(new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8)));
+            try {
+                new BatchRun(policy, out).run(new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                err.println("topicguard check: cannot read standard input: " + e.getMessage());
+                return TopicguardCommand.EXIT_USAGE;
+            }
             return EXIT_ALLOW;
         }
         CheckQuestion.Answer answer = single.ask(policy);

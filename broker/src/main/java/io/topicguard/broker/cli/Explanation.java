@@ -11,6 +11,8 @@ import java.util.List;
 /** The lines {@code check --explain} prints after the verdict (DESIGN.md §7): why, where, what. */
 final class Explanation {
 
+    private static final String SHARE = "$share/";
+
     private Explanation() {
     }
 
@@ -26,8 +28,10 @@ final class Explanation {
         if (decision.reason() == Reason.INVALID && question.topic() != null) {
             String problem = question.kind() == CheckQuestion.Kind.PUBLISH
                     ? TopicSyntax.nameProblem(question.topic())
-                    : TopicSyntax.filterProblem(stripShare(question.topic()));
-            lines.add("note: " + (problem != null ? problem : "not a valid shared subscription ($share/GROUP/FILTER)"));
+                    : subscriptionProblem(question.topic());
+            if (problem != null) {
+                lines.add("note: " + problem);
+            }
         }
         if (decision.verdict() == Verdict.PARTIAL) {
             lines.add("note: the filter matches topics this client may read and topics it may not;"
@@ -46,11 +50,20 @@ final class Explanation {
         };
     }
 
-    private static String stripShare(String filter) {
-        if (filter.startsWith("$share/")) {
-            int slash = filter.indexOf('/', "$share/".length());
-            return slash < 0 ? "" : filter.substring(slash + 1);
+    /** Why a SUBSCRIBE filter is invalid, with {@code $share/GROUP/F} judged as DESIGN.md §4.3 says. */
+    private static String subscriptionProblem(String filter) {
+        if (!filter.startsWith(SHARE)) {
+            return TopicSyntax.filterProblem(filter);
         }
-        return filter;
+        int slash = filter.indexOf('/', SHARE.length());
+        if (slash < 0) {
+            return "a shared subscription is written $share/GROUP/FILTER";
+        }
+        String group = filter.substring(SHARE.length(), slash);
+        if (group.isEmpty() || group.contains("+") || group.contains("#")) {
+            // MQTT-4.8.2-1/-2 (5.0): the share name is at least one character, without wildcards.
+            return "the share group of $share/GROUP/FILTER must be non-empty, without '+' or '#'";
+        }
+        return TopicSyntax.filterProblem(filter.substring(slash + 1));
     }
 }

@@ -86,8 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        LOG.info("loaded policy {} ({} rules)", policy.ast().files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")),
-                policy.ast().rules().size());
+        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")),
+                policy.ruleCount());
 
         PasswordAuthenticator authenticator = null;
         if (passwordFile != null) {

@@ -12,6 +12,7 @@ import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
+import io.topicguard.broker.tls.ClientCertificates;
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
@@ -84,7 +85,7 @@ final class ConnectFlow {
         }
 
         String username = vh.hasUserName() ? payload.userName() : null;
-        ClientInfo client = new ClientInfo(clientId, username, peerAddress(c), c.channel.attr(ChannelAttributes.CLIENT_CERTIFICATE_CN).get(),
+        ClientInfo client = new ClientInfo(clientId, username, peerAddress(c), c.channel.attr(ClientCertificates.COMMON_NAME).get(),
                 c.channel.attr(ChannelAttributes.LISTENER).get());
         ClientAccess access = c.broker.accessControl().bind(client);
         // DESIGN.md §4.1 and §5: bans and anonymous are decided before any password work.

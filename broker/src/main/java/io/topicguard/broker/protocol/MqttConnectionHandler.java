@@ -19,7 +19,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.engine.Decision;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionOutput;
@@ -290,6 +294,32 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
         LOG.debug("closing {}: session taken over by a new connection", peer());
         channel.eventLoop().execute(() -> disconnect(ReasonCodes.SESSION_TAKEN_OVER));
         return w;
+    }
+
+    /**
+     * Binds this connection to a new policy (hot reload): the client's connect question is asked
+     * again (a newly banned client is disconnected with 0x87 / closed), the will is re-bound, and
+     * every subscription is classified again without a window for leaks ({@link PolicyReload}).
+     */
+    public void rebind(AccessControl next) {
+        channel.eventLoop().execute(() -> {
+            if (state != State.CONNECTED) {
+                return;
+            }
+            ClientAccess fresh = next.bind(access.client());
+            Decision d = fresh.connect();
+            if (!d.allowed()) {
+                DenialLog.denied(fresh.client(), "connect", null, d);
+                disconnect(ReasonCodes.NOT_AUTHORIZED);
+                return;
+            }
+            access = fresh;
+            Will w = will;
+            if (w != null) {
+                will = new Will(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), w.delaySeconds(), fresh);
+            }
+            PolicyReload.rebind(session, fresh, broker.subscriptions());
+        });
     }
 
     /** Stops a connection because the broker shuts down (MQTT 5: DISCONNECT 0x8B). */

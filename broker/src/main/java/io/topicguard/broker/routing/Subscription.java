@@ -32,6 +32,11 @@ public record Subscription(String clientId, String filter, String topicFilter, S
         return new Subscription(clientId, filter, filter, null, qos, false, false, 0, 0, checkEachDelivery);
     }
 
+    /** The same subscription with its per-delivery check switched on or off (after a policy reload). */
+    public Subscription withCheckEachDelivery(boolean check) {
+        return new Subscription(clientId, filter, topicFilter, shareGroup, qos, noLocal, retainAsPublished, retainHandling, subscriptionId, check);
+    }
+
     public boolean shared() {
         return shareGroup != null;
     }

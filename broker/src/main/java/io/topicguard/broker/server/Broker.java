@@ -13,10 +13,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.protocol.BrokerContext;
 import io.topicguard.broker.protocol.MqttConnectionHandler;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,9 +121,23 @@ public final class Broker implements AutoCloseable {
         return tlsListener == null ? Optional.empty() : Optional.of(((InetSocketAddress) tlsListener.localAddress()).getPort());
     }
 
-    /** New connections are bound to {@code next}; connections already open keep their binding. */
-    public void accessControl(AccessControl next) {
+    /**
+     * Swaps the policy (hot reload): new connections are bound to {@code next}, open connections
+     * and disconnected persistent sessions are re-bound (their subscriptions classified again).
+     */
+    public void reload(AccessControl next) {
         context.accessControl(next);
+        for (Channel c : channels) {
+            MqttConnectionHandler handler = c.pipeline().get(MqttConnectionHandler.class);
+            if (handler != null) {
+                handler.rebind(next);
+            }
+        }
+        for (Session s : context.sessions().all()) {
+            if (!s.connected() && s.access() != null) {
+                PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());
+            }
+        }
     }
 
     /** Shared state, for tests in this module. */

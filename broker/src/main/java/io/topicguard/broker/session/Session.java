@@ -73,7 +73,8 @@ public final class Session {
         return access;
     }
 
-    void access(ClientAccess access) {
+    /** Installs a new binding (attach, or a policy reload through {@code PolicyReload}). */
+    public void access(ClientAccess access) {
         this.access = access;
     }
 

@@ -33,7 +33,6 @@ class BatchCheckTest {
 
     @Test
     void answersEveryQueryInOrderWithDecisionReasonAndSource() {
-        Cli.assumeEngineReady();
         Cli.Run run = batch(
                 "{\"username\":\"alice\",\"clientid\":\"dev1\",\"ip\":\"10.0.0.1\",\"cn\":null,\"listener\":null,\"action\":\"publish\",\"topic\":\"devices/dev1/up\",\"qos\":0,\"retain\":false}",
                 "{\"username\":\"alice\",\"clientid\":\"dev1\",\"action\":\"publish\",\"topic\":\"devices/dev2/up\"}",
@@ -58,7 +57,6 @@ class BatchCheckTest {
 
     @Test
     void malformedLinesGetAnErrorAndTheRunGoesOn() {
-        Cli.assumeEngineReady();
         Cli.Run run = batch(
                 "{\"username\":\"alice\",\"action\":\"connect\"}",
                 "this is not json",
@@ -83,7 +81,6 @@ class BatchCheckTest {
 
     @Test
     void blankLinesAreSkippedAndLineNumbersCountThem() {
-        Cli.assumeEngineReady();
         Cli.Run run = batch("", "   ", "{\"action\":\"fly\"}");
 
         assertThat(run.out()).isEqualTo("{\"error\":\"line 3: unknown action \\\"fly\\\" (expected connect, publish or subscribe)\"}\n");
@@ -92,7 +89,6 @@ class BatchCheckTest {
 
     @Test
     void emptyInputAnswersNothingAndSucceeds() {
-        Cli.assumeEngineReady();
         Cli.Run run = Cli.runWithStdin("", "check", "--policy", policy.toString(), "--batch");
 
         assertThat(run.out()).isEmpty();
@@ -101,7 +97,6 @@ class BatchCheckTest {
 
     @Test
     void crlfInputAndUnicodeTopicsAreHandled() throws Exception {
-        Cli.assumeEngineReady();
         Files.writeString(policy, "allow username \"ü\" to publish \"wetter/zürich\"\n");
         Cli.Run run = Cli.runWithStdin("{\"username\":\"ü\",\"action\":\"publish\",\"topic\":\"wetter/zürich\"}\r\n",
                 "check", "--policy", policy.toString(), "--batch");
@@ -111,7 +106,6 @@ class BatchCheckTest {
 
     @Test
     void policyErrorStopsTheRunBeforeReadingWithStatusTwo() throws Exception {
-        Cli.assumeEngineReady();
         Files.writeString(policy, "allow all to publish\n");
 
         Cli.Run run = batch("{\"action\":\"connect\"}");

@@ -30,7 +30,6 @@ class ExamplesTest {
 
     @Test
     void examplePolicyLintsWithoutErrors() {
-        Cli.assumeLinterReady();
         Cli.Run run = Cli.run("lint", "--policy", POLICY);
 
         assertThat(run.status()).as("%s", run).isZero();
@@ -60,7 +59,6 @@ class ExamplesTest {
             "globex device by certificate         | allow   | --username dev --cn press-4.globex.example --listener tls --publish tenants/globex/devices/press-4.globex.example/up",
     })
     void examplePolicyDecidesAsDocumented(String what, String verdict, String args) {
-        Cli.assumeEngineReady();
         String[] query = args.trim().split(" +");
         String[] all = new String[query.length + 3];
         all[0] = "check";

@@ -118,7 +118,14 @@ public final class V5Client implements AutoCloseable {
         m.setQos(qos);
         m.setRetained(retained);
         IMqttToken token = client.publish(topic, m);
-        token.waitForCompletion(WAIT_MS);
+        try {
+            token.waitForCompletion(WAIT_MS);
+        } catch (MqttException e) {
+            if (e.getReasonCode() >= 0x80) {
+                return e.getReasonCode(); // Paho reports a QoS 2 refusal (PUBREC >= 0x80) as an exception
+            }
+            throw e;
+        }
         int[] codes = token.getReasonCodes();
         return codes == null || codes.length == 0 ? 0 : codes[0];
     }

@@ -1,12 +1,18 @@
 package io.topicguard.jmh.bench;
 
+import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.PolicyParser;
+import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.engine.Verdict;
+import io.topicguard.engine.reference.ReferenceEvaluator;
 import io.topicguard.jmh.baseline.MoquetteAcl;
 import io.topicguard.jmh.policy.GeneratedPolicy;
 import io.topicguard.jmh.policy.MoquetteAclFormat;
 import io.topicguard.jmh.policy.PolicyGenerator;
+
+import java.time.Clock;
 
 /**
  * The generated policy of each rule count, in each implementation's form. Remembers only the last
@@ -45,6 +51,20 @@ final class Policies {
         } catch (PolicyLoadException e) {
             throw new IllegalStateException("the generated policy of " + rules + " rules was rejected:\n" + e.getMessage(), e);
         }
+    }
+
+    /** Baseline (b): the reference evaluator over the parsed policy, as acl-engine's property tests use it. */
+    static ReferenceEvaluator reference(int rules) {
+        return new ReferenceEvaluator(parse(generated(rules).policyText(), rules), Clock.systemUTC());
+    }
+
+    static PolicyAst parse(String text, int rules) {
+        ParseResult result = PolicyParser.parseString(sourceName(rules), text, null);
+        if (result instanceof ParseResult.Success success) {
+            return success.policy();
+        }
+        throw new IllegalStateException("the generated policy of " + rules + " rules was rejected:\n"
+                + ((ParseResult.Failure) result).diagnostics().get(0).format());
     }
 
     static MoquetteAcl moquette(int rules) {

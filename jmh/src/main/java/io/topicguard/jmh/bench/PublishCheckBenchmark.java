@@ -1,7 +1,9 @@
 package io.topicguard.jmh.bench;
 
 import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.reference.ReferenceEvaluator;
 import io.topicguard.jmh.baseline.HashMapFloor;
 import io.topicguard.jmh.baseline.MoquetteAcl;
 import io.topicguard.jmh.policy.Position;
@@ -47,6 +49,8 @@ public class PublishCheckBenchmark {
     private ClientBinding binding;
     private HashMapFloor floor;
     private MoquetteAcl moquette;
+    private ReferenceEvaluator reference;
+    private ClientInfo client;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -65,7 +69,11 @@ public class PublishCheckBenchmark {
                 moquette = Policies.moquette(rules);
                 Policies.expect(what, query.expected(), moquette());
             }
-            case REFERENCE -> throw new IllegalStateException("no reference benchmark in this class");
+            case REFERENCE -> {
+                reference = Policies.reference(rules);
+                client = query.clientInfo();
+                Policies.expect(what, query.expected(), referenceEvaluator().verdict());
+            }
         }
     }
 
@@ -77,6 +85,12 @@ public class PublishCheckBenchmark {
     @Benchmark
     public boolean hashMapFloor() {
         return floor.allowed(query.username(), query.topic());
+    }
+
+    /** Baseline (b): a linear scan of the statements, re-evaluating every who-expression per question. */
+    @Benchmark
+    public Decision referenceEvaluator() {
+        return reference.publish(client, query.topic(), 1, false);
     }
 
     @Benchmark

@@ -1,7 +1,9 @@
 package io.topicguard.jmh.bench;
 
 import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.reference.ReferenceEvaluator;
 import io.topicguard.engine.Verdict;
 import io.topicguard.jmh.baseline.HashMapFloor;
 import io.topicguard.jmh.baseline.MoquetteAcl;
@@ -50,6 +52,8 @@ public class SubscribeCheckBenchmark {
     private ClientBinding binding;
     private HashMapFloor floor;
     private MoquetteAcl moquette;
+    private ReferenceEvaluator reference;
+    private ClientInfo client;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -77,7 +81,11 @@ public class SubscribeCheckBenchmark {
                     Policies.expect(what, query.expected(), moquette());
                 }
             }
-            case REFERENCE -> throw new IllegalStateException("no reference benchmark in this class");
+            case REFERENCE -> {
+                reference = Policies.reference(rules);
+                client = query.clientInfo();
+                Policies.expect(what, query.expected(), referenceEvaluator().verdict());
+            }
         }
     }
 
@@ -89,6 +97,12 @@ public class SubscribeCheckBenchmark {
     @Benchmark
     public boolean hashMapFloor() {
         return floor.allowed(query.username(), query.filter());
+    }
+
+    /** Baseline (b): a linear scan of the statements, re-evaluating every who-expression per question. */
+    @Benchmark
+    public Decision referenceEvaluator() {
+        return reference.subscribe(client, query.filter(), 1);
     }
 
     @Benchmark

@@ -61,8 +61,9 @@ public final class LoadGenerator {
         LoadSettings settings = new LoadSettings(Integer.parseInt(options.get("pairs")),
                 Integer.parseInt(options.get("window")), seconds(options.get("warmup")), seconds(options.get("seconds")),
                 Long.parseLong(options.get("max-messages")));
-        Path workDir = options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
-                : Files.createTempDirectory("topicguard-load");
+        // Absolute: each broker runs in this directory, and is handed paths to files in it.
+        Path workDir = (options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
+                : Files.createTempDirectory("topicguard-load")).toAbsolutePath();
         Optional<Path> mosquitto = Brokers.findMosquitto();
         List<LoadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-10s %8s %3s %12s %10s %10s  %s%n", "broker", "rules", "qos", "msg/s", "p50 us", "p99 us", "note");
@@ -77,7 +78,8 @@ public final class LoadGenerator {
                     continue;
                 }
                 try (BrokerUnderTest broker = switch (name) {
-                    case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"));
+                    case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"),
+                            options.get("topicguard-mode"));
                     case "mosquitto" -> Brokers.mosquitto(mosquitto.orElseThrow(), policy, workDir);
                     default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
                 }) {
@@ -108,6 +110,7 @@ public final class LoadGenerator {
         options.put("seconds", "3");
         options.put("max-messages", "2000000");
         options.put("topicguard-heap", "2g");
+        options.put("topicguard-mode", "process");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || i + 1 >= args.length) {
@@ -125,7 +128,7 @@ public final class LoadGenerator {
     private static String usage() {
         return "usage: LoadGenerator [--brokers topicguard,mosquitto] [--rules 1,1000,10000,100000] [--qos 0,1]\n"
                 + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N]\n"
-                + "       [--topicguard-heap 2g] [--work-dir DIR] [--out FILE.json]";
+                + "       [--topicguard-heap 2g] [--topicguard-mode process|in-process] [--work-dir DIR] [--out FILE.json]";
     }
 
     private static LoadResult print(LoadResult r) {

@@ -165,7 +165,7 @@ final class LoadRun {
                 }
                 try {
                     if (client.isConnected()) {
-                        client.disconnect(1_000).waitForCompletion(TIMEOUT_MS);
+                        client.disconnect(200).waitForCompletion(TIMEOUT_MS);
                     }
                     client.close();
                 } catch (MqttException e) {

@@ -1,0 +1,46 @@
+package io.topicguard.broker.delivery;
+
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.routing.Subscription;
+import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.Session;
+import io.topicguard.engine.Decision;
+import io.topicguard.engine.Verdict;
+
+/**
+ * Re-binds a session to a new policy without a window in which a message could leak
+ * (DESIGN.md §4.3: "... or policy reload"): every subscription is first switched to per-delivery
+ * checks, then the new binding is installed, then each subscription is classified again — refused
+ * ones removed, ALLOW ones freed from the check.
+ */
+public final class PolicyReload {
+
+    private PolicyReload() {
+    }
+
+    public static void rebind(Session session, ClientAccess fresh, SubscriptionTree tree) {
+        for (Subscription s : session.subscriptions()) {
+            if (!s.checkEachDelivery()) {
+                replace(session, tree, s.withCheckEachDelivery(true));
+            }
+        }
+        session.access(fresh);
+        for (Subscription s : session.subscriptions()) {
+            Decision d = fresh.subscribe(s.filter(), s.qos());
+            boolean partial = d.verdict() == Verdict.PARTIAL;
+            if (d.denied() || (partial && fresh.refusePartialSubscriptions())) {
+                DenialLog.denied(fresh.client(), "subscribe", s.filter(), d);
+                session.removeSubscription(s.filter());
+                tree.remove(s);
+            } else if (!partial) {
+                replace(session, tree, s.withCheckEachDelivery(false));
+            }
+        }
+    }
+
+    private static void replace(Session session, SubscriptionTree tree, Subscription s) {
+        session.putSubscription(s);
+        tree.add(s);
+    }
+}

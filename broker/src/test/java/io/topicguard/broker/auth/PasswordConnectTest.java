@@ -1,0 +1,124 @@
+package io.topicguard.broker.auth;
+
+import io.topicguard.broker.protocol.ProtocolLimits;
+import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.testing.PolicyBroker;
+import io.topicguard.broker.testing.TestBroker;
+import io.topicguard.broker.testing.V3Client;
+import io.topicguard.broker.testing.V5Client;
+import io.topicguard.engine.password.PasswordFile.Verification;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * CONNECT with a password file: DESIGN.md §5's "bad username or password" row for both versions,
+ * and the order of §4.1/§5 (bans and anonymous before any password work). The password file's
+ * hashing is stood in for by a recording verifier; the policy is real.
+ */
+class PasswordConnectTest {
+
+    private static final String POLICY = """
+            anonymous allow
+            default deny
+            ban username "banned"
+            allow all to publish, subscribe "devices/${clientid}/#"
+            """;
+
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+    private Broker broker;
+
+    @BeforeEach
+    void start() {
+        PasswordAuthenticator auth = new PasswordAuthenticator(null, (user, password) -> {
+            verified.add(user);
+            return "right".equals(new String(password, StandardCharsets.UTF_8)) ? Verification.OK : Verification.BAD_PASSWORD;
+        }, 1, 2, 16, Duration.ofMinutes(1));
+        broker = TestBroker.start(AccessControl.of(PolicyBroker.policy(POLICY)), auth,
+                ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)));
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    private static MqttConnectionOptions v5(String user, String password) {
+        MqttConnectionOptions o = V5Client.options();
+        o.setUserName(user);
+        if (password != null) {
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return o;
+    }
+
+    private static MqttConnectOptions v3(String user, String password) {
+        MqttConnectOptions o = V3Client.options();
+        o.setUserName(user);
+        if (password != null) {
+            o.setPassword(password.toCharArray());
+        }
+        return o;
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithBadUsernameOrPassword() throws Exception {
+        V5Client c5 = V5Client.create(broker.tcpPort(), "pw-5");
+        assertThat(c5.tryConnect(v5("alice", "wrong"))).isEqualTo(0x86);
+        c5.close();
+        V3Client c3 = V3Client.create(broker.tcpPort(), "pw-3");
+        MqttException e = catchThrowableOfType(MqttException.class, () -> c3.client.connect(v3("alice", "wrong")));
+        assertThat(e.getReasonCode()).isEqualTo(4);
+        c3.close();
+    }
+
+    @Test
+    void missingPasswordIsRefusedWithoutHashing() {
+        V5Client c5;
+        try {
+            c5 = V5Client.create(broker.tcpPort(), "pw-none");
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(c5.tryConnect(v5("alice", null))).isEqualTo(0x86);
+        c5.close();
+        assertThat(verified).isEmpty();
+    }
+
+    @Test
+    void rightPasswordConnectsAndWorks() throws Exception {
+        try (V5Client c5 = V5Client.connect(broker.tcpPort(), "pw-ok-5", v5("alice", "right"));
+             V3Client c3 = V3Client.connect(broker.tcpPort(), "pw-ok-3", v3("alice", "right"))) {
+            assertThat(c5.subscribe("devices/pw-ok-5/#", 1)).isEqualTo(1);
+            assertThat(c3.subscribe("devices/pw-ok-3/#", 1)).isEqualTo(1);
+        }
+        assertThat(verified).contains("alice");
+    }
+
+    @Test
+    void banIsDecidedBeforeAnyPasswordWork() throws Exception {
+        V5Client c5 = V5Client.create(broker.tcpPort(), "pw-banned");
+        assertThat(c5.tryConnect(v5("banned", "right"))).isEqualTo(0x8A);
+        c5.close();
+        assertThat(verified).doesNotContain("banned");
+    }
+
+    @Test
+    void anonymousClientAllowedByPolicyNeedsNoPassword() throws Exception {
+        try (V5Client c5 = V5Client.connect(broker.tcpPort(), "pw-anon", V5Client.options())) {
+            assertThat(c5.client.isConnected()).isTrue();
+        }
+        assertThat(verified).isEmpty();
+    }
+}

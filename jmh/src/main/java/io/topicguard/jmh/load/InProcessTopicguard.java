@@ -1,0 +1,69 @@
+package io.topicguard.jmh.load;
+
+import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyLoadException;
+import io.topicguard.engine.password.PasswordFileException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * topicguard embedded in the load generator's own JVM ({@link Broker#start}), configured as
+ * {@code topicguard serve} would be. For the smoke test, which must be quick: the reported figures
+ * come from the child-process mode, where the broker does not share CPU, heap or JIT with the
+ * load clients, as mosquitto does not.
+ */
+final class InProcessTopicguard implements BrokerUnderTest {
+
+    private final Broker broker;
+    private final PasswordAuthenticator authenticator;
+
+    private InProcessTopicguard(Broker broker, PasswordAuthenticator authenticator) {
+        this.broker = broker;
+        this.authenticator = authenticator;
+    }
+
+    /** @throws IOException when the policy or password file is rejected (with the diagnostics) or no port binds */
+    static InProcessTopicguard start(Path policyFile, Path passwords) throws IOException {
+        Policy policy;
+        try {
+            policy = Policy.load(policyFile);
+        } catch (PolicyLoadException e) {
+            throw new IOException("the load policy was rejected:\n" + e.getMessage(), e);
+        }
+        PasswordAuthenticator authenticator;
+        try {
+            authenticator = PasswordAuthenticator.load(passwords);
+        } catch (PasswordFileException e) {
+            throw new IOException("the password file was rejected: " + e.getMessage(), e);
+        }
+        try {
+            Broker broker = Broker.start(BrokerConfig.builder(AccessControl.of(policy)).bindAddress("127.0.0.1").port(0)
+                    .authenticator(authenticator).build());
+            return new InProcessTopicguard(broker, authenticator);
+        } catch (IOException | RuntimeException e) {
+            authenticator.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "topicguard";
+    }
+
+    @Override
+    public int port() {
+        return broker.tcpPort();
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        authenticator.close();
+    }
+}
