@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
@@ -145,6 +146,11 @@ final class ConnectFlow {
 
         SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
         c.session = attached.session();
+        if (attached.present()) {
+            // The stored subscriptions were classified for the previous connection (its address,
+            // listener, or an older policy): classify them again for this one.
+            PolicyReload.rebind(c.session, r.access(), c.broker.subscriptions());
+        }
 
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         if (c.v5()) {
