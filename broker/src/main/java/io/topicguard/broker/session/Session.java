@@ -204,6 +204,13 @@ public final class Session {
         }
     }
 
+    /** Drops queued (not yet sent) messages that fail {@code keep}; returns how many were dropped. */
+    public synchronized int dropQueuedUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = queue.size();
+        queue.removeIf(keep.negate());
+        return before - queue.size();
+    }
+
     /** Number of messages sent and not yet fully acknowledged, for tests. */
     public synchronized int inflightCount() {
         return inflight.size();
