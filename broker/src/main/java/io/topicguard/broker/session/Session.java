@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -211,15 +210,6 @@ public final class Session {
         return before - queue.size();
     }
 
-    /** Number of messages sent and not yet fully acknowledged, for tests. */
-    public synchronized int inflightCount() {
-        return inflight.size();
-    }
-
-    public synchronized int queuedCount() {
-        return queue.size();
-    }
-
     // --- incoming QoS 2 --------------------------------------------------------------------
 
     /** Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend, MQTT-4.3.3-9). */
@@ -236,14 +226,12 @@ public final class Session {
         return inboundQos2.remove(packetId);
     }
 
-    synchronized List<OutboundMessage> clear() {
-        List<OutboundMessage> dropped = new ArrayList<>(queue);
+    synchronized void clear() {
         queue.clear();
         inflight.clear();
         inboundQos2.clear();
         subscriptions.clear();
         output = null;
-        return dropped;
     }
 
     @Override

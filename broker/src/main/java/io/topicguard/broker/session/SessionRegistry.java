@@ -172,11 +172,6 @@ public final class SessionRegistry {
         session.clear();
     }
 
-    /** Whether the session was ended (clean start, expiry): a subscribe racing with that must not resurrect it. */
-    public synchronized boolean ended(Session session) {
-        return session.ended;
-    }
-
     private void publishLater(Will will) {
         try {
             scheduler.execute(() -> willPublisher.accept(will));
