@@ -51,7 +51,9 @@ public final class PolicyReader {
         }
         Path key = Includes.identity(file);
         includes.enter(key, display);
-        readLoaded(loaded, display, file, key, file.toAbsolutePath().getParent());
+        // The path is recorded absolute, so a watcher can find the file whatever its working directory.
+        Path absolute = file.toAbsolutePath();
+        readLoaded(loaded, display, absolute, key, absolute.getParent());
         includes.leave();
         return result();
     }

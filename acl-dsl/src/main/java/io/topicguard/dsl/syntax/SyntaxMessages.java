@@ -120,6 +120,9 @@ final class SyntaxMessages {
         if (expected.contains(PolicyLexer.TO) && (type == PolicyLexer.PUBLISH || type == PolicyLexer.SUBSCRIBE)) {
             return "write 'to' before the actions, e.g. allow all to publish \"a/b\"";
         }
+        if (type == PolicyLexer.TO && !expected.contains(PolicyLexer.TO)) {
+            return "only allow and deny rules have a 'to' clause; superuser and ban statements cover every action and topic";
+        }
         if (expected.contains(PolicyLexer.EQ) && expected.contains(PolicyLexer.ANY)) {
             return "write the topic in double quotes, e.g. \"devices/+/up\" (or eq \"...\" for a literal, any for every topic)";
         }

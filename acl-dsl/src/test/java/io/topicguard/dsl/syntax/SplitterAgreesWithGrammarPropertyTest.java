@@ -11,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random sequences of valid statements, heavy on the ambiguous keywords, are cut as the grammar cuts them. */
-class SplitterAgreesWithGrammarProperties {
+class SplitterAgreesWithGrammarPropertyTest {
 
     private static final List<String> STATEMENTS = List.of(
             "default allow", "default deny", "anonymous allow", "anonymous deny", "on deny ignore",
