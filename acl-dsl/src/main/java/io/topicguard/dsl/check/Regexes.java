@@ -42,7 +42,7 @@ public final class Regexes {
         } else {
             offset = fragment.isEmpty() ? -1 : pattern.indexOf(fragment);
         }
-        String shown = fragment.isEmpty() ? "" : ": `" + fragment + "`";
+        String shown = fragment.isEmpty() ? "" : ": `" + Clip.of(fragment) + "`";
         return new Problem("invalid regular expression: " + description + shown, offset, hint(description));
     }
 

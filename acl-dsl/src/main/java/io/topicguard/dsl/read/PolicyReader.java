@@ -1,5 +1,6 @@
 package io.topicguard.dsl.read;
 
+import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.ast.PolicyAst;
@@ -122,7 +123,7 @@ public final class PolicyReader {
         Includes.Target target = (Includes.Target) resolved;
         SourceLoader.Loaded loaded = SourceLoader.load(target.path());
         if (loaded instanceof SourceLoader.Unreadable unreadable) {
-            reporter.error(include.pathToken(), "cannot include \"" + include.path() + "\": " + unreadable.reason()
+            reporter.error(include.pathToken(), "cannot include \"" + Clip.of(include.path()) + "\": " + unreadable.reason()
                     + " (" + target.path() + ")", null);
             return;
         }
