@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 WAIT_SECONDS=${E2E_WAIT_SECONDS:-10}     # upper bound for every single wait below
 QUIET_SECONDS=${E2E_QUIET_SECONDS:-4}    # how long a subscriber that must receive nothing listens
+# The launcher starts a JVM, and rebuilds the jar first when sources are newer: allow for that.
+START_SECONDS=${E2E_START_SECONDS:-180}
 work=$(mktemp -d "${TMPDIR:-/tmp}/topicguard-e2e.XXXXXX")
 broker_pid=""
 passed=0
@@ -45,9 +47,9 @@ free_port() {
   echo "no free port found" >&2; return 1
 }
 
-# Polls until something listens on the port, the broker dies, or WAIT_SECONDS pass.
+# Polls until something listens on the port, the broker dies, or START_SECONDS pass.
 wait_for_port() {
-  local port=$1 deadline=$((SECONDS + WAIT_SECONDS))
+  local port=$1 deadline=$((SECONDS + START_SECONDS))
   while [ $SECONDS -lt $deadline ]; do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
     kill -0 "$broker_pid" 2>/dev/null || return 1
@@ -116,7 +118,7 @@ broker_pid=$!
 if wait_for_port "$port" && wait_for_port "$tls_port"; then
   pass "broker listens on $port (tcp) and $tls_port (tls)"
 else
-  fail "broker did not listen within ${WAIT_SECONDS}s" "$(tail -n 20 "$work/broker.log")"
+  fail "broker did not listen within ${START_SECONDS}s" "$(tail -n 20 "$work/broker.log")"
   echo "$passed passed, $failed failed"; exit 1
 fi
 
@@ -219,7 +221,7 @@ roundtrip "TLS without a client certificate gets no cn rights" "" \
 if out=$(timeout "$WAIT_SECONDS" mosquitto_pub -h 127.0.0.1 -p "$tls_port" --cafile "$work/other-ca.pem" \
     "${alice[@]}" -i e2e-notrust -t e2e/alice/t -m x 2>&1); then
   fail "TLS client that does not trust the broker fails" "mosquitto_pub succeeded: $out"
-elif wait_for_line "$work/broker.log" "TLS handshake from 127.0.0.1:[0-9]* failed: the client refused the broker's certificate"; then
+elif wait_for_line "$work/broker.log" "TLS handshake from 127.0.0.1:[0-9]* failed: the client .*the broker's certificate"; then
   pass "TLS client that does not trust the broker fails, and the broker says why"
 else
   fail "TLS client that does not trust the broker: no handshake line in the broker log" "$(tail -n 5 "$work/broker.log")"

@@ -3,7 +3,7 @@
 #
 #   jmh/run-benchmarks.sh          short profile: minutes on a 2-core machine
 #   jmh/run-benchmarks.sh --full   longer iterations, more forks, 1,000,000 rules for every baseline
-#   jmh/run-benchmarks.sh --smoke  a minute or two, tiny sizes: proves the pipeline end to end; its report
+#   jmh/run-benchmarks.sh --smoke  a few minutes, tiny sizes: proves the pipeline end to end; its report
 #                                  goes to bench-results/RUN/BENCHMARKS.md, never to docs/
 #
 # Run it on a quiet machine: anything else using the cores turns the figures into noise.
@@ -70,7 +70,8 @@ else
   slow_sizes=10,1000,10000,100000
   parse_sizes=10,1000,10000,100000
   load_sizes=1,1000,10000,100000
-  load_opts=(--warmup 1 --seconds 3 --max-messages 2000000)
+  # A fresh broker JVM needs seconds of traffic before its JIT settles.
+  load_opts=(--warmup 3 --seconds 3 --max-messages 2000000)
 fi
 
 jmh() {
@@ -87,7 +88,7 @@ jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=$parse_sizes
 
 echo "== parse + compile of $footprint_rules rules: time and retained heap"
-java -Xmx4g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"
+java -Xmx8g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"
 
 echo "== broker load: topicguard serve and mosquitto"
 # Exit status 1 means some run has a note (it is in the report); only a usage error stops the script.

@@ -7,10 +7,14 @@ import java.util.List;
 /** Either a whole policy or every problem found in it; never half of one. */
 public sealed interface ParseResult {
 
+    /** The policy parsed without errors. */
     record Success(PolicyAst policy) implements ParseResult {
     }
 
-    /** @param diagnostics all errors of all files, in file and position order; never empty */
+    /**
+     * @param diagnostics all errors of all files, never empty, in reading order: each file's in
+     *                    position order, an included file's at the place of its include statement
+     */
     record Failure(List<Diagnostic> diagnostics) implements ParseResult {
         public Failure {
             diagnostics = List.copyOf(diagnostics);

@@ -69,6 +69,8 @@ class IncludeTest {
 
         assertThat(ast.statements().get(0).position().file())
                 .isEqualTo(relative.getParent().resolve("sub/inner.acl").normalize().toString());
+        assertThat(ast.files().get(0).displayName()).isEqualTo(relative.toString());
+        assertThat(ast.files()).allSatisfy(f -> assertThat(f.path().isAbsolute()).isTrue());
     }
 
     @Test

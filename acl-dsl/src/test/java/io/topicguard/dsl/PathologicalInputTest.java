@@ -81,6 +81,15 @@ class PathologicalInputTest {
     }
 
     @Test
+    void hugeLiteralsAreClippedInMessages() {
+        String huge = "w".repeat(1_000_000);
+        assertThat(errorsWithin("allow " + huge)).singleElement()
+                .satisfies(d -> assertThat(d.message()).hasSizeLessThan(300));
+        assertThat(errorsWithin("allow ip \"" + huge + "\" ban all until \"" + huge + "\""))
+                .hasSize(2).allSatisfy(d -> assertThat(d.message()).hasSizeLessThan(300));
+    }
+
+    @Test
     void millionsOfErrorsStopAtTheLimit() {
         List<Diagnostic> errors = errorsWithin("allow all to publish \"a\" qos 9\n".repeat(5_000));
         assertThat(errors).hasSize(1001);

@@ -3,7 +3,8 @@
 // The driver (io.topicguard.dsl.syntax.StatementParser) does not parse a whole file with
 // `policy`: it splits the token stream at statement keywords and parses each piece with
 // `singleStatement`, so no parse tree outlives its statement and a syntax error costs only the
-// statement it is in. `policy` documents the whole language and is used by tests.
+// statement it is in. `policy` documents the whole language; a test checks that the splitter
+// cuts valid input exactly where `policy` puts the statement boundaries.
 grammar Policy;
 
 policy

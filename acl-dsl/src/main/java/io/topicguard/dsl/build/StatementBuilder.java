@@ -1,5 +1,6 @@
 package io.topicguard.dsl.build;
 
+import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.BanStatement;
 import io.topicguard.dsl.ast.Effect;
@@ -108,7 +109,7 @@ public final class StatementBuilder {
                 }
                 Instant instant = Instants.parse(value);
                 if (instant == null) {
-                    reporter.error(token, "'until' must be an ISO-8601 date or instant, got " + token.getText(),
+                    reporter.error(token, "'until' must be an ISO-8601 date or instant, got " + Clip.of(token.getText()),
                             "write a date \"2027-01-01\" (start of that day, UTC) or an instant \"2027-01-01T12:00:00Z\"");
                 } else {
                     until = Optional.of(instant);

@@ -34,7 +34,7 @@ public final class IpLiterals {
             address = text.substring(0, slash);
             String bits = text.substring(slash + 1);
             if (bits.isEmpty() || bits.length() > 3 || !digits(bits)) {
-                return invalid("invalid prefix length '/" + bits + "' in \"" + text + "\"", slash,
+                return invalid("invalid prefix length '/" + Clip.of(bits) + "' in \"" + Clip.of(text) + "\"", slash,
                         "a CIDR prefix is a number: 0..32 for IPv4, 0..128 for IPv6, e.g. \"10.0.0.0/8\"");
             }
             prefix = Integer.parseInt(bits);
@@ -44,7 +44,7 @@ public final class IpLiterals {
             String hint = address.indexOf('%') >= 0
                     ? "zone ids (%...) are not supported in a policy"
                     : "write an IPv4 or IPv6 address or CIDR, e.g. \"10.0.0.0/8\" or \"fd00::/8\"; host names are not allowed";
-            return invalid("\"" + text + "\" is not an IP address or CIDR block", -1, hint);
+            return invalid("\"" + Clip.of(text) + "\" is not an IP address or CIDR block", -1, hint);
         }
         int maxBits = bytes.length * 8;
         if (prefix > maxBits) {

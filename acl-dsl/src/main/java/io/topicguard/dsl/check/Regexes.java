@@ -36,13 +36,16 @@ public final class Regexes {
         int offset;
         if (description.startsWith("trailing backslash")) {
             offset = pattern.length() - 1;
+        } else if (description.startsWith("missing closing )")) {
+            // RE2/J quotes the whole pattern here; point at the '(' that is never closed instead.
+            offset = unclosedParen(pattern);
         } else if (description.startsWith("missing closing")) {
             // The fragment runs from the unclosed bracket to the end of the pattern.
             offset = fragment.isEmpty() ? -1 : pattern.lastIndexOf(fragment);
         } else {
             offset = fragment.isEmpty() ? -1 : pattern.indexOf(fragment);
         }
-        String shown = fragment.isEmpty() ? "" : ": `" + fragment + "`";
+        String shown = fragment.isEmpty() ? "" : ": `" + Clip.of(fragment) + "`";
         return new Problem("invalid regular expression: " + description + shown, offset, hint(description));
     }
 
@@ -54,6 +57,34 @@ public final class Regexes {
             return "RE2 has no possessive or nested repetition; write a single operator, e.g. a+";
         }
         return null;
+    }
+
+    /** The last '(' left open at the end of the pattern, outside escapes and character classes. */
+    private static int unclosedParen(String pattern) {
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        boolean inClass = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                // A ']' right after '[' or '[^' is a literal member, not the end of the class.
+                if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < pattern.length() && pattern.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                open.push(i);
+            } else if (c == ')' && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        return open.isEmpty() ? -1 : open.peek();
     }
 
     private static int unmatchedParen(String pattern) {

@@ -59,7 +59,7 @@ public final class TopicChecks {
         int groupEnd = topic.indexOf('/', SHARE_PREFIX.length());
         String rest = groupEnd < 0 ? "F" : topic.substring(groupEnd + 1);
         return new Problem("a rule topic must not start with '$share/': shared subscriptions are checked as the filter after '$share/GROUP/'",
-                0, "write the rule for the topic without '$share/GROUP/', e.g. \"" + (rest.isEmpty() ? "F" : rest) + "\"");
+                0, "write the rule for the topic without '$share/GROUP/', e.g. \"" + (rest.isEmpty() ? "F" : Clip.of(rest)) + "\"");
     }
 
     private static void placeholderProblems(String filter, List<Problem> problems) {
@@ -78,7 +78,7 @@ public final class TopicChecks {
             String name = filter.substring(start + 2, end);
             if (!PLACEHOLDERS.contains(name)) {
                 String suggestion = Suggestions.closest(name, PLACEHOLDERS);
-                problems.add(new Problem("unknown placeholder '${" + name + "}'", start,
+                problems.add(new Problem("unknown placeholder '${" + Clip.of(name) + "}'", start,
                         suggestion != null ? "did you mean ${" + suggestion + "}?"
                                 : "the placeholders are ${username}, ${clientid} and ${cn}"));
             }

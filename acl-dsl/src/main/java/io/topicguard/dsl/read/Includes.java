@@ -1,5 +1,7 @@
 package io.topicguard.dsl.read;
 
+import io.topicguard.dsl.check.Clip;
+
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ final class Includes {
     Resolved resolve(String include, Path directory, String includingShown) {
         if (directory == null) {
             return new Refused("'include' is not possible here: the policy was given as text, without a directory to resolve \""
-                    + include + "\" against", "load the policy from a file");
+                    + Clip.of(include) + "\" against", "load the policy from a file");
         }
         if (include.isEmpty()) {
             return new Refused("'include' needs a file name", "e.g. include \"tenants/acme.acl\"");
@@ -52,7 +54,7 @@ final class Includes {
         try {
             relative = Path.of(include);
         } catch (InvalidPathException e) {
-            return new Refused("cannot include \"" + include + "\": not a valid path (" + e.getReason() + ")", null);
+            return new Refused("cannot include \"" + Clip.of(include) + "\": not a valid path (" + e.getReason() + ")", null);
         }
         Path path = directory.resolve(relative);
         return new Target(path, display(relative, includingShown));

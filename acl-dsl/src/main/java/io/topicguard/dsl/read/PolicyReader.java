@@ -1,5 +1,6 @@
 package io.topicguard.dsl.read;
 
+import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.ast.PolicyAst;
@@ -50,7 +51,9 @@ public final class PolicyReader {
         }
         Path key = Includes.identity(file);
         includes.enter(key, display);
-        readLoaded(loaded, display, file, key, file.toAbsolutePath().getParent());
+        // The path is recorded absolute, so a watcher can find the file whatever its working directory.
+        Path absolute = file.toAbsolutePath();
+        readLoaded(loaded, display, absolute, key, absolute.getParent());
         includes.leave();
         return result();
     }
@@ -122,7 +125,7 @@ public final class PolicyReader {
         Includes.Target target = (Includes.Target) resolved;
         SourceLoader.Loaded loaded = SourceLoader.load(target.path());
         if (loaded instanceof SourceLoader.Unreadable unreadable) {
-            reporter.error(include.pathToken(), "cannot include \"" + include.path() + "\": " + unreadable.reason()
+            reporter.error(include.pathToken(), "cannot include \"" + Clip.of(include.path()) + "\": " + unreadable.reason()
                     + " (" + target.path() + ")", null);
             return;
         }

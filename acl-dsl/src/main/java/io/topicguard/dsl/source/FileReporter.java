@@ -18,10 +18,6 @@ public final class FileReporter {
         this.sink = sink;
     }
 
-    public SourceText source() {
-        return source;
-    }
-
     public String displayName() {
         return source.displayName();
     }
@@ -29,10 +25,6 @@ public final class FileReporter {
     /** The number of errors reported so far in this parse (all files), to tell whether a step added any. */
     public int errorCount() {
         return sink.errorCount();
-    }
-
-    public boolean full() {
-        return sink.full();
     }
 
     /** Where {@code token} starts. */

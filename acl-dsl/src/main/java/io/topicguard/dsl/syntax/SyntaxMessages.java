@@ -1,5 +1,6 @@
 package io.topicguard.dsl.syntax;
 
+import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.check.Suggestions;
 import io.topicguard.dsl.grammar.PolicyLexer;
 import org.antlr.v4.runtime.Token;
@@ -41,7 +42,7 @@ final class SyntaxMessages {
         String what = TokenWords.expected(expected);
         String text = "expected " + what + (offending > 0 ? " after '" + context(tokens, offending) + "'" : "");
         if (found.getType() == PolicyLexer.WORD) {
-            return new Message(text + ", found unknown word '" + found.getText() + "'",
+            return new Message(text + ", found unknown word '" + Clip.of(found.getText()) + "'",
                     wordHint(found.getText(), expected));
         }
         if (found.getType() != Token.EOF) {
@@ -109,7 +110,7 @@ final class SyntaxMessages {
             return "did you mean '" + suggestion + "'?";
         }
         if (expected.contains(PolicyLexer.STRING)) {
-            return "names and topics are written in double quotes, e.g. \"" + word + "\"";
+            return "names and topics are written in double quotes, e.g. \"" + Clip.of(word) + "\"";
         }
         return null;
     }
@@ -118,6 +119,9 @@ final class SyntaxMessages {
         int type = found.getType();
         if (expected.contains(PolicyLexer.TO) && (type == PolicyLexer.PUBLISH || type == PolicyLexer.SUBSCRIBE)) {
             return "write 'to' before the actions, e.g. allow all to publish \"a/b\"";
+        }
+        if (type == PolicyLexer.TO && !expected.contains(PolicyLexer.TO)) {
+            return "only allow and deny rules have a 'to' clause; superuser and ban statements cover every action and topic";
         }
         if (expected.contains(PolicyLexer.EQ) && expected.contains(PolicyLexer.ANY)) {
             return "write the topic in double quotes, e.g. \"devices/+/up\" (or eq \"...\" for a literal, any for every topic)";

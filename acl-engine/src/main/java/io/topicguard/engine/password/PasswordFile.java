@@ -1,6 +1,8 @@
 package io.topicguard.engine.password;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class PasswordFile {
     public enum Verification {
         OK, UNKNOWN_USER, BAD_PASSWORD
     }
+
+    private static final PasswordHash UNKNOWN_USER_DECOY =
+            Pbkdf2Sha512Hash.create("decoy".getBytes(StandardCharsets.UTF_8), new SecureRandom());
 
     private final Map<String, PasswordHash> users;
 
@@ -75,15 +80,18 @@ public final class PasswordFile {
     /**
      * Checks {@code password} (the raw bytes of the CONNECT password field) for {@code username},
      * comparing in constant time. A null or zero-length password never authenticates
-     * (DESIGN.md §6), whatever the file says.
+     * (DESIGN.md §6), whatever the file says. An unknown user costs about as much time as a
+     * known one with a default {@code $7$} hash, so timing does not reveal which users exist.
      */
     public Verification verify(String username, byte[] password) {
         PasswordHash hash = username == null ? null : users.get(username);
-        if (hash == null) {
-            return Verification.UNKNOWN_USER;
-        }
         if (password == null || password.length == 0) {
-            return Verification.BAD_PASSWORD;
+            return hash == null ? Verification.UNKNOWN_USER : Verification.BAD_PASSWORD;
+        }
+        if (hash == null) {
+            // Spend what a default $7$ check costs, so response times do not tell which usernames exist.
+            UNKNOWN_USER_DECOY.matches(password);
+            return Verification.UNKNOWN_USER;
         }
         return hash.matches(password) ? Verification.OK : Verification.BAD_PASSWORD;
     }

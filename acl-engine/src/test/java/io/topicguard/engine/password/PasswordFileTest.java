@@ -83,6 +83,7 @@ class PasswordFileTest {
     void unknownUserIsReportedAsSuch() throws Exception {
         assertThat(vectors().verify("mallory", utf8("hunter2"))).isEqualTo(Verification.UNKNOWN_USER);
         assertThat(vectors().verify(null, utf8("hunter2"))).isEqualTo(Verification.UNKNOWN_USER);
+        assertThat(vectors().verify("mallory", new byte[0])).isEqualTo(Verification.UNKNOWN_USER);
         assertThat(vectors().verify("Alice", utf8("correct horse")))
                 .as("usernames are case-sensitive").isEqualTo(Verification.UNKNOWN_USER);
     }

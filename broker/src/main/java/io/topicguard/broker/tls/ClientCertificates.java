@@ -33,8 +33,7 @@ public final class ClientCertificates {
 
     /**
      * The CN of the verified client certificate, set on the channel by {@link TlsHandshakeLogger}
-     * when the handshake succeeds (absent without a certificate). The name is the one the broker's
-     * {@code ChannelAttributes.CLIENT_CERTIFICATE_CN} uses, so both constants are the same key.
+     * when the handshake succeeds (absent without a certificate); the broker reads it at CONNECT.
      */
     public static final AttributeKey<String> COMMON_NAME = AttributeKey.valueOf("topicguard.clientCertificateCn");
 

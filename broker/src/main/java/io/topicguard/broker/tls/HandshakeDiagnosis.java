@@ -99,6 +99,14 @@ record HandshakeDiagnosis(HandshakeFailure kind, String sentence) {
                     "the client refused the broker's certificate (alert " + alert
                             + "); check the CA file the client trusts and the host name it connects to");
         }
+        // OpenSSL clients (mosquitto_pub, mosquitto_sub, ...) that refuse the broker's certificate
+        // under TLSv1.3 send their alert unencrypted; the JDK, expecting an encrypted record, only
+        // sees a 2-byte fragment, which is exactly an alert's size.
+        if (lower.contains("aead cipher fragment (2)")) {
+            return new HandshakeDiagnosis(HandshakeFailure.CLIENT_REFUSED_SERVER_CERT,
+                    "the client aborted the handshake after receiving the broker's certificate, most likely refusing it;"
+                            + " check the CA file the client trusts and the host name it connects to");
+        }
         for (Throwable cause : causes) {
             if (cause instanceof CertificateException || cause instanceof CertPathValidatorException) {
                 return new HandshakeDiagnosis(HandshakeFailure.CLIENT_CERT_REFUSED,

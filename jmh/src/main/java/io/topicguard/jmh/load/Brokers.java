@@ -1,13 +1,16 @@
 package io.topicguard.jmh.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Starts each broker under test with the same load policy and password file, as a child process
@@ -44,8 +47,8 @@ final class Brokers {
     private static BrokerUnderTest topicguardProcess(Path policyFile, Path passwords, Path workDir, String heap)
             throws IOException {
         int port = BrokerProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), "io.topicguard.broker.cli.TopicguardCommand",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+                "-cp", absoluteClassPath(), "io.topicguard.broker.cli.TopicguardCommand",
                 "serve", "--policy", policyFile.toString(), "--passwd", passwords.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1"));
         return BrokerProcess.start("topicguard", command, port, workDir, START_TIMEOUT);
@@ -84,7 +87,7 @@ final class Brokers {
     /** The mosquitto executable on the PATH or in /usr/sbin, if installed. */
     static Optional<Path> findMosquitto() {
         List<Path> candidates = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 candidates.add(Path.of(dir, "mosquitto"));
             }
@@ -96,6 +99,14 @@ final class Brokers {
     private static Path writePasswords(Path workDir) throws IOException {
         return Files.writeString(workDir.resolve("passwd"),
                 PasswordLines.sha512Line(LoadPolicy.USERNAME, LoadPolicy.PASSWORD) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** This JVM's class path with every entry absolute, since the child runs in another directory. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String javaExecutable() {

@@ -61,8 +61,9 @@ public final class LoadGenerator {
         LoadSettings settings = new LoadSettings(Integer.parseInt(options.get("pairs")),
                 Integer.parseInt(options.get("window")), seconds(options.get("warmup")), seconds(options.get("seconds")),
                 Long.parseLong(options.get("max-messages")));
-        Path workDir = options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
-                : Files.createTempDirectory("topicguard-load");
+        // Absolute: each broker runs in this directory, and is handed paths to files in it.
+        Path workDir = (options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
+                : Files.createTempDirectory("topicguard-load")).toAbsolutePath();
         Optional<Path> mosquitto = Brokers.findMosquitto();
         List<LoadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-10s %8s %3s %12s %10s %10s  %s%n", "broker", "rules", "qos", "msg/s", "p50 us", "p99 us", "note");

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DESIGN.md §8: every malformed policy yields located diagnostics, never an exception. Random
  * text, random soups of the language's own tokens, and mutations of a valid policy.
  */
-class ParserNeverThrowsProperties {
+class ParserNeverThrowsTest {
 
     private static final String VALID = """
             default deny
@@ -80,7 +80,7 @@ class ParserNeverThrowsProperties {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(200),
                 Arbitraries.strings().withChars('\u0000', '\uFFFF').ofMaxLength(200),
-                policyish.list().ofMaxSize(300).map(ParserNeverThrowsProperties::join));
+                policyish.list().ofMaxSize(300).map(ParserNeverThrowsTest::join));
     }
 
     @Provide
