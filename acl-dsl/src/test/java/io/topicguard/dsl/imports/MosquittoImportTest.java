@@ -133,6 +133,11 @@ class MosquittoImportTest {
     }
 
     @Test
+    void nameStartingWithHashIsAWordNotAComment() {
+        assertThat(printed("user #ops team  \ntopic read a\n")).containsExactly("allow username \"#ops team\" to subscribe \"a\"");
+    }
+
+    @Test
     void firehoseGrantWarnsThatDollarTopicsAreNotIncluded() {
         assertThat(warnings("user u\ntopic read #\n")).anySatisfy(w -> assertThat(w.message()).contains("$SYS"));
     }
