@@ -133,6 +133,11 @@ class MosquittoImportTest {
     }
 
     @Test
+    void nameStartingWithHashIsAWordNotAComment() {
+        assertThat(printed("user #ops team  \ntopic read a\n")).containsExactly("allow username \"#ops team\" to subscribe \"a\"");
+    }
+
+    @Test
     void firehoseGrantWarnsThatDollarTopicsAreNotIncluded() {
         assertThat(warnings("user u\ntopic read #\n")).anySatisfy(w -> assertThat(w.message()).contains("$SYS"));
     }
@@ -169,8 +174,8 @@ class MosquittoImportTest {
             "`topic foo bar`              | 1 | 7 | unknown access type 'foo'; expected read, write, readwrite or deny",
             "`topic raed x`               | 1 | 7 | unknown access type 'raed'; expected read, write, readwrite or deny",
             "`Topic read x`               | 1 | 1 | unknown line type 'Topic'; an acl_file line starts with user, topic or pattern, or '#' for a comment",
-            "`user u\ntopic read a/+b`    | 2 | 12 | invalid topic \"a/+b\": '+' must occupy a whole level, e.g. \"a/+/b\"",
-            "`user u\ntopic read a/#/b`   | 2 | 12 | invalid topic \"a/#/b\": '#' must be the last level of a filter",
+            "`user u\ntopic read a/+b`    | 2 | 14 | invalid topic \"a/+b\": '+' must occupy a whole level, e.g. \"a/+/b\"",
+            "`user u\ntopic read a/#/b`   | 2 | 14 | invalid topic \"a/#/b\": '#' must be the last level of a filter",
             "`topic read a/${x}`          | 1 | 14 | topic \"a/${x}\" holds '${', which topicguard reads as a placeholder; it cannot be imported literally",
     })
     void malformedLinesAreLocated(String text, int line, int column, String message) {

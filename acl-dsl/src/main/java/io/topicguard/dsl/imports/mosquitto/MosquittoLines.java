@@ -128,11 +128,18 @@ final class MosquittoLines {
                 suggestion != null ? "did you mean '" + suggestion + "'? (mosquitto's keywords are lower case)" : null);
     }
 
-    /** The text from the first word to the end of the last one, inner blanks as written. */
+    /**
+     * The text from the first word to the end of the last one, inner blanks as written, trailing
+     * blanks (C's isspace, as mosquitto trims the line) removed: a word that starts with '#' runs
+     * to the end of the line.
+     */
     private String rest(List<MosquittoAclParser.WordContext> words) {
         int from = words.get(0).getStart().getStartIndex();
-        int to = words.get(words.size() - 1).getStop().getStopIndex();
-        return text.substring(from, to + 1);
+        int to = words.get(words.size() - 1).getStop().getStopIndex() + 1;
+        while (to > from && " \t\n\u000B\f\r".indexOf(text.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.topicguard.dsl.imports.mosquitto;
 
-import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Attribute;
 import io.topicguard.dsl.ast.Effect;
@@ -85,12 +84,6 @@ final class MosquittoTranslation {
     /** Checks the topic as mosquitto's {@code mosquitto_sub_topic_check} does, plus what topicguard cannot express. */
     private boolean usable(MosquittoEntry entry) {
         String topic = entry.topic();
-        String problem = TopicSyntax.filterProblem(topic);
-        if (problem != null) {
-            reporter.error(entry.line(), entry.topicColumn(), "invalid topic \"" + topic + "\": " + problem,
-                    "mosquitto refuses this file too; '+' and '#' stand alone in their level: \"a/+/b\", \"a/#\"");
-            return false;
-        }
         int placeholder = topic.indexOf("${");
         if (placeholder >= 0) {
             reporter.error(entry.line(), entry.topicColumn() + topic.codePointCount(0, placeholder),
@@ -104,7 +97,14 @@ final class MosquittoTranslation {
                     "write the line for the topic without '$share/GROUP/'");
             return false;
         }
-        return true;
+        List<Problem> problems = TopicChecks.filterProblems(topic);
+        for (Problem problem : problems) {
+            // mosquitto_sub_topic_check refuses these too, so mosquitto would not start with this file.
+            int offset = problem.offset() < 0 ? 0 : topic.codePointCount(0, problem.offset());
+            reporter.error(entry.line(), entry.topicColumn() + offset, "invalid topic \"" + topic + "\": " + problem.message(),
+                    problem.hint());
+        }
+        return problems.isEmpty();
     }
 
     private void warnAboutReadings(List<MosquittoEntry> entries) {
