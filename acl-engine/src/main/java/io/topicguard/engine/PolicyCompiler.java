@@ -11,13 +11,13 @@ import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import io.topicguard.engine.trie.CompiledRule;
+import io.topicguard.engine.trie.LevelInterner;
 import io.topicguard.engine.trie.OptionBits;
 import io.topicguard.engine.trie.TopicIndex;
 import io.topicguard.engine.who.WhoCompiler;
 import io.topicguard.engine.who.WhoIndex;
 
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ final class PolicyCompiler {
     /** A policy without statements: what it answers for a setting is that setting's default. */
     private static final PolicyAst NO_SETTINGS = new PolicyAst(List.of(), List.of());
 
-    private final Map<String, String> interner = new HashMap<>();
+    private final LevelInterner interner = new LevelInterner();
     private final WhoCompiler whoCompiler = new WhoCompiler();
     private final Map<Who, TopicIndex.Builder> groups = new LinkedHashMap<>();
     private final WhoIndex.Builder<GuardedStatement> bans = new WhoIndex.Builder<>(whoCompiler);
