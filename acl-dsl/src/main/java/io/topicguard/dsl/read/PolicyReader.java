@@ -17,9 +17,12 @@ import io.topicguard.dsl.grammar.PolicyParser.SingleStatementContext;
 import io.topicguard.dsl.source.DiagnosticSink;
 import io.topicguard.dsl.source.FileReporter;
 import io.topicguard.dsl.source.SourceText;
+import io.topicguard.dsl.syntax.AsciiLexer;
 import io.topicguard.dsl.syntax.StatementParser;
 import io.topicguard.dsl.syntax.StatementSplitter;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.TokenSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,8 +50,9 @@ public final class PolicyReader {
     }
 
     /**
-     * @param simpleRules whether common rule shapes skip the ANTLR parser ({@link SimpleRuleBuilder});
-     *                    false only in the test that holds both paths to the same result
+     * @param simpleRules whether ASCII text is lexed by {@link AsciiLexer} and common rule shapes
+     *                    skip the ANTLR parser ({@link SimpleRuleBuilder}); false only in the test
+     *                    that holds both paths to the same result
      */
     PolicyReader(boolean simpleRules) {
         this.simpleRules = simpleRules;
@@ -96,8 +100,15 @@ public final class PolicyReader {
 
     private void readText(SourceText source, Path directory) {
         FileReporter reporter = new FileReporter(source, sink);
-        PolicyLexer lexer = new PolicyLexer(CharStreams.fromString(source.text(), source.displayName()));
-        lexer.removeErrorListeners();
+        CharStream chars = CharStreams.fromString(source.text(), source.displayName());
+        TokenSource lexer;
+        if (simpleRules && AsciiLexer.accepts(source.text())) {
+            lexer = new AsciiLexer(source.text(), chars);
+        } else {
+            PolicyLexer generated = new PolicyLexer(chars);
+            generated.removeErrorListeners();
+            lexer = generated;
+        }
         StatementSplitter splitter = new StatementSplitter(lexer);
         StatementParser parser = new StatementParser(reporter);
         StatementBuilder builder = new StatementBuilder(reporter);

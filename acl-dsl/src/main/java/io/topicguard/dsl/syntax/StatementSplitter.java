@@ -2,6 +2,7 @@ package io.topicguard.dsl.syntax;
 
 import io.topicguard.dsl.grammar.PolicyLexer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,14 @@ public final class StatementSplitter {
         }
     }
 
-    private final PolicyLexer lexer;
+    private final TokenSource lexer;
     private Token pending;
     private int previousType = -1;
     private boolean previousStarted;
     private int previousLine;
 
-    public StatementSplitter(PolicyLexer lexer) {
+    /** @param lexer a {@link PolicyLexer}, or an {@link AsciiLexer} (the same tokens, faster) */
+    public StatementSplitter(TokenSource lexer) {
         this.lexer = lexer;
     }
 
