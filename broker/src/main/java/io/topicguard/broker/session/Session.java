@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
 
 /**
  * The server side of one MQTT session: it outlives network connections when the client asked for
@@ -202,6 +203,21 @@ public final class Session {
             inflight.remove(packetId);
             drain();
         }
+    }
+
+    /**
+     * Drops the queued messages {@code keep} refuses, and, while no connection is attached, the
+     * unacknowledged ones it refuses too (they would be resent on reconnect): after a policy
+     * reload nothing the new policy denies may still go out (DESIGN.md §4.3). Returns how many
+     * were dropped.
+     */
+    public synchronized int retainPermitted(Predicate<OutboundMessage> keep) {
+        int before = queue.size() + inflight.size();
+        queue.removeIf(m -> !keep.test(m));
+        if (output == null) {
+            inflight.values().removeIf(f -> !f.released && !keep.test(f.message));
+        }
+        return before - queue.size() - inflight.size();
     }
 
     /** Number of messages sent and not yet fully acknowledged, for tests. */
