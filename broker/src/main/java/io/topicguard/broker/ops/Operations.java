@@ -81,11 +81,12 @@ public final class Operations implements AutoCloseable {
         try {
             watcher = new FileWatcher(options.quietPeriod(), () -> coordinator.reloadNow("file change", false));
             coordinator.onWatchedFilesChanged(watcher::watch);
-            if (options.handleSighup()) {
-                HangupSignal.install(() -> coordinator.request("SIGHUP", true));
-            }
             if (options.adminPort() != null) {
                 admin = AdminServer.start(options.adminBind(), options.adminPort(), metrics, coordinator::status, broker.context().sessions());
+            }
+            if (options.handleSighup()) {
+                // Last: once installed, the handler stays for the life of the JVM.
+                HangupSignal.install(() -> coordinator.request("SIGHUP", true));
             }
             if (!options.sysInterval().isZero()) {
                 sys = SysTopicPublisher.start(metrics, broker.context(), options.sysInterval());
