@@ -68,7 +68,7 @@ public final class Histogram implements Metric {
         long cumulative = 0;
         for (int i = 0; i < bounds.length; i++) {
             cumulative += buckets[i].sum();
-            PrometheusText.sample(out, name + "_bucket", LE, List.of(Double.toString(bounds[i])), cumulative);
+            PrometheusText.sample(out, name + "_bucket", LE, List.of(java.math.BigDecimal.valueOf(bounds[i]).stripTrailingZeros().toPlainString()), cumulative);
         }
         cumulative += buckets[bounds.length].sum();
         PrometheusText.sample(out, name + "_bucket", LE, List.of("+Inf"), cumulative);

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * $SYS/topicguard/clients/connected
  * $SYS/topicguard/subscriptions/{allow,partial}
- * $SYS/topicguard/decisions/{connect,publish,subscribe,deliver}/{allow,deny,partial}
+ * $SYS/topicguard/decisions/{connect,publish,deliver}/{allow,deny}
+ * $SYS/topicguard/decisions/subscribe/{allow,deny,partial}
  * $SYS/topicguard/authentications/{ok,bad_password,unknown_user,banned,anonymous_refused,busy}
  * $SYS/topicguard/reloads/{success,failure}
  * </pre>
@@ -67,8 +68,10 @@ public final class SysTopicPublisher implements AutoCloseable {
                 .forEach((labels, v) -> out.put(PREFIX + "subscriptions/" + labels.get(0), v.longValue()));
         Map<String, Long> byActionAndVerdict = new LinkedHashMap<>();
         for (String action : List.of("connect", "publish", "subscribe", "deliver")) {
-            for (String verdict : List.of("allow", "deny", "partial")) {
-                byActionAndVerdict.put(action + "/" + verdict, 0L);
+            byActionAndVerdict.put(action + "/allow", 0L);
+            byActionAndVerdict.put(action + "/deny", 0L);
+            if (action.equals("subscribe")) {
+                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (DESIGN.md §4.3)
             }
         }
         metrics.decisions().snapshot().forEach((labels, n) ->
