@@ -4,6 +4,8 @@ import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.routing.TopicFilters;
+import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Verdict;
@@ -12,7 +14,8 @@ import io.topicguard.engine.Verdict;
  * Re-binds a session to a new policy without a window in which a message could leak
  * (DESIGN.md §4.3: "... or policy reload"): every subscription is first switched to per-delivery
  * checks, then the new binding is installed, then each subscription is classified again — refused
- * ones removed, ALLOW ones freed from the check.
+ * ones removed, ALLOW ones freed from the check. Messages queued for the session under the old
+ * binding stay only when a remaining subscription may still deliver them.
  */
 public final class PolicyReload {
 
@@ -37,6 +40,17 @@ public final class PolicyReload {
                 replace(session, tree, s.withCheckEachDelivery(false));
             }
         }
+        session.dropQueuedUnless(m -> stillDeliverable(session, fresh, m));
+    }
+
+    private static boolean stillDeliverable(Session session, ClientAccess access, OutboundMessage m) {
+        for (Subscription s : session.subscriptions()) {
+            if (TopicFilters.matches(s.topicFilter(), m.topic())
+                    && (!s.checkEachDelivery() || access.deliver(s.filter(), s.qos(), m.topic()).allowed())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void replace(Session session, SubscriptionTree tree, Subscription s) {

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -204,13 +203,11 @@ public final class Session {
         }
     }
 
-    /** Number of messages sent and not yet fully acknowledged, for tests. */
-    public synchronized int inflightCount() {
-        return inflight.size();
-    }
-
-    public synchronized int queuedCount() {
-        return queue.size();
+    /** Drops queued (not yet sent) messages that fail {@code keep}; returns how many were dropped. */
+    public synchronized int dropQueuedUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = queue.size();
+        queue.removeIf(keep.negate());
+        return before - queue.size();
     }
 
     // --- incoming QoS 2 --------------------------------------------------------------------
@@ -229,14 +226,12 @@ public final class Session {
         return inboundQos2.remove(packetId);
     }
 
-    synchronized List<OutboundMessage> clear() {
-        List<OutboundMessage> dropped = new ArrayList<>(queue);
+    synchronized void clear() {
         queue.clear();
         inflight.clear();
         inboundQos2.clear();
         subscriptions.clear();
         output = null;
-        return dropped;
     }
 
     @Override

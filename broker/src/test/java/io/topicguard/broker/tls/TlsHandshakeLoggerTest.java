@@ -181,6 +181,16 @@ class TlsHandshakeLoggerTest {
         assertNothingReachedLaterHandlers();
     }
 
+    @Test
+    void clientCertificateNotMeantForClientAuthentication() throws Exception {
+        // A server certificate (extended key usage serverAuth only) used as a client certificate.
+        start(caFile, true);
+        int[] port = new int[1];
+        assertThat(connect(TestPki.clientContext(ca, TestPki.server(ca)), "TLSv1.3", null, port)).isNull();
+        assertThat(log.awaitFirstLine()).isEqualTo(failureLine(port[0],
+                "client certificate CN=localhost was refused: Extended key usage does not permit use for TLS client authentication"));
+    }
+
     // ---- protocol problems ----
 
     @Test
@@ -205,7 +215,7 @@ class TlsHandshakeLoggerTest {
         String answer = connect(TestPki.clientContext(ca, null), "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", port);
         assertThat(answer).isNull();
         assertThat(log.awaitFirstLine()).isEqualTo(failureLine(port[0],
-                "no cipher suite in common with the client (no cipher suites in common)"));
+                "no cipher suite in common with the client"));
         assertNothingReachedLaterHandlers();
     }
 
