@@ -210,6 +210,22 @@ public final class Session {
         return before - queue.size();
     }
 
+    /**
+     * Drops in-flight messages not yet acknowledged that fail {@code keep}, so that a reconnect does
+     * not resend them (MQTT-4.4.0-1 yields to DESIGN.md §4.3: nothing the client may no longer read
+     * reaches it). Messages whose PUBREC came back were received already and are kept for PUBREL.
+     * Returns how many were dropped.
+     */
+    public synchronized int dropInflightUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = inflight.size();
+        inflight.values().removeIf(m -> !m.released && !keep.test(m.message));
+        int dropped = before - inflight.size();
+        if (dropped > 0) {
+            drain();
+        }
+        return dropped;
+    }
+
     // --- incoming QoS 2 --------------------------------------------------------------------
 
     /** Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend, MQTT-4.3.3-9). */
