@@ -84,6 +84,11 @@ public final class Session {
         return subscriptions.put(s.filter(), s);
     }
 
+    /** The subscription this session holds for {@code filter} ({@code $share/GROUP/} included), or null. */
+    public Subscription subscription(String filter) {
+        return subscriptions.get(filter);
+    }
+
     public Subscription removeSubscription(String filter) {
         return subscriptions.remove(filter);
     }
