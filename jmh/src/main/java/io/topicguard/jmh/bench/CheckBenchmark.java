@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
@@ -26,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * the superclass), and a setup that builds only the implementation the running method measures
  * and refuses to measure it when it answers the query wrongly.
  *
- * <p>A subclass declares its {@code @Param}s, calls {@link #prepare} from its {@code @Setup}, and
- * implements the four benchmark methods; their names are the ones {@link Implementation} and the
- * report pair up.
+ * <p>A subclass declares the {@code @Param} that picks its query, calls {@link #prepare} from its
+ * {@code @Setup}, and implements the four benchmark methods; their names are the ones
+ * {@link Implementation} and the report pair up.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +38,10 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class CheckBenchmark {
+
+    /** The size of the generated policy; every check is measured at the same sizes. */
+    @Param({"10", "1000", "10000", "100000", "1000000"})
+    public int rules;
 
     /** The question every implementation answers; set by {@link #prepare}. */
     protected Query query;
@@ -52,13 +57,13 @@ public abstract class CheckBenchmark {
     protected ClientInfo client;
 
     /**
-     * Builds, for the generated policy of {@code rules} rules, the implementation that the running
+     * Builds, for the generated policy of {@link #rules} rules, the implementation that the running
      * benchmark method measures, then checks that it answers {@code query} as generated.
      *
      * @param params the running benchmark, whose method name says which implementation to build
      * @param check  the check's name for an error message, e.g. {@code "publish"}
      */
-    protected final void prepare(BenchmarkParams params, int rules, String check, Query query) {
+    protected final void prepare(BenchmarkParams params, String check, Query query) {
         this.query = query;
         String what = check + " " + query;
         switch (Implementation.of(params)) {

@@ -12,21 +12,19 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * The delivery check (DESIGN.md §4.3) the broker makes for each message through a partial
  * subscription ({@code fleet/user-L/#}): of a telemetry message the last rule allows
  * ({@code LATE}), or of one no rule allows ({@code MISS}). The baselines check the topic as a read.
- * The state, setup and run configuration are {@link CheckBenchmark}'s.
+ * The policy sizes ({@code rules}), state, setup and run configuration are
+ * {@link CheckBenchmark}'s.
  *
  * <p>Run: {@code java -jar jmh/target/benchmarks.jar DeliverCheckBenchmark}
  */
 public class DeliverCheckBenchmark extends CheckBenchmark {
-
-    @Param({"10", "1000", "10000", "100000", "1000000"})
-    public int rules;
 
     @Param({"LATE", "MISS"})
     public Position position;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        prepare(params, rules, "deliver", Policies.generated(rules).deliver(position));
+        prepare(params, "deliver", Policies.generated(rules).deliver(position));
     }
 
     @Override

@@ -10,23 +10,20 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The publish check (DESIGN.md §4.2) of a bound client, against the baselines on the same query:
- * a topic decided by the first rule, by the last rule, or by nothing (default deny). The state,
- * setup and run configuration are {@link CheckBenchmark}'s.
+ * a topic decided by the first rule, by the last rule, or by nothing (default deny). The policy
+ * sizes ({@code rules}), state, setup and run configuration are {@link CheckBenchmark}'s.
  *
  * <p>Run: {@code java -jar jmh/target/benchmarks.jar PublishCheckBenchmark}
  * (fewer sizes: {@code -p rules=10,10000}).
  */
 public class PublishCheckBenchmark extends CheckBenchmark {
 
-    @Param({"10", "1000", "10000", "100000", "1000000"})
-    public int rules;
-
     @Param({"EARLY", "LATE", "MISS"})
     public Position position;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        prepare(params, rules, "publish", Policies.generated(rules).publish(position));
+        prepare(params, "publish", Policies.generated(rules).publish(position));
     }
 
     @Override

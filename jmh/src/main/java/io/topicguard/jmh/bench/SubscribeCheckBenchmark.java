@@ -14,15 +14,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@code allowed}, a filter the rule contains ({@code fleet/user-L/+/telemetry}), and
  * {@code partial}, a filter the rule only overlaps ({@code fleet/user-L/#}), which makes the
  * engine weigh every rule that overlaps it. The floor and Moquette answer yes or no and are
- * checked only on the allowed query. The state, setup and run configuration are
- * {@link CheckBenchmark}'s.
+ * checked only on the allowed query. The policy sizes ({@code rules}), state, setup and run
+ * configuration are {@link CheckBenchmark}'s.
  *
  * <p>Run: {@code java -jar jmh/target/benchmarks.jar SubscribeCheckBenchmark}
  */
 public class SubscribeCheckBenchmark extends CheckBenchmark {
-
-    @Param({"10", "1000", "10000", "100000", "1000000"})
-    public int rules;
 
     @Param({"allowed", "partial"})
     public String shape;
@@ -35,7 +32,7 @@ public class SubscribeCheckBenchmark extends CheckBenchmark {
             case "partial" -> generated.subscribePartial();
             default -> throw new IllegalArgumentException("shape must be allowed or partial, got " + shape);
         };
-        prepare(params, rules, "subscribe", subscribe);
+        prepare(params, "subscribe", subscribe);
     }
 
     @Override
