@@ -77,7 +77,8 @@ fi
 jmh() {
   local name=$1; shift
   echo "== JMH: $name"
-  java -jar "$jar" "$@" -rf json -rff "$run_dir/jmh-$name.json"
+  # A fork that compiles 1,000,000 rules peaks at a few GiB while parsing; give every fork room.
+  java -jar "$jar" "$@" -jvmArgsAppend -Xmx8g -rf json -rff "$run_dir/jmh-$name.json"
 }
 
 bench='io.topicguard.jmh.bench'

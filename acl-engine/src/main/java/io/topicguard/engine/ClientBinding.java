@@ -28,6 +28,8 @@ public final class ClientBinding {
     /** §4.1 step 3: nothing denied the connection. */
     private static final Decision CONNECT_ALLOWED = new Decision(Verdict.ALLOW, Reason.DEFAULT, null, null);
 
+    private static final String[] FIRST_LEVEL_THEN_HASH = {"+", "#"};
+
     private final Policy policy;
     private final ClientInfo client;
     private final TopicIndex[] indexes;
@@ -92,7 +94,10 @@ public final class ClientBinding {
         if (superuser != null) {
             return superuser;
         }
-        String[] levels = TopicLevels.split(effective);
+        // "#" matches exactly the topics "+/#" matches (every topic has a first level), so a rule
+        // "+/#" contains it; walking it as "+/#" finds that (and changes nothing else: the
+        // overlaps of the two are the same). eq topics still compare with the filter as sent.
+        String[] levels = effective.equals("#") ? FIRST_LEVEL_THEN_HASH : TopicLevels.split(effective);
         int bit = OptionBits.subscribe(qos);
         CompiledRule containing = null;
         for (TopicIndex index : indexes) {

@@ -106,4 +106,13 @@ class SubscriptionClassificationTest {
         assertThat(b.subscribe("devices/c2/#", 0).verdict()).isEqualTo(Verdict.DENY);
         assertThat(b.subscribe("devices/+/#", 0).verdict()).isEqualTo(Verdict.PARTIAL);
     }
+
+    @Test
+    void plusHashRuleContainsTheHashFilterBecauseEveryTopicHasAFirstLevel() {
+        ClientBinding b = bind(new PolicyBuilder()
+                .allow(all(), SUBSCRIBE_ONLY, filter("+/#")));
+        assertThat(b.subscribe("#", 0).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(b.subscribe("$share/g/#", 0).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(b.subscribe("a/#", 0).verdict()).isEqualTo(Verdict.ALLOW);
+    }
 }

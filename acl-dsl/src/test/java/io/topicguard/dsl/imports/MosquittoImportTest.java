@@ -46,6 +46,17 @@ class MosquittoImportTest {
     }
 
     @Test
+    void sysPublishGrantsAreDeniedFirstAndTheBridgeStateExceptionIsNamed() {
+        String text = "pattern write $SYS/broker/connection/%c/state\nuser u\ntopic write $SYS/x\n";
+        assertThat(printed(text)).startsWith(
+                "deny all to publish \"$SYS/broker/connection/${clientid}/state\"",
+                "deny all to publish \"$SYS/x\"");
+        assertThat(warnings(text)).extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).startsWith("mosquitto lets a client publish bridge state"))
+                .anySatisfy(m -> assertThat(m).startsWith("mosquitto refuses publishing to topics starting with $SYS"));
+    }
+
+    @Test
     void denyLinesComeBeforeGrantsWithinAUserAndUsersBeforePatterns() {
         assertThat(printed("""
                 pattern read public/#
@@ -123,13 +134,18 @@ class MosquittoImportTest {
         String text = "  # indented\nuser u\ntopic\tread\tx\n";
         assertThat(printed(text)).containsExactly("allow username \"u\" to subscribe \"x\"");
         assertThat(warnings(text)).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("first column"))
-                .anySatisfy(m -> assertThat(m).contains("tabs"));
+                .anySatisfy(m -> assertThat(m).contains("splits words at spaces only"));
     }
 
     @Test
     void hashInsideATopicIsAWildcardNotAComment() {
         assertThat(printed("user u\ntopic read a/#\ntopic read #\n")).containsExactly(
                 "allow username \"u\" to subscribe \"a/#\"", "allow username \"u\" to subscribe \"#\"");
+    }
+
+    @Test
+    void nameStartingWithHashIsAWordNotAComment() {
+        assertThat(printed("user #ops team  \ntopic read a\n")).containsExactly("allow username \"#ops team\" to subscribe \"a\"");
     }
 
     @Test
@@ -169,8 +185,8 @@ class MosquittoImportTest {
             "`topic foo bar`              | 1 | 7 | unknown access type 'foo'; expected read, write, readwrite or deny",
             "`topic raed x`               | 1 | 7 | unknown access type 'raed'; expected read, write, readwrite or deny",
             "`Topic read x`               | 1 | 1 | unknown line type 'Topic'; an acl_file line starts with user, topic or pattern, or '#' for a comment",
-            "`user u\ntopic read a/+b`    | 2 | 12 | invalid topic \"a/+b\": '+' must occupy a whole level, e.g. \"a/+/b\"",
-            "`user u\ntopic read a/#/b`   | 2 | 12 | invalid topic \"a/#/b\": '#' must be the last level of a filter",
+            "`user u\ntopic read a/+b`    | 2 | 14 | invalid topic \"a/+b\": '+' must occupy a whole level, e.g. \"a/+/b\"",
+            "`user u\ntopic read a/#/b`   | 2 | 14 | invalid topic \"a/#/b\": '#' must be the last level of a filter",
             "`topic read a/${x}`          | 1 | 14 | topic \"a/${x}\" holds '${', which topicguard reads as a placeholder; it cannot be imported literally",
     })
     void malformedLinesAreLocated(String text, int line, int column, String message) {

@@ -15,7 +15,8 @@ final class FilterCover {
 
     static boolean covers(String wider, String narrower) {
         List<String> f = Arrays.asList(wider.split("/", -1));
-        List<String> s = Arrays.asList(narrower.split("/", -1));
+        // "#" and "+/#" match the same topics (every topic has a first level).
+        List<String> s = narrower.equals("#") ? List.of("+", "#") : Arrays.asList(narrower.split("/", -1));
         String first = s.get(0);
         boolean mayStartWithDollar = first.startsWith("$") || (isTemplate(first) && first.startsWith("${"));
         if (isWildcard(f.get(0)) && !isWildcard(first) && mayStartWithDollar) {

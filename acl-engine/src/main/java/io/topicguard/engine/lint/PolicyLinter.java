@@ -42,13 +42,20 @@ public final class PolicyLinter {
      * million-rule policy stays linear.
      */
     private static final int MAX_SHADOW_CANDIDATES = 2_000;
+    /** Rule-against-rule comparisons for the whole policy, so lint finishes in seconds at any size. */
+    static final long MAX_SHADOW_COMPARISONS = 5_000_000L;
 
     private PolicyLinter() {
     }
 
     /** Every warning for {@code policy}, in source order; bans are judged expired against {@code clock}. */
     public static List<Diagnostic> lint(PolicyAst policy, Clock clock) {
-        Linting linting = new Linting(policy, clock.instant());
+        return lint(policy, clock, MAX_SHADOW_COMPARISONS);
+    }
+
+    /** {@link #lint(PolicyAst, Clock)} with a budget of rule-against-rule comparisons for shadowing. */
+    static List<Diagnostic> lint(PolicyAst policy, Clock clock, long shadowComparisons) {
+        Linting linting = new Linting(policy, clock.instant(), shadowComparisons);
         for (Statement statement : policy.statements()) {
             linting.check(statement);
         }
@@ -63,10 +70,13 @@ public final class PolicyLinter {
         private final List<RuleStatement> forEveryone = new ArrayList<>();
         /** Earlier rules by who-expression: candidates to shadow a later rule with that (part of a) who. */
         private final Map<Who, List<RuleStatement>> byWho = new HashMap<>();
+        private final long maxComparisons;
+        private long comparisons;
 
-        Linting(PolicyAst policy, Instant now) {
+        Linting(PolicyAst policy, Instant now, long maxComparisons) {
             this.lines = new SourceLines(policy.files());
             this.now = now;
+            this.maxComparisons = maxComparisons;
         }
 
         void check(Statement statement) {
@@ -121,10 +131,18 @@ public final class PolicyLinter {
         }
 
         private void shadowed(RuleStatement rule) {
+            if (comparisons > maxComparisons) {
+                return;
+            }
             int examined = 0;
             for (List<RuleStatement> candidates : candidateLists(rule.who())) {
                 for (RuleStatement earlier : candidates) {
                     if (++examined > MAX_SHADOW_CANDIDATES) {
+                        return;
+                    }
+                    if (++comparisons > maxComparisons) {
+                        warn(rule.position(), "too many rules to check them all for shadowing; this rule and the ones after it were not checked",
+                                "split the policy, or give rules exact usernames or client ids so fewer rules can shadow each other");
                         return;
                     }
                     if (RuleCover.covers(earlier, rule)) {

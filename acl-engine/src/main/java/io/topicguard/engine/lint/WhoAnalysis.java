@@ -80,7 +80,7 @@ final class WhoAnalysis {
     private static boolean contradictory(List<Who> conjuncts) {
         boolean anonymous = false;
         boolean needsUsername = false;
-        Set<String>[] allowed = newValueSets();
+        java.util.Map<Attribute, Set<String>> allowed = new java.util.EnumMap<>(Attribute.class);
         for (Who op : conjuncts) {
             if (conjuncts.contains(new Who.Not(op))) {
                 return true;
@@ -101,22 +101,17 @@ final class WhoAnalysis {
             }
             if (attribute != null) {
                 needsUsername |= attribute == Attribute.USERNAME;
-                int i = attribute.ordinal();
-                if (allowed[i] == null) {
-                    allowed[i] = new HashSet<>(values);
-                } else {
-                    allowed[i].retainAll(values);
+                Set<String> remaining = allowed.get(attribute);
+                if (remaining == null) {
+                    remaining = new HashSet<>(values);
+                    allowed.put(attribute, remaining);
                 }
-                if (allowed[i].isEmpty()) {
+                remaining.retainAll(values);
+                if (remaining.isEmpty()) {
                     return true;
                 }
             }
         }
         return anonymous && needsUsername;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String>[] newValueSets() {
-        return new Set[Attribute.values().length];
     }
 }

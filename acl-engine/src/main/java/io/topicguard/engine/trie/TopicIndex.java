@@ -10,9 +10,10 @@ import java.util.Map;
  * DESIGN.md §4: which rule comes first among those matching a topic (publish, delivery), among
  * those containing a subscription filter, and which allow/deny rules overlap it.
  *
- * <p>Immutable after {@link Builder#build()} and thread-safe. Queries take the levels already
- * split (one split per check however many indexes a client has) and an "earlier" bound: a rule
- * at or after it cannot change the answer, so whole subtrees are skipped.
+ * <p>Immutable after {@link Builder#build()} and thread-safe. Publish and delivery questions walk
+ * the topic string in place (no substring per level); subscription questions take the filter's
+ * levels split once per check. Every query takes an "earlier" bound: a rule at or after it cannot
+ * change the answer, so whole subtrees are skipped.
  */
 public final class TopicIndex {
 

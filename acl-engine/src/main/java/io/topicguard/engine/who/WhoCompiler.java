@@ -25,6 +25,10 @@ public final class WhoCompiler {
 
     /** The predicate for {@code who}; equal expressions share one predicate. */
     public WhoPredicate compile(Who who) {
+        if (who instanceof Who.Equals) {
+            // Cheap to build and usually distinct (a million per-user rules): caching costs more than it saves.
+            return build(who);
+        }
         WhoPredicate known = compiled.get(who);
         if (known != null) {
             return known;

@@ -30,23 +30,27 @@ import java.util.function.Consumer;
  */
 public final class WhoIndex<T> {
 
-    private final Map<Attribute, Map<String, List<Entry<T>>>> byAttribute;
+    /** Per attribute: value → the one {@link Entry} filed under it, or an {@code Entry[]} of several. */
+    private final Map<Attribute, Map<String, Object>> byAttribute;
     private final List<Entry<T>> general;
 
-    private WhoIndex(Map<Attribute, Map<String, List<Entry<T>>>> byAttribute, List<Entry<T>> general) {
+    private WhoIndex(Map<Attribute, Map<String, Object>> byAttribute, List<Entry<T>> general) {
         this.byAttribute = byAttribute;
         this.general = general;
     }
 
     /** Calls {@code action} once for each value whose expression holds for {@code client}. */
+    @SuppressWarnings("unchecked")
     public void forEachMatch(ClientInfo client, Consumer<T> action) {
         List<Entry<T>> candidates = new ArrayList<>();
-        for (Map.Entry<Attribute, Map<String, List<Entry<T>>>> index : byAttribute.entrySet()) {
+        for (Map.Entry<Attribute, Map<String, Object>> index : byAttribute.entrySet()) {
             String value = WhoCompiler.attribute(client, index.getKey());
-            if (value != null) {
-                List<Entry<T>> filed = index.getValue().get(value);
-                if (filed != null) {
-                    candidates.addAll(filed);
+            Object filed = value == null ? null : index.getValue().get(value);
+            if (filed instanceof Entry<?> one) {
+                candidates.add((Entry<T>) one);
+            } else if (filed != null) {
+                for (Object entry : (Object[]) filed) {
+                    candidates.add((Entry<T>) entry);
                 }
             }
         }
@@ -76,7 +80,7 @@ public final class WhoIndex<T> {
     /** Collects (expression, value) pairs; not thread-safe. */
     public static final class Builder<T> {
         private final WhoCompiler compiler;
-        private final Map<Attribute, Map<String, List<Entry<T>>>> byAttribute = new EnumMap<>(Attribute.class);
+        private final Map<Attribute, Map<String, Object>> byAttribute = new EnumMap<>(Attribute.class);
         private final List<Entry<T>> general = new ArrayList<>();
 
         public Builder(WhoCompiler compiler) {
@@ -101,8 +105,14 @@ public final class WhoIndex<T> {
         }
 
         private void file(Attribute attribute, String value, Entry<T> entry) {
-            byAttribute.computeIfAbsent(attribute, a -> new HashMap<>())
-                    .computeIfAbsent(value, v -> new ArrayList<>(1)).add(entry);
+            byAttribute.computeIfAbsent(attribute, a -> new HashMap<>()).merge(value, entry, (old, added) -> {
+                if (old instanceof Entry<?>) {
+                    return new Object[] {old, added};
+                }
+                Object[] grown = java.util.Arrays.copyOf((Object[]) old, ((Object[]) old).length + 1);
+                grown[grown.length - 1] = added;
+                return grown;
+            });
         }
 
         public WhoIndex<T> build() {

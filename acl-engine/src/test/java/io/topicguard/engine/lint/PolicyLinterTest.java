@@ -180,4 +180,17 @@ class PolicyLinterTest {
                 .contains("hint: write 'any'");
         assertThat(warnings.get(0).position().column()).isEqualTo(35);
     }
+
+    @Test
+    void shadowCheckingStopsAtItsBudgetAndSaysWhereItStopped() {
+        PolicyBuilder policy = new PolicyBuilder();
+        for (int i = 0; i < 200; i++) {
+            policy.allow(all(), PUBLISH_ONLY, filter("t/" + i));
+        }
+        // 100 rules cost 0 + 1 + ... + 99 = 4,950 comparisons; the 101st crosses a budget of 5,000.
+        List<Diagnostic> warnings = PolicyLinter.lint(policy.build(), CLOCK, 5_000);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).message()).startsWith("too many rules to check them all for shadowing");
+        assertThat(warnings.get(0).position().line()).isEqualTo(101);
+    }
 }

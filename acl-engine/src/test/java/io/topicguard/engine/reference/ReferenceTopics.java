@@ -55,7 +55,9 @@ public final class ReferenceTopics {
     /** Whether every topic name matched by {@code sub} is matched by {@code rule}. */
     public static boolean contains(String rule, String sub) {
         List<String> f = levels(rule);
-        List<String> s = levels(sub);
+        // Every topic has a first level, so "#" is the same set as "+/#"; the recursion below
+        // would otherwise miss that "+/#" contains "#".
+        List<String> s = sub.equals("#") ? List.of("+", "#") : levels(sub);
         if (isWildcard(f.get(0)) && dollarLiteral(s.get(0))) {
             return false;
         }

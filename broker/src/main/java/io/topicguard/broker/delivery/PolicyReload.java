@@ -5,18 +5,17 @@ import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.routing.TopicFilters;
+import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Verdict;
-
-import java.util.Collection;
 
 /**
  * Re-binds a session to a new policy without a window in which a message could leak
  * (DESIGN.md §4.3: "... or policy reload"): every subscription is first switched to per-delivery
  * checks, then the new binding is installed, then each subscription is classified again — refused
- * ones removed, ALLOW ones freed from the check — and finally the messages still queued for the
- * session are checked again under the new binding.
+ * ones removed, ALLOW ones freed from the check. Messages queued or in flight for the session
+ * under the old binding stay only when a remaining subscription may still deliver them.
  */
 public final class PolicyReload {
 
@@ -41,16 +40,15 @@ public final class PolicyReload {
                 replace(session, tree, s.withCheckEachDelivery(false));
             }
         }
-        // Queued messages were admitted under the old policy: re-check them before delivery.
-        Collection<Subscription> kept = session.subscriptions();
-        session.retainPermitted(m -> permitted(fresh, kept, m.topic()));
+        session.dropQueuedUnless(m -> stillDeliverable(session, fresh, m));
+        // Sent but unacknowledged messages would be resent on reconnect (MQTT-4.4.0-1): the same test.
+        session.dropInflightUnless(m -> stillDeliverable(session, fresh, m));
     }
 
-    /** Whether some remaining subscription matching {@code topic} may deliver it under the new binding. */
-    private static boolean permitted(ClientAccess access, Collection<Subscription> subscriptions, String topic) {
-        for (Subscription s : subscriptions) {
-            if (TopicFilters.matches(s.topicFilter(), topic)
-                    && (!s.checkEachDelivery() || access.deliver(s.filter(), s.qos(), topic).allowed())) {
+    private static boolean stillDeliverable(Session session, ClientAccess access, OutboundMessage m) {
+        for (Subscription s : session.subscriptions()) {
+            if (TopicFilters.matches(s.topicFilter(), m.topic())
+                    && (!s.checkEachDelivery() || access.deliver(s.filter(), s.qos(), m.topic()).allowed())) {
                 return true;
             }
         }

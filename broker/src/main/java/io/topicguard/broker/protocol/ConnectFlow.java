@@ -7,9 +7,11 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
@@ -38,7 +40,8 @@ final class ConnectFlow {
 
     /** Everything CONNECT asked for, kept while the password is being checked. */
     private record Request(String clientId, boolean assignedId, boolean cleanStart, int keepAlive, long sessionExpiry,
-                           int receiveMaximum, long maximumPacketSize, ClientAccess access, MqttConnectMessage connect) {
+                           int receiveMaximum, long maximumPacketSize, AccessControl boundWith, ClientAccess access,
+                           MqttConnectMessage connect) {
     }
 
     static void onConnect(MqttConnectionHandler c, MqttConnectMessage msg) {
@@ -87,7 +90,8 @@ final class ConnectFlow {
         String username = vh.hasUserName() ? payload.userName() : null;
         ClientInfo client = new ClientInfo(clientId, username, peerAddress(c), c.channel.attr(ClientCertificates.COMMON_NAME).get(),
                 c.channel.attr(ChannelAttributes.LISTENER).get());
-        ClientAccess access = c.broker.accessControl().bind(client);
+        AccessControl policy = c.broker.accessControl();
+        ClientAccess access = policy.bind(client);
         // DESIGN.md §4.1 and §5: bans and anonymous are decided before any password work.
         Decision decision = access.connect();
         if (!decision.allowed()) {
@@ -101,7 +105,7 @@ final class ConnectFlow {
         }
 
         Request request = new Request(clientId, assigned, vh.isCleanSession(), vh.keepAliveTimeSeconds(), expiry, receiveMaximum,
-                maximumPacketSize, access, msg);
+                maximumPacketSize, policy, access, msg);
         PasswordAuthenticator authenticator = c.broker.authenticator();
         if (authenticator == null || username == null) {
             // Without --passwd a username is taken at its word; an anonymous client got here only
@@ -137,6 +141,20 @@ final class ConnectFlow {
     }
 
     private static void establish(MqttConnectionHandler c, Request r) {
+        if (c.broker.accessControl() != r.boundWith()) {
+            // The policy was reloaded while the password was being checked: bind again.
+            ClientAccess fresh = c.broker.accessControl().bind(r.access().client());
+            Decision d = fresh.connect();
+            if (!d.allowed()) {
+                DenialLog.denied(fresh.client(), "connect", null, d);
+                c.refuse(d.reason() == Reason.BANNED ? CONNECTION_REFUSED_BANNED : CONNECTION_REFUSED_NOT_AUTHORIZED_5,
+                        CONNECTION_REFUSED_NOT_AUTHORIZED);
+                c.resumeReading();
+                return;
+            }
+            r = new Request(r.clientId(), r.assignedId(), r.cleanStart(), r.keepAlive(), r.sessionExpiry(), r.receiveMaximum(),
+                    r.maximumPacketSize(), c.broker.accessControl(), fresh, r.connect());
+        }
         c.access = r.access();
         c.clientReceiveMaximum = r.receiveMaximum();
         c.clientMaximumPacketSize = r.maximumPacketSize();
@@ -145,6 +163,11 @@ final class ConnectFlow {
 
         SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
         c.session = attached.session();
+        if (attached.present()) {
+            // The stored subscriptions were classified for the previous connection (its address,
+            // listener, or an older policy): classify them again for this one.
+            PolicyReload.rebind(c.session, r.access(), c.broker.subscriptions());
+        }
 
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         if (c.v5()) {

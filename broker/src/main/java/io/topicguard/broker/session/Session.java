@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Predicate;
 
 /**
  * The server side of one MQTT session: it outlives network connections when the client asked for
@@ -84,6 +82,11 @@ public final class Session {
     /** Adds or replaces the subscription with the same filter; returns the previous one or null. */
     public Subscription putSubscription(Subscription s) {
         return subscriptions.put(s.filter(), s);
+    }
+
+    /** The subscription this session holds for {@code filter} ({@code $share/GROUP/} included), or null. */
+    public Subscription subscription(String filter) {
+        return subscriptions.get(filter);
     }
 
     public Subscription removeSubscription(String filter) {
@@ -205,28 +208,37 @@ public final class Session {
         }
     }
 
+    /** Drops queued (not yet sent) messages that fail {@code keep}; returns how many were dropped. */
+    public synchronized int dropQueuedUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = queue.size();
+        queue.removeIf(keep.negate());
+        return before - queue.size();
+    }
+
     /**
-     * Drops the queued messages {@code keep} refuses, and, while no connection is attached, the
-     * unacknowledged ones it refuses too (they would be resent on reconnect): after a policy
-     * reload nothing the new policy denies may still go out (DESIGN.md §4.3). Returns how many
-     * were dropped.
+     * Drops in-flight messages not yet acknowledged that fail {@code keep}, so that a reconnect does
+     * not resend them (MQTT-4.4.0-1 yields to DESIGN.md §4.3: nothing the client may no longer read
+     * reaches it). Messages whose PUBREC came back were received already and are kept for PUBREL.
+     * Returns how many were dropped.
      */
-    public synchronized int retainPermitted(Predicate<OutboundMessage> keep) {
-        int before = queue.size() + inflight.size();
-        queue.removeIf(m -> !keep.test(m));
-        if (output == null) {
-            inflight.values().removeIf(f -> !f.released && !keep.test(f.message));
+    public synchronized int dropInflightUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = inflight.size();
+        inflight.values().removeIf(m -> !m.released && !keep.test(m.message));
+        int dropped = before - inflight.size();
+        if (dropped > 0) {
+            drain();
         }
-        return before - queue.size() - inflight.size();
+        return dropped;
     }
 
-    /** Number of messages sent and not yet fully acknowledged, for tests. */
-    public synchronized int inflightCount() {
-        return inflight.size();
-    }
-
+    /** Number of messages queued and not yet sent, for tests and metrics. */
     public synchronized int queuedCount() {
         return queue.size();
+    }
+
+    /** Number of messages sent and not yet fully acknowledged, for tests and metrics. */
+    public synchronized int inflightCount() {
+        return inflight.size();
     }
 
     // --- incoming QoS 2 --------------------------------------------------------------------
@@ -245,14 +257,12 @@ public final class Session {
         return inboundQos2.remove(packetId);
     }
 
-    synchronized List<OutboundMessage> clear() {
-        List<OutboundMessage> dropped = new ArrayList<>(queue);
+    synchronized void clear() {
         queue.clear();
         inflight.clear();
         inboundQos2.clear();
         subscriptions.clear();
         output = null;
-        return dropped;
     }
 
     @Override

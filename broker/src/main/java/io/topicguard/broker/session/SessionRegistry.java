@@ -55,9 +55,11 @@ public final class SessionRegistry {
 
     /**
      * Makes {@code output} the owner of the session {@code clientId}: an existing connection is
-     * taken over, a clean start discards the old session, otherwise it is resumed (and a will
-     * still waiting for its delay is cancelled, MQTT-3.1.3-9). The caller sends CONNACK and then
-     * calls {@link Session#attach} to resend what was in flight.
+     * taken over, a clean start discards the old session, and so does a different username or
+     * certificate CN; otherwise the session is resumed (and a will still waiting for its delay is
+     * cancelled, MQTT-3.1.3-9). For a resumed session the caller installs {@code access} by
+     * re-classifying its subscriptions, sends CONNACK, then calls {@link Session#attach} to resend
+     * what was in flight.
      */
     public synchronized Attached attach(String clientId, SessionOutput output, ClientAccess access, boolean cleanStart, long expirySeconds) {
         Session session = sessions.get(clientId);
@@ -73,7 +75,9 @@ public final class SessionRegistry {
         if (session != null) {
             cancel(session.expiryTask);
             session.expiryTask = null;
-            if (cleanStart) {
+            if (cleanStart || !sameIdentity(session.access(), access)) {
+                // A session is resumed only by the identity that built it: someone else presenting
+                // its client id must not inherit its subscriptions and queued messages.
                 end(session);
                 session = null;
             } else if (session.pendingWill != null) {
@@ -84,12 +88,20 @@ public final class SessionRegistry {
         boolean present = session != null;
         if (session == null) {
             session = new Session(clientId, maxQueuedPerSession);
+            session.access(access);
             sessions.put(clientId, session);
         }
+        // A resumed session keeps its old binding until the caller re-classifies its subscriptions
+        // under the new one (PolicyReload), so that no subscription is unchecked in between.
         session.owner = output;
-        session.access(access);
         session.expiryIntervalSeconds = expirySeconds;
         return new Attached(session, present);
+    }
+
+    private static boolean sameIdentity(ClientAccess before, ClientAccess now) {
+        return before != null
+                && java.util.Objects.equals(before.client().username(), now.client().username())
+                && java.util.Objects.equals(before.client().commonName(), now.client().commonName());
     }
 
     /** MQTT 5 DISCONNECT may change the expiry interval (MQTT 5.0 §3.14.2.2.2). */
@@ -158,11 +170,6 @@ public final class SessionRegistry {
         }
         cancel(session.expiryTask);
         session.clear();
-    }
-
-    /** Whether the session was ended (clean start, expiry): a subscribe racing with that must not resurrect it. */
-    public synchronized boolean ended(Session session) {
-        return session.ended;
     }
 
     private void publishLater(Will will) {

@@ -42,6 +42,30 @@ class PolicyReloadTest {
     }
 
     @Test
+    void reloadDropsMessagesQueuedForAnAbsentClientThatItMayNoLongerRead() throws Exception {
+        MqttConnectionOptions persistent = as("reader");
+        persistent.setCleanStart(false);
+        persistent.setSessionExpiryInterval(300L);
+        try (Broker broker = PolicyBroker.start(BEFORE)) {
+            try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
+                reader.subscribe("public/#", 1);
+            }
+            try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", as("writer"))) {
+                writer.publish("public/secret/a", "queued secret", 1, false);
+                writer.publish("public/open", "queued open", 1, false);
+            }
+            broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
+            try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
+                assertThat(reader.next(WAIT).payload()).isEqualTo("queued open");
+                try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", as("writer"))) {
+                    writer.publish("public/open", "sentinel", 1, false);
+                }
+                assertThat(reader.next(WAIT).payload()).isEqualTo("sentinel");
+            }
+        }
+    }
+
+    @Test
     void reloadFiltersNarrowedSubscriptionsDropsForbiddenOnesAndDisconnectsNewlyBannedClients() throws Exception {
         try (Broker broker = PolicyBroker.start(BEFORE);
              V5Client reader = V5Client.connect(broker.tcpPort(), "reload-reader", as("reader"));

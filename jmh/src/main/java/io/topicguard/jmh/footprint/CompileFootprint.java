@@ -10,6 +10,7 @@ import io.topicguard.jmh.policy.PolicyGenerator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,12 @@ public final class CompileFootprint {
     /**
      * @param parseSeconds   text to AST
      * @param compileSeconds AST to compiled policy
+     * @param cpuSeconds     CPU time of the loading thread for both steps (GC threads not included):
+     *                         next to the wall time, it tells a slow load from a starved one
      * @param retainedBytes  heap retained by the compiled policy
      */
     public record Footprint(int rules, double parseSeconds, double compileSeconds, double totalSeconds,
-                            long retainedBytes, long maxHeapBytes) {
+                            double cpuSeconds, long retainedBytes, long maxHeapBytes) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -53,9 +56,9 @@ public final class CompileFootprint {
             }
         }
         Footprint footprint = measure(rules);
-        System.out.printf(java.util.Locale.ROOT, "%d rules: parse %.2f s, compile %.2f s, total %.2f s, retained %.1f MiB%n",
+        System.out.printf(java.util.Locale.ROOT, "%d rules: parse %.2f s, compile %.2f s, total %.2f s (%.2f s CPU), retained %.1f MiB%n",
                 rules, footprint.parseSeconds(), footprint.compileSeconds(), footprint.totalSeconds(),
-                footprint.retainedBytes() / (1024.0 * 1024.0));
+                footprint.cpuSeconds(), footprint.retainedBytes() / (1024.0 * 1024.0));
         if (out != null) {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
@@ -70,6 +73,8 @@ public final class CompileFootprint {
         long before = usedAfterGc(memory);
         String text = PolicyGenerator.generate(rules, PolicyGenerator.DEFAULT_SEED).policyText();
 
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ParseResult parsed = PolicyParser.parseString("generated-" + rules + ".acl", text, null);
         long t1 = System.nanoTime();
@@ -79,6 +84,7 @@ public final class CompileFootprint {
         }
         Policy policy = Policy.compile(success.policy());
         long t2 = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
 
         // Only the compiled policy stays reachable: the text and the AST are dropped before weighing.
         text = null;
@@ -86,7 +92,7 @@ public final class CompileFootprint {
         success = null;
         long after = usedAfterGc(memory);
         Reference.reachabilityFence(policy);
-        return new Footprint(rules, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, Math.max(0, after - before),
+        return new Footprint(rules, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, cpu / 1e9, Math.max(0, after - before),
                 memory.getHeapMemoryUsage().getMax());
     }
 

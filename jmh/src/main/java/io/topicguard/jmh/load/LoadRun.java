@@ -180,9 +180,13 @@ final class LoadRun {
         long end = Math.min(measureEnd, Math.max(lastSend.get(), measureStart + 1));
         double seconds = (end - measureStart) / 1e9;
         double perSecond = sorted.length / seconds;
+        String note = problem.get();
+        if (note == null && sorted.length == 0) {
+            note = "nothing sent in the measured window was delivered (is --max-messages used up by the warmup?)";
+        }
         return new LoadResult(broker.name(), rules, qos, settings.pairs(), round(seconds), sorted.length,
                 round(perSecond), micros(LatencyRecorder.percentile(sorted, 50)),
-                micros(LatencyRecorder.percentile(sorted, 99)), problem.get());
+                micros(LatencyRecorder.percentile(sorted, 99)), note);
     }
 
     private static double micros(long nanos) {

@@ -142,9 +142,10 @@ final class ReportWriter {
         return "\n## Parse + compile of " + String.format(Locale.ROOT, "%,d", f.rules()) + " rules, once\n\n"
                 + "`io.topicguard.jmh.footprint.CompileFootprint`: one load, timed; retained heap is heap in use "
                 + "after full GCs with the compiled policy reachable (text and AST dropped) minus heap in use before.\n\n"
-                + Markdown.table(List.of("parse (s)", "compile (s)", "total (s)", "retained heap", "max heap"), List.of(List.of(
-                Markdown.number(f.parseSeconds()), Markdown.number(f.compileSeconds()), Markdown.number(f.totalSeconds()),
-                Markdown.mebibytes(f.retainedBytes()), Markdown.mebibytes(f.maxHeapBytes()))));
+                + Markdown.table(List.of("parse (s)", "compile (s)", "total (s)", "loading thread CPU (s)", "retained heap",
+                "max heap"), List.of(List.of(Markdown.number(f.parseSeconds()), Markdown.number(f.compileSeconds()),
+                Markdown.number(f.totalSeconds()), Markdown.number(f.cpuSeconds()), Markdown.mebibytes(f.retainedBytes()),
+                Markdown.mebibytes(f.maxHeapBytes()))));
     }
 
     private static String loadSection(List<LoadResult> load, Map<String, String> settings) {

@@ -72,7 +72,7 @@ class ReportWriterTest {
 
     @Test
     void judgesFootprintAndLoadTargets() {
-        Footprint footprint = new Footprint(1_000_000, 3.0, 4.5, 7.5, 700L << 20, 4L << 30);
+        Footprint footprint = new Footprint(1_000_000, 3.0, 4.5, 7.5, 7.0, 700L << 20, 4L << 30);
         List<LoadResult> load = List.of(
                 new LoadResult("topicguard", 1, 1, 4, 3, 30_000, 10_000, 900, 2_000, null),
                 new LoadResult("topicguard", 100_000, 1, 4, 3, 28_500, 9_500, 950, 2_100, null),
@@ -82,6 +82,7 @@ class ReportWriterTest {
         String md = report(List.of(), load, footprint);
         assertThat(md).contains("| parse + compile of 1,000,000 rules ≤ 10 s | 7.50 s (parse 3.00 s, compile 4.50 s) | **met** |")
                 .contains("| compiled 1,000,000-rule policy retains ≤ 1 GiB of heap | 700.0 MiB retained | **met** |")
+                .contains("| 3.00 | 4.50 | 7.50 | 7.00 | 700.0 MiB | 4,096.0 MiB |")
                 .contains("| broker throughput at 100,000 rules ≥ 90% of the one-rule policy, QoS 1 | 0.950× (9500 vs 10000 msg/s) | **met** |")
                 .contains("| broker throughput ≥ 1× mosquitto at one rule, QoS 1 | 0.833× (10000 vs 12000 msg/s) | **missed** |")
                 .contains("| broker throughput ≥ 20× mosquitto at 10,000 rules, QoS 0 | no usable run of mosquitto at 10000 rule(s), QoS 0 | not measured |")

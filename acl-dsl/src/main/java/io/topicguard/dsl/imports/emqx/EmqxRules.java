@@ -72,26 +72,33 @@ final class EmqxRules {
             reporter.warning(items.get(3).line(), items.get(3).column(), "a rule with no topics matches nothing; it is skipped", null);
             return null;
         }
-        if (effect == Effect.ALLOW && action.actions().contains(Action.SUBSCRIBE)) {
-            warnFilterAgainstFilter(topicList);
+        if (action.actions().contains(Action.SUBSCRIBE)) {
+            warnFilterAgainstFilter(effect, topicList);
         }
         return new RuleStatement(effect, who, action.actions(), topicList, action.qos(), action.retain(), source.position(), source.text());
     }
 
     /**
      * EMQX matches a SUBSCRIBE's filter against a rule's filter as if the subscription were a topic
-     * name, so rule "a/+" also grants subscribing to "a/#" — and then delivers all of a/#.
-     * topicguard grants such a subscription as partial and delivers only what "a/+" matches
-     * (DESIGN.md §4.3), which is the safe reading; the operator should know.
+     * name, so rule "a/+" also decides a subscription to "a/#" as a whole: an allow then delivers
+     * all of a/#, a deny refuses all of it. topicguard decides such a subscription in part
+     * (DESIGN.md §4.3) and delivers exactly the topics the rules allow; the operator should know.
      */
-    private void warnFilterAgainstFilter(List<Topic> topicList) {
+    private void warnFilterAgainstFilter(Effect effect, List<Topic> topicList) {
         for (Topic topic : topicList) {
             if (topic instanceof Topic.Filter filter && ("/" + filter.filter() + "/").contains("/+/")) {
                 String wider = filter.filter().substring(0, filter.filter().indexOf('+')) + "#";
                 SourcePosition p = filter.position();
-                reporter.warning(p.line(), p.column(), "EMQX also grants subscribing to \"" + wider + "\" under \"" + filter.filter()
-                        + "\" and then delivers everything below it; topicguard grants that subscription only in part and delivers only topics \""
-                        + filter.filter() + "\" matches", "add a rule for \"" + wider + "\" if the wider subscription was meant");
+                if (effect == Effect.ALLOW) {
+                    reporter.warning(p.line(), p.column(), "EMQX also grants subscribing to \"" + wider + "\" under \"" + filter.filter()
+                            + "\" and then delivers everything below it; topicguard grants that subscription only in part and delivers only topics \""
+                            + filter.filter() + "\" matches", "add a rule for \"" + wider + "\" if the wider subscription was meant");
+                } else {
+                    reporter.warning(p.line(), p.column(), "EMQX also refuses a subscription to \"" + wider + "\" under \"" + filter.filter()
+                            + "\" as a whole; topicguard refuses only the topics \"" + filter.filter()
+                            + "\" matches and lets later rules decide the rest of \"" + wider + "\"",
+                            "add a deny for \"" + wider + "\" if the whole subscription must be refused");
+                }
             }
         }
     }

@@ -55,7 +55,7 @@ final class MosquittoLines {
         }
         List<MosquittoAclParser.WordContext> words = words(entry);
         if (tabSeparated(line, entry, words, !(entry instanceof MosquittoAclParser.UserEntryContext))) {
-            warn(start, "mosquitto 2.0 separates words with spaces only and refuses a line with tabs between them; the tab is read here as a space",
+            warn(start, "mosquitto 2.0 splits words at spaces only, so it refuses this line or reads the tab as part of a word (\"topic read\\tx\" grants readwrite on the topic \"read\\tx\"); the tab is read here as a space",
                     "use spaces between the words");
         }
         if (entry instanceof MosquittoAclParser.UserEntryContext) {
@@ -128,11 +128,18 @@ final class MosquittoLines {
                 suggestion != null ? "did you mean '" + suggestion + "'? (mosquitto's keywords are lower case)" : null);
     }
 
-    /** The text from the first word to the end of the last one, inner blanks as written. */
+    /**
+     * The text from the first word to the end of the last one, inner blanks as written, trailing
+     * blanks (C's isspace, as mosquitto trims the line) removed: a word that starts with '#' runs
+     * to the end of the line.
+     */
     private String rest(List<MosquittoAclParser.WordContext> words) {
         int from = words.get(0).getStart().getStartIndex();
-        int to = words.get(words.size() - 1).getStop().getStopIndex();
-        return text.substring(from, to + 1);
+        int to = words.get(words.size() - 1).getStop().getStopIndex() + 1;
+        while (to > from && " \t\n\u000B\f\r".indexOf(text.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     /**

@@ -1,0 +1,75 @@
+package io.topicguard.broker.server;
+
+import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.testing.Certificates;
+import io.topicguard.broker.testing.DenialCapture;
+import io.topicguard.broker.testing.PolicyBroker;
+import io.topicguard.broker.testing.V5Client;
+import io.topicguard.broker.tls.TlsContextFactory;
+import io.topicguard.broker.tls.TlsOptions;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The TLS listener: the verified client certificate's CN reaches the policy as {@code cn}, and the
+ * listener's name as {@code listener} (DESIGN.md §3).
+ */
+class TlsListenerTest {
+
+    private static final String POLICY = """
+            anonymous allow
+            allow cn "device-1" and listener "tls" to subscribe "devices/device-1/#"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static int subscribeOverTls(int port, SSLContext tls, String clientId, String filter) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient("ssl://127.0.0.1:" + port, clientId, new MemoryPersistence());
+        try {
+            MqttConnectionOptions o = V5Client.options();
+            o.setSocketFactory(tls.getSocketFactory());
+            client.connect(o).waitForCompletion(10_000);
+            var token = client.subscribe(new MqttSubscription(filter, 1));
+            token.waitForCompletion(5_000);
+            return token.getReasonCodes()[0];
+        } finally {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(2_000);
+            }
+            client.close(true);
+        }
+    }
+
+    @Test
+    void clientCertificateCommonNameAndListenerNameReachThePolicy() throws Exception {
+        Certificates.Issued ca = Certificates.ca("Test CA");
+        Path[] server = Certificates.write(dir, "server", Certificates.server(ca));
+        Path caFile = Certificates.write(dir, "ca", ca)[0];
+        Certificates.Issued device = Certificates.client(ca, "device-1");
+        Certificates.Issued other = Certificates.client(ca, "device-2");
+
+        BrokerConfig config = BrokerConfig.builder(AccessControl.of(PolicyBroker.policy(POLICY))).port(0)
+                .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(server[0], server[1], caFile, false))))
+                .build();
+        try (Broker broker = Broker.start(config); DenialCapture log = new DenialCapture()) {
+            int tlsPort = broker.tlsPort().orElseThrow();
+            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, device), "tls-device-1", "devices/device-1/#")).isEqualTo(1);
+            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, other), "tls-device-2", "devices/device-1/#")).isEqualTo(0x87);
+            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, null), "tls-nocert", "devices/device-1/#")).isEqualTo(0x87);
+            try (V5Client plain = V5Client.connect(broker.tcpPort(), "tcp-device-1")) {
+                assertThat(plain.subscribe("devices/device-1/#", 1)).as("same filter over plain TCP").isEqualTo(0x87);
+            }
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("clientid=\"tls-device-2\"").contains("listener=tls"));
+        }
+    }
+}
