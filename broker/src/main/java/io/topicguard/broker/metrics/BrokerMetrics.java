@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * <li>{@code topicguard_decisions_total{action,verdict,reason}}: every policy answer the broker asked for</li>
  * <li>{@code topicguard_check_duration_seconds}: time of one publish/subscribe/deliver check</li>
  * <li>{@code topicguard_authentications_total{outcome}}: {@code ok}, {@code bad_password},
- *     {@code unknown_user}, {@code banned}, {@code anonymous_refused}, {@code busy}</li>
+ *     {@code unknown_user}, {@code banned}, {@code anonymous_refused}</li>
  * <li>{@code topicguard_password_verification_duration_seconds}: one slow-hash verification</li>
  * <li>{@code topicguard_reloads_total{result}}: {@code success} or {@code failure}</li>
  * </ul>
