@@ -89,7 +89,12 @@ public final class FileWatcher implements AutoCloseable {
                 if (next != null) {
                     relevant(next);
                 }
-                onChange.run();
+                try {
+                    onChange.run();
+                } catch (RuntimeException e) {
+                    // One failed reload must not end watching: the next edit may well be fine.
+                    LOG.error("reload after a file change failed", e);
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closed: stop watching

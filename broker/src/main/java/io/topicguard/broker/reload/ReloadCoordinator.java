@@ -128,7 +128,13 @@ public final class ReloadCoordinator implements AutoCloseable {
     /** Queues a reload on the coordinator's thread (file watcher, SIGHUP); returns at once. */
     public void request(String trigger, boolean force) {
         try {
-            worker.execute(() -> reloadNow(trigger, force));
+            worker.execute(() -> {
+                try {
+                    reloadNow(trigger, force);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: reload failed", trigger, e);
+                }
+            });
         } catch (RejectedExecutionException closed) {
             LOG.debug("reload after close ignored ({})", trigger);
         }
