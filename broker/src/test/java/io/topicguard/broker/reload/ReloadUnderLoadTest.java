@@ -47,6 +47,8 @@ class ReloadUnderLoadTest {
     private static final int PUBLISHERS = 100;
     private static final int SUBSCRIBERS = 10;
     private static final int SWAPS = 8;
+    /** Stable messages published (and acknowledged) in each phase before the next swap. */
+    private static final int PER_PHASE = 300;
 
     private static final String A = """
             anonymous allow
@@ -159,11 +161,13 @@ class ReloadUnderLoadTest {
                 long t1 = System.nanoTime();
                 ob.awaitEventLoops();
                 long from = System.nanoTime();
-                Files.writeString(policy, A);
+                awaitMorePublished(stableSent);
                 long to = System.nanoTime();
+                Files.writeString(policy, A);
                 ob.ops.reloads().reloadNow("test", false);
                 ob.awaitEventLoops();
                 bWindows.add(new Window(from, to));
+                awaitMorePublished(stableSent);
             }
             stop.set(true);
             assertThat(done.await(20, TimeUnit.SECONDS)).as("publishers stopped").isTrue();
@@ -190,6 +194,12 @@ class ReloadUnderLoadTest {
                 }
             }
         }
+    }
+
+    /** Lets the publishers get a good number of messages through under the policy now in force. */
+    private static void awaitMorePublished(Set<String> stableSent) {
+        int mark = stableSent.size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stableSent.size() >= mark + PER_PHASE);
     }
 
     private static MqttConnectOptions options() {
