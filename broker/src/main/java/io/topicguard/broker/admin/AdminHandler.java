@@ -84,7 +84,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.startsWith(CLIENTS) && path.length() > CLIENTS.length()) {
             boolean check = path.endsWith(CHECK) && path.length() > CLIENTS.length() + CHECK.length();
             String rawId = path.substring(CLIENTS.length(), check ? path.length() - CHECK.length() : path.length());
-            String clientId = QueryStringDecoder.decodeComponent(rawId, StandardCharsets.UTF_8);
+            // In a path '+' is itself (decodeComponent follows form encoding, where it means a space).
+            String clientId = QueryStringDecoder.decodeComponent(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
             Session session = sessions.get(clientId);
             if (session == null || session.access() == null) {
                 throw new BadQuery(404, "no session for client id '" + clientId + "'");

@@ -152,6 +152,15 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void clientIdsAreTakenFromThePathLiterallyOncePercentDecoded() throws Exception {
+        try (V5Client odd = V5Client.connect(ob.port(), "a+b c/d")) {
+            assertThat(getJson("/clients/a+b%20c%2Fd", 200).get("clientid").asText()).isEqualTo("a+b c/d");
+            assertThat(getJson("/clients/a+b%20c%2Fd/check?action=publish&topic=" + q("devices/a+b c/d/x"), 200)
+                    .get("decision").asText()).isEqualTo("deny");
+        }
+    }
+
+    @Test
     void unknownClientsAre404WithAMessage() throws Exception {
         JsonNode r = getJson("/clients/nobody", 404);
         assertThat(r.get("error").asText()).isEqualTo("no session for client id 'nobody'");
