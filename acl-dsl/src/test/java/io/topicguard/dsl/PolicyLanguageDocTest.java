@@ -13,17 +13,19 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The language reference must not lie: every {@code ```acl} block of docs/policy-language.md
- * parses, and every {@code ```acl-error} block (an example of a mistake) is rejected.
+ * The documentation must not lie: every {@code ```acl} block of README.md (which holds the
+ * language reference) and of every docs/*.md parses, and every {@code ```acl-error} block (an
+ * example of a mistake) is rejected.
  */
 class PolicyLanguageDocTest {
 
-    /** Surefire runs in the module directory; the reference lives at the repository root. */
-    private static final Path REFERENCE = Path.of("..", "docs", "policy-language.md");
+    /** Surefire runs in the module directory; the documentation lives at the repository root. */
+    private static final Path ROOT = Path.of("..");
 
     private static final Pattern BLOCK = Pattern.compile("^```(acl|acl-error)\\n(.*?)^```$", Pattern.MULTILINE | Pattern.DOTALL);
     private static final Pattern INCLUDE = Pattern.compile("include\\s+\"([^\"]+)\"");
@@ -31,27 +33,41 @@ class PolicyLanguageDocTest {
     @TempDir
     Path includes;
 
-    private record Block(String kind, int line, String text) {
+    private record Block(String file, String kind, int line, String text) {
     }
 
-    private static List<Block> blocks() throws IOException {
-        String doc = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+    private static List<Path> documents() throws IOException {
+        List<Path> docs = new ArrayList<>();
+        docs.add(ROOT.resolve("README.md"));
+        try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
+            files.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    private static List<Block> blocks(Path document) throws IOException {
+        String doc = Files.readString(document, StandardCharsets.UTF_8);
+        String name = ROOT.relativize(document).toString();
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(doc);
         while (m.find()) {
             int line = (int) doc.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-            blocks.add(new Block(m.group(1), line, m.group(2)));
+            blocks.add(new Block(name, m.group(1), line, m.group(2)));
         }
         return blocks;
     }
 
     @TestFactory
     List<DynamicTest> everyExampleParsesAndEveryErrorExampleFails() throws IOException {
-        List<Block> blocks = blocks();
-        assertThat(blocks).as("examples in " + REFERENCE).hasSizeGreaterThan(20);
-        assertThat(blocks).anyMatch(b -> b.kind().equals("acl-error"));
+        List<Block> blocks = new ArrayList<>();
+        for (Path document : documents()) {
+            blocks.addAll(blocks(document));
+        }
+        List<Block> readme = blocks.stream().filter(b -> b.file().equals("README.md")).toList();
+        assertThat(readme).as("examples in README.md (the language reference lives there)").hasSizeGreaterThan(20);
+        assertThat(readme).anyMatch(b -> b.kind().equals("acl-error"));
         return blocks.stream().map(block -> DynamicTest.dynamicTest(
-                block.kind() + " block at policy-language.md:" + block.line(), () -> check(block))).toList();
+                block.kind() + " block at " + block.file() + ":" + block.line(), () -> check(block))).toList();
     }
 
     private void check(Block block) throws IOException {
@@ -64,7 +80,7 @@ class PolicyLanguageDocTest {
                 Files.createFile(file);
             }
         }
-        ParseResult result = PolicyParser.parseString("policy-language.md:" + block.line(), block.text(), includes);
+        ParseResult result = PolicyParser.parseString(block.file() + ":" + block.line(), block.text(), includes);
         if (block.kind().equals("acl")) {
             assertThat(result).as(() -> "example should parse:\n" + block.text() + "\n" + describe(result))
                     .isInstanceOf(ParseResult.Success.class);

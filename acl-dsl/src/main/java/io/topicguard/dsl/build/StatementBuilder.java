@@ -33,9 +33,9 @@ import java.util.Set;
 public final class StatementBuilder {
 
     // Shared: a million rules need only three distinct action sets.
-    private static final Set<Action> BOTH = Set.of(Action.PUBLISH, Action.SUBSCRIBE);
-    private static final Set<Action> PUBLISH = Set.of(Action.PUBLISH);
-    private static final Set<Action> SUBSCRIBE = Set.of(Action.SUBSCRIBE);
+    static final Set<Action> BOTH = Set.of(Action.PUBLISH, Action.SUBSCRIBE);
+    static final Set<Action> PUBLISH = Set.of(Action.PUBLISH);
+    static final Set<Action> SUBSCRIBE = Set.of(Action.SUBSCRIBE);
 
     private final FileReporter reporter;
     private final WhoBuilder whoBuilder;

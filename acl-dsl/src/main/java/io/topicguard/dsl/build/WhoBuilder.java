@@ -22,8 +22,8 @@ import java.util.List;
  */
 final class WhoBuilder {
 
-    private static final Who ALL = new Who.All();
-    private static final Who ANONYMOUS = new Who.Anonymous();
+    static final Who ALL = new Who.All();
+    static final Who ANONYMOUS = new Who.Anonymous();
 
     private final FileReporter reporter;
 

@@ -10,6 +10,7 @@ import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.dsl.ast.Statement;
 import io.topicguard.dsl.build.BuiltStatement;
+import io.topicguard.dsl.build.SimpleRuleBuilder;
 import io.topicguard.dsl.build.StatementBuilder;
 import io.topicguard.dsl.grammar.PolicyLexer;
 import io.topicguard.dsl.grammar.PolicyParser.SingleStatementContext;
@@ -39,6 +40,19 @@ public final class PolicyReader {
     private final Map<Object, SourceFile> files = new LinkedHashMap<>();
     private final Map<Setting.Kind, SettingStatement> settings = new EnumMap<>(Setting.Kind.class);
     private final Includes includes = new Includes();
+    private final boolean simpleRules;
+
+    public PolicyReader() {
+        this(true);
+    }
+
+    /**
+     * @param simpleRules whether common rule shapes skip the ANTLR parser ({@link SimpleRuleBuilder});
+     *                    false only in the test that holds both paths to the same result
+     */
+    PolicyReader(boolean simpleRules) {
+        this.simpleRules = simpleRules;
+    }
 
     /** Reads {@code file}, shown as written by the user. */
     public ParseResult readFile(Path file) {
@@ -87,7 +101,13 @@ public final class PolicyReader {
         StatementSplitter splitter = new StatementSplitter(lexer);
         StatementParser parser = new StatementParser(reporter);
         StatementBuilder builder = new StatementBuilder(reporter);
+        SimpleRuleBuilder simple = simpleRules ? new SimpleRuleBuilder(reporter) : null;
         for (StatementSplitter.Piece piece = splitter.next(); piece != null && !sink.full(); piece = splitter.next()) {
+            BuiltStatement quick = simple == null || piece.tooLong() ? null : simple.build(piece.tokens());
+            if (quick instanceof BuiltStatement.Ast ast) {
+                add(ast.statement(), reporter);
+                continue;
+            }
             SingleStatementContext tree = parser.parse(piece);
             if (tree == null) {
                 continue;

@@ -57,6 +57,13 @@ public final class PasswordAuthenticator implements AutoCloseable {
         PasswordFile.Verification verify(String username, byte[] password);
     }
 
+    /** Told of every verification outcome (metrics); called on the verifying thread, must be quick. */
+    @FunctionalInterface
+    public interface Observer {
+        /** @param nanos time spent verifying, 0 for a cached success or a refused empty password */
+        void verified(PasswordFile.Verification outcome, long nanos);
+    }
+
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(PasswordAuthenticator.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -70,6 +77,7 @@ public final class PasswordAuthenticator implements AutoCloseable {
     private volatile Verifier verifier;
     private volatile int entries;
     private volatile String fingerprint;
+    private volatile Observer observer = (outcome, nanos) -> { };
 
     PasswordAuthenticator(Path file, Verifier verifier, int entries, int threads, int queueCapacity, Duration cacheTtl) {
         this.file = file;
@@ -117,17 +125,22 @@ public final class PasswordAuthenticator implements AutoCloseable {
     public CompletableFuture<Result> verify(String username, byte[] password) {
         if (password == null || password.length == 0) {
             // DESIGN.md §6: a zero-length password never authenticates; no need to hash anything.
+            observer.verified(PasswordFile.Verification.BAD_PASSWORD, 0);
             return CompletableFuture.completedFuture(Result.BAD_CREDENTIALS);
         }
         String key = cacheKey(username, password);
         if (verified.getIfPresent(key) != null) {
+            observer.verified(PasswordFile.Verification.OK, 0);
             return CompletableFuture.completedFuture(Result.OK);
         }
         Verifier current = verifier;
         byte[] copy = password.clone();
         try {
             return CompletableFuture.supplyAsync(() -> {
-                boolean ok = current.verify(username, copy) == PasswordFile.Verification.OK;
+                long start = System.nanoTime();
+                PasswordFile.Verification outcome = current.verify(username, copy);
+                observer.verified(outcome, System.nanoTime() - start);
+                boolean ok = outcome == PasswordFile.Verification.OK;
                 if (ok && current == verifier) {
                     // Only cache against the file the check ran on: a reload in between wins.
                     verified.put(key, Boolean.TRUE);
@@ -154,6 +167,20 @@ public final class PasswordAuthenticator implements AutoCloseable {
         } catch (PasswordFileException | RuntimeException e) {
             LOG.warn("password file {} changed but cannot be used, keeping the previous one: {}", file, e.getMessage());
         }
+    }
+
+    /** Installs {@code next} as the observer of every verification from now on. */
+    public void observer(Observer next) {
+        this.observer = Objects.requireNonNull(next, "observer");
+    }
+
+    /**
+     * Uses {@code passwords} from now on and forgets every cached success (a hot reload that
+     * already read and validated the file); the file's own change polling goes on.
+     */
+    public void replace(PasswordFile passwords) {
+        fingerprint = fingerprint(file);
+        replace(passwords::verify, passwords.size());
     }
 
     /** Swaps the verifier and forgets every cached success. */

@@ -231,6 +231,16 @@ public final class Session {
         return dropped;
     }
 
+    /** Number of messages queued and not yet sent, for tests and metrics. */
+    public synchronized int queuedCount() {
+        return queue.size();
+    }
+
+    /** Number of messages sent and not yet fully acknowledged, for tests and metrics. */
+    public synchronized int inflightCount() {
+        return inflight.size();
+    }
+
     // --- incoming QoS 2 --------------------------------------------------------------------
 
     /** Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend, MQTT-4.3.3-9). */
