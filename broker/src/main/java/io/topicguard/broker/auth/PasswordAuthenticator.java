@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a network event loop (DESIGN.md §5), and remembers successful verifications so that a reconnect
  * storm costs one HMAC per client instead of one deliberately slow hash.
  *
- * <p>The cache is keyed by HMAC-SHA256(process-random key, username ‖ 0 ‖ password): the plaintext
+ * <p>The cache is keyed by HMAC-SHA256(process-random key, length(username) ‖ username ‖ password): the plaintext
  * is never stored, and the key never leaves this process, so a heap dump does not give an
  * offline-guessable hash either. Entries expire after a while and are all dropped whenever the
  * password file changes on disk (polled every {@link #POLL_INTERVAL}), so a removed user or a
@@ -198,8 +198,11 @@ public final class PasswordAuthenticator implements AutoCloseable {
 
     String cacheKey(String username, byte[] password) {
         Mac mac = macs.get();
-        mac.update(username.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
+        // Length-prefixed, not separated: a username may hold NUL (the decoder lets it through), and
+        // with a separator ("u\0p", "q") would share the cache entry of ("u", "p\0q").
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        mac.update(java.nio.ByteBuffer.allocate(Integer.BYTES).putInt(user.length).array());
+        mac.update(user);
         mac.update(password);
         return HexFormat.of().formatHex(mac.doFinal());
     }
