@@ -4,6 +4,7 @@ import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyParser;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Setting;
+import io.topicguard.dsl.ast.SettingStatement;
 import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.trie.PlaceholderValues;
 import io.topicguard.engine.trie.TopicIndex;
@@ -41,11 +42,10 @@ public final class Policy {
 
     private Policy(PolicyAst ast, Clock clock) {
         this.compiled = new PolicyCompiler().compile(ast);
-        this.defaultDecision = PolicyCompiler.defaultDecision(ast);
-        this.anonymousDecision = PolicyCompiler.anonymousDecision(ast);
-        for (Setting.Kind kind : Setting.Kind.values()) {
-            settings.put(kind, ast.settingOrDefault(kind));
-        }
+        Map<Setting.Kind, SettingStatement> written = PolicyCompiler.settingStatements(ast);
+        this.defaultDecision = PolicyCompiler.defaultDecision(written);
+        this.anonymousDecision = PolicyCompiler.anonymousDecision(written);
+        settings.putAll(PolicyCompiler.settings(written));
         this.files = ast.files();
         this.clock = clock;
     }
@@ -77,7 +77,8 @@ public final class Policy {
         if (!beyondLimits.isEmpty()) {
             throw new PolicyLoadException(beyondLimits);
         }
-        return compile(ast);
+        // Limits checked just above: compile(ast) would scan every rule topic a second time.
+        return new Policy(ast, Clock.systemUTC());
     }
 
     /** Compiles a parsed policy; bans are compared with the system clock. See {@link #compile(PolicyAst, Clock)}. */

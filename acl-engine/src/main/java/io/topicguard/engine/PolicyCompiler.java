@@ -11,15 +11,16 @@ import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import io.topicguard.engine.trie.CompiledRule;
+import io.topicguard.engine.trie.LevelInterner;
 import io.topicguard.engine.trie.OptionBits;
 import io.topicguard.engine.trie.TopicIndex;
 import io.topicguard.engine.who.WhoCompiler;
 import io.topicguard.engine.who.WhoIndex;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * AST to compiled policy: rules grouped by their who-expression, each group's topics in one
@@ -29,7 +30,10 @@ import java.util.Optional;
  */
 final class PolicyCompiler {
 
-    private final Map<String, String> interner = new HashMap<>();
+    /** A policy without statements: what it answers for a setting is that setting's default. */
+    private static final PolicyAst NO_SETTINGS = new PolicyAst(List.of(), List.of());
+
+    private final LevelInterner interner = new LevelInterner();
     private final WhoCompiler whoCompiler = new WhoCompiler();
     private final Map<Who, TopicIndex.Builder> groups = new LinkedHashMap<>();
     private final WhoIndex.Builder<GuardedStatement> bans = new WhoIndex.Builder<>(whoCompiler);
@@ -70,23 +74,47 @@ final class PolicyCompiler {
         }
     }
 
+    /**
+     * The setting statements of {@code ast} by kind, found in one pass: {@link PolicyAst#setting}
+     * scans every statement per call, which for a million rules and a setting that is not written
+     * means a million statements looked at per question.
+     */
+    static Map<Setting.Kind, SettingStatement> settingStatements(PolicyAst ast) {
+        Map<Setting.Kind, SettingStatement> written = new EnumMap<>(Setting.Kind.class);
+        for (Statement statement : ast.statements()) {
+            if (statement instanceof SettingStatement setting) {
+                // A policy sets each kind at most once (the parser rejects a second one); keep the first regardless.
+                written.putIfAbsent(setting.setting().kind(), setting);
+            }
+        }
+        return written;
+    }
+
+    /** The value of every setting: as written, or the secure default of DESIGN.md §2. */
+    static Map<Setting.Kind, Setting> settings(Map<Setting.Kind, SettingStatement> written) {
+        Map<Setting.Kind, Setting> settings = new EnumMap<>(Setting.Kind.class);
+        for (Setting.Kind kind : Setting.Kind.values()) {
+            SettingStatement statement = written.get(kind);
+            settings.put(kind, statement != null ? statement.setting() : NO_SETTINGS.settingOrDefault(kind));
+        }
+        return settings;
+    }
+
     /** The decision of the {@code default} setting, pointing at its statement when there is one. */
-    static Decision defaultDecision(PolicyAst ast) {
-        Optional<SettingStatement> statement = ast.setting(Setting.Kind.DEFAULT);
-        Verdict verdict = ast.settingOrDefault(Setting.Kind.DEFAULT) == Setting.DEFAULT_ALLOW ? Verdict.ALLOW : Verdict.DENY;
-        return settingDecision(verdict, Reason.DEFAULT, statement);
+    static Decision defaultDecision(Map<Setting.Kind, SettingStatement> written) {
+        Verdict verdict = settings(written).get(Setting.Kind.DEFAULT) == Setting.DEFAULT_ALLOW ? Verdict.ALLOW : Verdict.DENY;
+        return settingDecision(verdict, Reason.DEFAULT, written.get(Setting.Kind.DEFAULT));
     }
 
     /** The decision of the {@code anonymous} setting for a client without username. */
-    static Decision anonymousDecision(PolicyAst ast) {
-        Optional<SettingStatement> statement = ast.setting(Setting.Kind.ANONYMOUS);
-        Verdict verdict = ast.settingOrDefault(Setting.Kind.ANONYMOUS) == Setting.ANONYMOUS_ALLOW ? Verdict.ALLOW : Verdict.DENY;
-        return settingDecision(verdict, Reason.ANONYMOUS, statement);
+    static Decision anonymousDecision(Map<Setting.Kind, SettingStatement> written) {
+        Verdict verdict = settings(written).get(Setting.Kind.ANONYMOUS) == Setting.ANONYMOUS_ALLOW ? Verdict.ALLOW : Verdict.DENY;
+        return settingDecision(verdict, Reason.ANONYMOUS, written.get(Setting.Kind.ANONYMOUS));
     }
 
-    private static Decision settingDecision(Verdict verdict, Reason reason, Optional<SettingStatement> statement) {
-        return statement
-                .map(s -> new Decision(verdict, reason, s.position(), s.text()))
-                .orElseGet(() -> new Decision(verdict, reason, null, null));
+    private static Decision settingDecision(Verdict verdict, Reason reason, SettingStatement statement) {
+        return statement != null
+                ? new Decision(verdict, reason, statement.position(), statement.text())
+                : new Decision(verdict, reason, null, null);
     }
 }

@@ -237,13 +237,13 @@ public final class TopicIndex {
 
     /** Collects one who-expression's rule topics; not thread-safe. */
     public static final class Builder {
-        private final Map<String, String> interner;
+        private final LevelInterner interner;
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
 
         /** @param interner shared by all builders of one compilation, so repeated levels are stored once */
-        public Builder(Map<String, String> interner) {
+        public Builder(LevelInterner interner) {
             this.interner = interner;
         }
 
@@ -255,37 +255,45 @@ public final class TopicIndex {
                 if (exact == null) {
                     exact = new HashMap<>(4);
                 }
-                exact.merge(intern(eq.topic()), new CompiledRule[] {rule}, (old, added) -> Node.append(old, rule));
+                String key = interner.intern(eq.topic(), 0, eq.topic().length());
+                exact.merge(key, new CompiledRule[] {rule}, (old, added) -> Node.append(old, rule));
             } else {
                 addFilter(((Topic.Filter) topic).filter(), rule);
             }
             return this;
         }
 
+        /**
+         * Walks {@code filter} level by level in place ({@code filter[start, end)}), so a level
+         * that is already shared costs no substring.
+         */
         private void addFilter(String filter, CompiledRule rule) {
             if (root == null) {
                 root = new Node();
             }
             Node node = root;
-            String[] levels = TopicLevels.split(filter);
-            for (String level : levels) {
-                if (level.equals("#")) {
+            int start = 0;
+            while (true) {
+                int slash = filter.indexOf('/', start);
+                int end = slash < 0 ? filter.length() : slash;
+                boolean single = end - start == 1;
+                if (single && filter.charAt(start) == '#') {
                     node.hashRules = Node.append(node.hashRules, rule);
                     return;
                 }
-                if (level.equals("+")) {
+                if (single && filter.charAt(start) == '+') {
                     node = node.plusOrCreate();
-                    continue;
+                } else {
+                    int placeholder = filter.indexOf("${", start);
+                    Template template = placeholder >= 0 && placeholder < end ? Template.parse(filter.substring(start, end)) : null;
+                    node = template != null ? node.templateOrCreate(template) : node.childOrCreate(interner.intern(filter, start, end));
                 }
-                Template template = level.contains("${") ? Template.parse(level) : null;
-                node = template != null ? node.templateOrCreate(template) : node.childOrCreate(intern(level));
+                if (slash < 0) {
+                    break;
+                }
+                start = slash + 1;
             }
             node.rules = Node.append(node.rules, rule);
-        }
-
-        private String intern(String s) {
-            String known = interner.putIfAbsent(s, s);
-            return known == null ? s : known;
         }
 
         public boolean isEmpty() {
