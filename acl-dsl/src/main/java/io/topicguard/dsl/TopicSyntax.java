@@ -76,8 +76,20 @@ public final class TopicSyntax {
         if (s == null || s.isEmpty()) {
             return "a topic must not be empty"; // MQTT-4.7.3-1
         }
-        if (s.indexOf('\0') >= 0) {
-            return "a topic must not contain the NUL character"; // MQTT-4.7.3-2
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\0') {
+                return "a topic must not contain the NUL character"; // MQTT-4.7.3-2
+            }
+            if (Character.isSurrogate(c)) {
+                // MQTT-1.5.4-1: no encodings of U+D800..U+DFFF. A Java string from an API caller
+                // (the wire decoder never makes one) may hold half of a pair, which no UTF-8 can carry.
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "a topic must not contain half of a UTF-16 surrogate pair (at index " + i + ")";
+                }
+            }
         }
         // Cheap bound first: a UTF-16 char is at most 3 UTF-8 bytes.
         if (s.length() * 3L > MAX_UTF8_BYTES && s.getBytes(StandardCharsets.UTF_8).length > MAX_UTF8_BYTES) {

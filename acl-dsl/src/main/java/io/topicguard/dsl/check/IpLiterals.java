@@ -2,13 +2,16 @@ package io.topicguard.dsl.check;
 
 import io.topicguard.dsl.ast.IpBlock;
 
+import java.util.Arrays;
+
 /**
  * Parses IPv4 and IPv6 address and CIDR literals by hand, so that no text is ever handed to a
  * resolver (no DNS lookup can happen while loading a policy).
  *
  * <p>Accepted: {@code 10.1.2.3}, {@code 10.0.0.0/8}, {@code 2001:db8::1}, {@code fd00::/8},
  * {@code ::}, {@code ::ffff:10.0.0.1} (an IPv4 tail in IPv6). Host bits below the prefix are cleared
- * ({@code 10.1.2.3/8} is the block {@code 10.0.0.0/8}). Rejected: octal-looking or out-of-range
+ * ({@code 10.1.2.3/8} is the block {@code 10.0.0.0/8}). An IPv4-mapped block of /96 or longer is the
+ * IPv4 block it maps ({@code ::ffff:10.0.0.0/104} is {@code 10.0.0.0/8}). Rejected: octal-looking or out-of-range
  * octets, zone ids ({@code %eth0}), host names.
  */
 public final class IpLiterals {
@@ -54,8 +57,24 @@ public final class IpLiterals {
         if (prefix < 0) {
             prefix = maxBits;
         }
+        if (bytes.length == 16 && prefix >= 96 && ipv4Mapped(bytes)) {
+            // Java presents an IPv4-mapped peer (::ffff:a.b.c.d) as the IPv4 address a.b.c.d, so a
+            // mapped block kept as IPv6 would silently match nobody: it means the IPv4 block.
+            bytes = Arrays.copyOfRange(bytes, 12, 16);
+            prefix -= 96;
+        }
         clearHostBits(bytes, prefix);
         return new Parsed(new IpBlock(text, bytes, prefix));
+    }
+
+    /** Whether {@code bytes} lies in ::ffff:0:0/96 (RFC 4291 §2.5.5.2). */
+    private static boolean ipv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
     }
 
     private static boolean digits(String s) {

@@ -50,9 +50,9 @@ class EmqxImportTest {
     @Test
     void shippedEmqx5FileImports() throws URISyntaxException {
         assertThat(shipped("emqx5-acl.conf").statements()).extracting(NativePrinter::statement).containsExactly(
-                "allow username ~ \"^dashboard$\" to subscribe \"$SYS/#\"",
+                "allow username \"dashboard\" to subscribe \"$SYS/#\"",
                 "allow ip \"127.0.0.1\" to publish, subscribe \"$SYS/#\", \"#\"",
-                "deny all to subscribe \"$SYS/#\", eq \"#\"",
+                "deny all to subscribe \"$SYS/#\", eq \"#\", eq \"+/#\"",
                 "default allow");
     }
 

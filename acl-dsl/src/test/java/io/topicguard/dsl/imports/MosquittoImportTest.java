@@ -46,6 +46,17 @@ class MosquittoImportTest {
     }
 
     @Test
+    void sysPublishGrantsAreDeniedFirstAndTheBridgeStateExceptionIsNamed() {
+        String text = "pattern write $SYS/broker/connection/%c/state\nuser u\ntopic write $SYS/x\n";
+        assertThat(printed(text)).startsWith(
+                "deny all to publish \"$SYS/broker/connection/${clientid}/state\"",
+                "deny all to publish \"$SYS/x\"");
+        assertThat(warnings(text)).extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).startsWith("mosquitto lets a client publish bridge state"))
+                .anySatisfy(m -> assertThat(m).startsWith("mosquitto refuses publishing to topics starting with $SYS"));
+    }
+
+    @Test
     void denyLinesComeBeforeGrantsWithinAUserAndUsersBeforePatterns() {
         assertThat(printed("""
                 pattern read public/#
@@ -123,7 +134,7 @@ class MosquittoImportTest {
         String text = "  # indented\nuser u\ntopic\tread\tx\n";
         assertThat(printed(text)).containsExactly("allow username \"u\" to subscribe \"x\"");
         assertThat(warnings(text)).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("first column"))
-                .anySatisfy(m -> assertThat(m).contains("tabs"));
+                .anySatisfy(m -> assertThat(m).contains("splits words at spaces only"));
     }
 
     @Test

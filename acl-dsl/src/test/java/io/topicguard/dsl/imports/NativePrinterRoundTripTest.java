@@ -25,8 +25,12 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import io.topicguard.dsl.PolicyFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,6 +53,39 @@ class NativePrinterRoundTripTest {
         List<Statement> back = ((ParseResult.Success) parsed).policy().statements();
         assertThat(back.stream().map(NativePrinterRoundTripTest::normalized).toList()).as(text)
                 .isEqualTo(statements.stream().map(NativePrinterRoundTripTest::normalized).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "aclfile.example, MOSQUITTO",
+            "emqx4-acl.conf, EMQX",
+            "emqx5-acl.conf, EMQX",
+    })
+    void convertedShippedFilesParseBackToTheImportedStatements(String resource, PolicyFormat format) throws Exception {
+        assertConvertsBack(PolicyImporter.parse(Path.of(getClass().getResource("/imports/" + resource).toURI()), format));
+    }
+
+    @Test
+    void convertedPatternsAndGuardsParseBack() {
+        assertConvertsBack(PolicyImporter.parseString("acl", """
+                topic read public/#
+                user alice
+                topic deny a/b
+                topic readwrite a/#
+                pattern deny %u/secret
+                pattern readwrite %c/#
+                pattern write $SYS/broker/connection/%c/state
+                """, PolicyFormat.MOSQUITTO));
+    }
+
+    private static void assertConvertsBack(ImportResult imported) {
+        assertThat(imported.result()).isInstanceOf(ParseResult.Success.class);
+        PolicyAst ast = ((ParseResult.Success) imported.result()).policy();
+        String text = NativePrinter.print(ast);
+        ParseResult back = PolicyParser.parseString("converted.acl", text, null);
+        assertThat(back).as(text).isInstanceOf(ParseResult.Success.class);
+        assertThat(((ParseResult.Success) back).policy().statements().stream().map(NativePrinterRoundTripTest::normalized).toList())
+                .isEqualTo(ast.statements().stream().map(NativePrinterRoundTripTest::normalized).toList());
     }
 
     @Test

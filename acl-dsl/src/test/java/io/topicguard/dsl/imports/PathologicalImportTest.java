@@ -35,6 +35,14 @@ class PathologicalImportTest {
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void warningsStopAtTheLimitToo() {
+        List<Diagnostic> warnings = Imports.of("acl", "user u\n" + "topic x\n".repeat(3_000), PolicyFormat.MOSQUITTO).warnings();
+        assertThat(warnings).hasSize(1_001);
+        assertThat(warnings.get(1_000).message()).isEqualTo("too many warnings; stopped after 1000");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void largeValidFilesImport() {
         StringBuilder acl = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {

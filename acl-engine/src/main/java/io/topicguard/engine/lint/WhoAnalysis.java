@@ -52,12 +52,7 @@ final class WhoAnalysis {
             if (ops.stream().anyMatch(WhoAnalysis::alwaysTrue)) {
                 return true;
             }
-            // X or not X
-            for (Who op : ops) {
-                if (ops.contains(new Who.Not(op))) {
-                    return true;
-                }
-            }
+            return containsNegatedPair(ops); // X or not X
         }
         return false;
     }
@@ -76,15 +71,29 @@ final class WhoAnalysis {
         return false;
     }
 
+    /**
+     * Whether some operand X has {@code not X} beside it. Hashed rather than compared pairwise: a
+     * generated policy may hold an or-chain of many thousands of terms, and lint must stay linear.
+     */
+    private static boolean containsNegatedPair(List<Who> operands) {
+        Set<Who> present = new HashSet<>(operands);
+        for (Who op : operands) {
+            if (present.contains(new Who.Not(op))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Conjuncts that exclude each other: X and not X, anonymous and a username term, two different exact values. */
     private static boolean contradictory(List<Who> conjuncts) {
         boolean anonymous = false;
         boolean needsUsername = false;
+        if (containsNegatedPair(conjuncts)) {
+            return true; // X and not X
+        }
         java.util.Map<Attribute, Set<String>> allowed = new java.util.EnumMap<>(Attribute.class);
         for (Who op : conjuncts) {
-            if (conjuncts.contains(new Who.Not(op))) {
-                return true;
-            }
             if (op instanceof Who.Anonymous) {
                 anonymous = true;
             }

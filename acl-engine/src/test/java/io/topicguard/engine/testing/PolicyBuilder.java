@@ -188,15 +188,21 @@ public final class PolicyBuilder {
         String[] parts = text.split("/", 2);
         try {
             byte[] address = InetAddress.getByName(parts[0]).getAddress();
-            if (parts[0].contains(":") && address.length == 4) {
-                // InetAddress folds ::ffff:a.b.c.d into IPv4; keep the written IPv6 form.
-                byte[] v6 = new byte[16];
-                v6[10] = (byte) 0xff;
-                v6[11] = (byte) 0xff;
-                System.arraycopy(address, 0, v6, 12, 4);
-                address = v6;
+            boolean written6 = parts[0].contains(":");
+            int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : written6 ? 128 : 32;
+            if (written6 && address.length == 4) {
+                // InetAddress folds ::ffff:a.b.c.d into IPv4. So does the parser for a block of /96
+                // or longer (it holds IPv4 peers only); a shorter one keeps the IPv6 form.
+                if (prefix >= 96) {
+                    prefix -= 96;
+                } else {
+                    byte[] v6 = new byte[16];
+                    v6[10] = (byte) 0xff;
+                    v6[11] = (byte) 0xff;
+                    System.arraycopy(address, 0, v6, 12, 4);
+                    address = v6;
+                }
             }
-            int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
             for (int bit = prefix; bit < address.length * 8; bit++) {
                 address[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
             }

@@ -72,7 +72,9 @@ public final class DenialLog {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                // C0, DEL, C1 (NEL U+0085 included) and the Unicode line and paragraph separators:
+                // some log viewers and shippers break lines at each of them.
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

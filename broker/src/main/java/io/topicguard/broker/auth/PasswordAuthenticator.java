@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a network event loop (DESIGN.md §5), and remembers successful verifications so that a reconnect
  * storm costs one HMAC per client instead of one deliberately slow hash.
  *
- * <p>The cache is keyed by HMAC-SHA256(process-random key, username ‖ 0 ‖ password): the plaintext
+ * <p>The cache is keyed by HMAC-SHA256(process-random key, length(username) ‖ username ‖ password): the plaintext
  * is never stored, and the key never leaves this process, so a heap dump does not give an
  * offline-guessable hash either. Entries expire after a while and are all dropped whenever the
  * password file changes on disk (polled every {@link #POLL_INTERVAL}), so a removed user or a
@@ -57,6 +57,13 @@ public final class PasswordAuthenticator implements AutoCloseable {
         PasswordFile.Verification verify(String username, byte[] password);
     }
 
+    /** Told of every verification outcome (metrics); called on the verifying thread, must be quick. */
+    @FunctionalInterface
+    public interface Observer {
+        /** @param nanos time spent verifying, 0 for a cached success or a refused empty password */
+        void verified(PasswordFile.Verification outcome, long nanos);
+    }
+
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(PasswordAuthenticator.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -70,6 +77,7 @@ public final class PasswordAuthenticator implements AutoCloseable {
     private volatile Verifier verifier;
     private volatile int entries;
     private volatile String fingerprint;
+    private volatile Observer observer = (outcome, nanos) -> { };
 
     PasswordAuthenticator(Path file, Verifier verifier, int entries, int threads, int queueCapacity, Duration cacheTtl) {
         this.file = file;
@@ -117,17 +125,22 @@ public final class PasswordAuthenticator implements AutoCloseable {
     public CompletableFuture<Result> verify(String username, byte[] password) {
         if (password == null || password.length == 0) {
             // DESIGN.md §6: a zero-length password never authenticates; no need to hash anything.
+            observer.verified(PasswordFile.Verification.BAD_PASSWORD, 0);
             return CompletableFuture.completedFuture(Result.BAD_CREDENTIALS);
         }
         String key = cacheKey(username, password);
         if (verified.getIfPresent(key) != null) {
+            observer.verified(PasswordFile.Verification.OK, 0);
             return CompletableFuture.completedFuture(Result.OK);
         }
         Verifier current = verifier;
         byte[] copy = password.clone();
         try {
             return CompletableFuture.supplyAsync(() -> {
-                boolean ok = current.verify(username, copy) == PasswordFile.Verification.OK;
+                long start = System.nanoTime();
+                PasswordFile.Verification outcome = current.verify(username, copy);
+                observer.verified(outcome, System.nanoTime() - start);
+                boolean ok = outcome == PasswordFile.Verification.OK;
                 if (ok && current == verifier) {
                     // Only cache against the file the check ran on: a reload in between wins.
                     verified.put(key, Boolean.TRUE);
@@ -156,6 +169,20 @@ public final class PasswordAuthenticator implements AutoCloseable {
         }
     }
 
+    /** Installs {@code next} as the observer of every verification from now on. */
+    public void observer(Observer next) {
+        this.observer = Objects.requireNonNull(next, "observer");
+    }
+
+    /**
+     * Uses {@code passwords} from now on and forgets every cached success (a hot reload that
+     * already read and validated the file); the file's own change polling goes on.
+     */
+    public void replace(PasswordFile passwords) {
+        fingerprint = fingerprint(file);
+        replace(passwords::verify, passwords.size());
+    }
+
     /** Swaps the verifier and forgets every cached success. */
     void replace(Verifier next, int size) {
         verifier = next;
@@ -171,8 +198,11 @@ public final class PasswordAuthenticator implements AutoCloseable {
 
     String cacheKey(String username, byte[] password) {
         Mac mac = macs.get();
-        mac.update(username.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
+        // Length-prefixed, not separated: a username may hold NUL (the decoder lets it through), and
+        // with a separator ("u\0p", "q") would share the cache entry of ("u", "p\0q").
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        mac.update(java.nio.ByteBuffer.allocate(Integer.BYTES).putInt(user.length).array());
+        mac.update(user);
         mac.update(password);
         return HexFormat.of().formatHex(mac.doFinal());
     }

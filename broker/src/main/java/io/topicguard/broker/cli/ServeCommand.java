@@ -1,7 +1,8 @@
 package io.topicguard.broker.cli;
 
-import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.ops.Operations;
+import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.broker.server.TlsPipeline;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -69,8 +71,33 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--require-client-cert", description = "Refuse TLS clients without a certificate signed by --cafile.")
     boolean requireClientCert;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the admin endpoints (/metrics, /policy, /clients/...) over HTTP on this port (0 picks a free one).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address of the admin endpoints (default ${DEFAULT-VALUE}; they have no authentication).")
+    String metricsBind;
+
+    @Option(names = "--decision-cache", defaultValue = "off", paramLabel = "on|off",
+            description = "Cache publish/subscribe/deliver decisions (default ${DEFAULT-VALUE}); see docs/operations.md.")
+    String decisionCache;
+
+    @Option(names = "--sys-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Publish the $SYS/topicguard/... summary every SECONDS (default ${DEFAULT-VALUE}; 0: never).")
+    int sysIntervalSeconds;
+
     @Override
     public Integer call() {
+        if (!decisionCache.equals("on") && !decisionCache.equals("off")) {
+            throw new ParameterException(spec.commandLine(), "--decision-cache takes on or off, got '" + decisionCache + "'");
+        }
+        if (sysIntervalSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--sys-interval must not be negative, got " + sysIntervalSeconds);
+        }
+        Operations ops = new Operations(OperationsOptions.defaults().withAdminPort(metricsPort, metricsBind)
+                .withDecisionCacheSize(decisionCache.equals("on") ? OperationsOptions.DEFAULT_CACHE_SIZE : 0)
+                .withSysInterval(Duration.ofSeconds(sysIntervalSeconds)));
         PrintWriter err = spec.commandLine().getErr();
         TlsPipeline tls = tlsPipeline(err);
         if (tlsPort != null && tls == null) {
@@ -99,11 +126,12 @@ public final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
             LOG.info("loaded {} password entries from {}", authenticator.entries(), passwordFile);
+            ops.observe(authenticator);
         } else {
             LOG.info("no --passwd: usernames are accepted without a password check");
         }
 
-        BrokerConfig.Builder config = BrokerConfig.builder(AccessControl.of(policy)).bindAddress(bind).port(port).authenticator(authenticator);
+        BrokerConfig.Builder config = BrokerConfig.builder(ops.accessControl(policy)).bindAddress(bind).port(port).authenticator(authenticator);
         if (tls != null) {
             config.tls(tlsPort, tls);
         }
@@ -118,9 +146,19 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        try {
+            // Hot reload, metrics, admin endpoints and $SYS (docs/operations.md).
+            ops.start(broker, policyFile, policy, passwordFile, authenticator);
+        } catch (IOException e) {
+            broker.close();
+            err.println("topicguard serve: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
+            ops.close();
             broker.close();
             stopped.countDown();
         }, "topicguard-shutdown"));

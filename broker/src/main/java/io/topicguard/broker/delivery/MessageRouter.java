@@ -93,12 +93,16 @@ public final class MessageRouter {
         return out;
     }
 
-    private void deliverOnce(Session session, List<Subscription> subs, Message m) {
+    private void deliverOnce(Session session, List<Subscription> matched, Message m) {
         int qos = -1;
         boolean retainFlag = false;
-        int[] ids = new int[subs.size()];
+        int[] ids = new int[matched.size()];
         int idCount = 0;
-        for (Subscription s : subs) {
+        for (Subscription found : matched) {
+            Subscription s = live(session, found);
+            if (s == null) {
+                continue;
+            }
             if (s.noLocal() && s.clientId().equals(m.publisherId())) {
                 continue; // MQTT-3.8.3-3
             }
@@ -123,9 +127,10 @@ public final class MessageRouter {
         // Prefer a connected member; a persistent member that is away queues QoS 1/2 for later.
         Session fallback = null;
         Subscription fallbackSub = null;
-        for (Subscription s : group.nextRotation()) {
-            Session session = sessions.get(s.clientId());
-            if (session == null || (s.checkEachDelivery() && !permitted(session, s, m.topic()))) {
+        for (Subscription member : group.nextRotation()) {
+            Session session = sessions.get(member.clientId());
+            Subscription s = session == null ? null : live(session, member);
+            if (s == null || (s.checkEachDelivery() && !permitted(session, s, m.topic()))) {
                 continue;
             }
             if (session.connected()) {
@@ -146,6 +151,18 @@ public final class MessageRouter {
         int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
         session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()),
                 s.retainAsPublished() && m.retain(), m.properties(), ids));
+    }
+
+    /**
+     * The subscription as {@code session} holds it now, or null when it holds none for that filter.
+     * The tree is matched before the session is looked up by client id, so the match may be stale:
+     * the subscription of a session that has since ended (a takeover by another identity, which
+     * then holds the client id) or one a reload has re-classified since. Only the session's own,
+     * current classification may decide a delivery (DESIGN.md §4.3).
+     */
+    private static Subscription live(Session session, Subscription matched) {
+        Subscription current = session.subscription(matched.filter());
+        return current != null && current.topicFilter().equals(matched.topicFilter()) ? current : null;
     }
 
     private static boolean permitted(Session session, Subscription s, String topic) {

@@ -14,8 +14,8 @@ import io.topicguard.engine.Verdict;
  * Re-binds a session to a new policy without a window in which a message could leak
  * (DESIGN.md §4.3: "... or policy reload"): every subscription is first switched to per-delivery
  * checks, then the new binding is installed, then each subscription is classified again — refused
- * ones removed, ALLOW ones freed from the check. Messages queued for the session under the old
- * binding stay only when a remaining subscription may still deliver them.
+ * ones removed, ALLOW ones freed from the check. Messages queued or in flight for the session
+ * under the old binding stay only when a remaining subscription may still deliver them.
  */
 public final class PolicyReload {
 
@@ -41,6 +41,8 @@ public final class PolicyReload {
             }
         }
         session.dropQueuedUnless(m -> stillDeliverable(session, fresh, m));
+        // Sent but unacknowledged messages would be resent on reconnect (MQTT-4.4.0-1): the same test.
+        session.dropInflightUnless(m -> stillDeliverable(session, fresh, m));
     }
 
     private static boolean stillDeliverable(Session session, ClientAccess access, OutboundMessage m) {

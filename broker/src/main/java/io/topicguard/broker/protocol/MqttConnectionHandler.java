@@ -23,7 +23,9 @@ import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.Reason;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionOutput;
@@ -37,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One MQTT connection: its state machine (waiting for CONNECT, authenticating, connected, closed)
@@ -310,7 +313,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
             Decision d = fresh.connect();
             if (!d.allowed()) {
                 DenialLog.denied(fresh.client(), "connect", null, d);
-                disconnect(ReasonCodes.NOT_AUTHORIZED);
+                // A new ban is an operator's action on a live connection: 0x98 Administrative action (MQTT 5.0 §3.14.2.1).
+                disconnect(d.reason() == Reason.BANNED ? ReasonCodes.ADMINISTRATIVE_ACTION : ReasonCodes.NOT_AUTHORIZED);
                 return;
             }
             access = fresh;
@@ -319,6 +323,19 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
                 will = new Will(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), w.delaySeconds(), fresh);
             }
             PolicyReload.rebind(session, fresh, broker.subscriptions());
+        });
+    }
+
+    /**
+     * Ends this connection on an operator's behalf when its client matches {@code which}, e.g. its
+     * password was changed or removed (MQTT 5: DISCONNECT 0x98 Administrative action; MQTT 3.1.1:
+     * close). The test runs on the event loop, against the connection's current binding.
+     */
+    public void disconnectAdministrativelyIf(Predicate<ClientInfo> which) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.CONNECTED && which.test(access.client())) {
+                disconnect(ReasonCodes.ADMINISTRATIVE_ACTION);
+            }
         });
     }
 

@@ -84,6 +84,11 @@ public final class Session {
         return subscriptions.put(s.filter(), s);
     }
 
+    /** The subscription this session holds for {@code filter} ({@code $share/GROUP/} included), or null. */
+    public Subscription subscription(String filter) {
+        return subscriptions.get(filter);
+    }
+
     public Subscription removeSubscription(String filter) {
         return subscriptions.remove(filter);
     }
@@ -208,6 +213,32 @@ public final class Session {
         int before = queue.size();
         queue.removeIf(keep.negate());
         return before - queue.size();
+    }
+
+    /**
+     * Drops in-flight messages not yet acknowledged that fail {@code keep}, so that a reconnect does
+     * not resend them (MQTT-4.4.0-1 yields to DESIGN.md §4.3: nothing the client may no longer read
+     * reaches it). Messages whose PUBREC came back were received already and are kept for PUBREL.
+     * Returns how many were dropped.
+     */
+    public synchronized int dropInflightUnless(java.util.function.Predicate<OutboundMessage> keep) {
+        int before = inflight.size();
+        inflight.values().removeIf(m -> !m.released && !keep.test(m.message));
+        int dropped = before - inflight.size();
+        if (dropped > 0) {
+            drain();
+        }
+        return dropped;
+    }
+
+    /** Number of messages queued and not yet sent, for tests and metrics. */
+    public synchronized int queuedCount() {
+        return queue.size();
+    }
+
+    /** Number of messages sent and not yet fully acknowledged, for tests and metrics. */
+    public synchronized int inflightCount() {
+        return inflight.size();
     }
 
     // --- incoming QoS 2 --------------------------------------------------------------------

@@ -62,6 +62,18 @@ class ConvertCommandTest {
     }
 
     @Test
+    void nativePolicyIsPrintedBackNormalizedWithIncludesInPlace() throws Exception {
+        write("tenant.acl", "allow username \"t\" to publish \"t/#\"\n");
+        Path file = write("main.acl", "default deny\ninclude \"tenant.acl\"\n");
+
+        Cli.Run run = Cli.run("convert", "--from", "native", file.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).contains("# " + file + ":1: default deny\ndefault deny\n")
+                .contains(":1: allow username \"t\" to publish \"t/#\"\nallow username \"t\" to publish \"t/#\"\n");
+    }
+
+    @Test
     void unknownFormatIsAUsageError() throws Exception {
         Path file = write("acl", "user a\n");
 

@@ -77,7 +77,7 @@ class PolicyReloadTest {
             assertThat(reader.next(WAIT).payload()).isEqualTo("before");
 
             broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
-            assertThat(evicted.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(0x87);
+            assertThat(evicted.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(0x98);
 
             // The reload runs on each connection's event loop; publish until the new policy shows.
             await().atMost(WAIT).until(() -> {

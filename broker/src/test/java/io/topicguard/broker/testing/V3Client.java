@@ -11,18 +11,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /** An Eclipse Paho MQTT 3.1.1 client that records what it receives. */
 public final class V3Client implements AutoCloseable {
 
     public final MqttClient client;
-    public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    public final Inbox received = new Inbox();
     public final CountDownLatch lost = new CountDownLatch(1);
 
     private V3Client(MqttClient client) {
@@ -89,22 +85,14 @@ public final class V3Client implements AutoCloseable {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
     }
 
+    /** The next message received, within {@code timeout}: see {@link Inbox#next}. */
     public Received next(Duration timeout) throws InterruptedException {
-        Received r = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (r == null) {
-            throw new AssertionError("no message within " + timeout);
-        }
-        return r;
+        return received.next(timeout);
     }
 
-    /** Everything received within {@code quiet} of the last message. */
+    /** Everything received within {@code quiet} of the last message: see {@link Inbox#drain}. */
     public List<Received> drain(Duration quiet) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        Received r;
-        while ((r = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-            out.add(r);
-        }
-        return out;
+        return received.drain(quiet);
     }
 
     @Override

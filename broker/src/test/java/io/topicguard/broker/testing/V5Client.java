@@ -13,12 +13,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /** An Eclipse Paho MQTT 5 client that records what it receives and how it was disconnected. */
 public final class V5Client implements AutoCloseable {
@@ -26,7 +22,7 @@ public final class V5Client implements AutoCloseable {
     private static final long WAIT_MS = 5_000;
 
     public final MqttAsyncClient client;
-    public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    public final Inbox received = new Inbox();
     /** Completes with the server's DISCONNECT reason code, or -1 when the connection just dropped. */
     public final CompletableFuture<Integer> disconnected = new CompletableFuture<>();
 
@@ -130,21 +126,14 @@ public final class V5Client implements AutoCloseable {
         return codes == null || codes.length == 0 ? 0 : codes[0];
     }
 
+    /** The next message received, within {@code timeout}: see {@link Inbox#next}. */
     public Received next(Duration timeout) throws InterruptedException {
-        Received r = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (r == null) {
-            throw new AssertionError("no message within " + timeout);
-        }
-        return r;
+        return received.next(timeout);
     }
 
+    /** Everything received within {@code quiet} of the last message: see {@link Inbox#drain}. */
     public List<Received> drain(Duration quiet) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        Received r;
-        while ((r = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-            out.add(r);
-        }
-        return out;
+        return received.drain(quiet);
     }
 
     @Override

@@ -42,7 +42,16 @@ public final class ImportReporter {
     }
 
     public void warning(int line, int column, String message, String hint) {
+        if (warnings.size() > DiagnosticSink.LIMIT) {
+            return;
+        }
         SourcePosition at = position(line, column);
+        if (warnings.size() == DiagnosticSink.LIMIT) {
+            // A generated file can warn on every line; as with errors, a thousand make the point.
+            warnings.add(new Diagnostic(Diagnostic.Severity.WARNING, at, "too many warnings; stopped after " + DiagnosticSink.LIMIT,
+                    "", null));
+            return;
+        }
         warnings.add(new Diagnostic(Diagnostic.Severity.WARNING, at, message, source.line(at.line()), hint));
     }
 

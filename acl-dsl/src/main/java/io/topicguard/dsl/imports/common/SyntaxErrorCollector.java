@@ -6,7 +6,6 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 import java.util.function.Function;
-import java.util.function.IntPredicate;
 
 /**
  * Turns ANTLR's syntax errors into located diagnostics; {@code wording} rewords the offending
@@ -20,23 +19,23 @@ public final class SyntaxErrorCollector extends BaseErrorListener {
 
     private final ImportReporter reporter;
     private final Function<Token, Worded> wording;
-    private final IntPredicate statementEndsBefore;
+    private final StatementBoundary boundary;
     private int lastReported = -1;
 
-    /**
-     * @param statementEndsBefore given a token index, whether a statement ended between the last
-     *                            reported error and that token; only the first error of a statement
-     *                            is reported, since ANTLR's recovery inside it mostly adds echoes
-     */
-    public SyntaxErrorCollector(ImportReporter reporter, Function<Token, Worded> wording, IntPredicate statementEndsBefore) {
-        this.reporter = reporter;
-        this.wording = wording;
-        this.statementEndsBefore = statementEndsBefore;
+    /** Tells whether a statement ended between two tokens (by index), e.g. at a '.' in between. */
+    @FunctionalInterface
+    public interface StatementBoundary {
+        boolean endedBetween(int fromTokenIndex, int toTokenIndex);
     }
 
-    /** The index of the token the last reported error was at, or -1. */
-    public int lastReported() {
-        return lastReported;
+    /**
+     * @param boundary only the first error of a statement is reported, since ANTLR's recovery
+     *                 inside a broken statement mostly adds echoes of the first problem
+     */
+    public SyntaxErrorCollector(ImportReporter reporter, Function<Token, Worded> wording, StatementBoundary boundary) {
+        this.reporter = reporter;
+        this.wording = wording;
+        this.boundary = boundary;
     }
 
     @Override
@@ -45,7 +44,7 @@ public final class SyntaxErrorCollector extends BaseErrorListener {
         if (reporter.full()) {
             return;
         }
-        if (offendingSymbol instanceof Token token && lastReported >= 0 && !statementEndsBefore.test(token.getTokenIndex())) {
+        if (offendingSymbol instanceof Token token && lastReported >= 0 && !boundary.endedBetween(lastReported, token.getTokenIndex())) {
             return;
         }
         if (offendingSymbol instanceof Token token) {

@@ -36,16 +36,14 @@ public final class EmqxImporter {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         EmqxAclParser parser = new EmqxAclParser(tokens);
         parser.removeErrorListeners();
-        SyntaxErrorCollector[] collector = new SyntaxErrorCollector[1];
-        collector[0] = new SyntaxErrorCollector(reporter, EmqxSyntax::describe, index -> {
-            for (int i = collector[0].lastReported(); i < index; i++) {
+        parser.addErrorListener(new SyntaxErrorCollector(reporter, EmqxSyntax::describe, (from, to) -> {
+            for (int i = Math.max(0, from); i < to; i++) {
                 if (tokens.get(i).getType() == EmqxAclLexer.DOT) {
                     return true;
                 }
             }
             return false;
-        });
-        parser.addErrorListener(collector[0]);
+        }));
         EmqxAclParser.AclFileContext tree = parser.aclFile();
 
         TermBuilder terms = new TermBuilder(reporter);

@@ -32,7 +32,7 @@ public final class MosquittoImporter {
         MosquittoAclParser parser = new MosquittoAclParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrorCollector(reporter,
-                token -> new SyntaxErrorCollector.Worded("cannot read this line of the acl_file", null), index -> true));
+                token -> new SyntaxErrorCollector.Worded("cannot read this line of the acl_file", null), (from, to) -> true));
         MosquittoAclParser.AclFileContext tree = parser.aclFile();
         List<MosquittoEntry> entries = new MosquittoLines(reporter).read(tree);
         List<Statement> statements = new MosquittoTranslation(reporter).translate(entries);

@@ -55,7 +55,7 @@ final class MosquittoLines {
         }
         List<MosquittoAclParser.WordContext> words = words(entry);
         if (tabSeparated(line, entry, words, !(entry instanceof MosquittoAclParser.UserEntryContext))) {
-            warn(start, "mosquitto 2.0 separates words with spaces only and refuses a line with tabs between them; the tab is read here as a space",
+            warn(start, "mosquitto 2.0 splits words at spaces only, so it refuses this line or reads the tab as part of a word (\"topic read\\tx\" grants readwrite on the topic \"read\\tx\"); the tab is read here as a space",
                     "use spaces between the words");
         }
         if (entry instanceof MosquittoAclParser.UserEntryContext) {

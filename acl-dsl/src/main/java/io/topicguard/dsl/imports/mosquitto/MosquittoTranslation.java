@@ -40,6 +40,9 @@ final class MosquittoTranslation {
 
     private static final Set<Action> BOTH = EnumSet.allOf(Action.class);
 
+    /** The one $SYS topic mosquitto lets clients publish ({@code acl__check_dollar}). */
+    private static final String BRIDGE_STATE = "$SYS/broker/connection/+/state";
+
     private final ImportReporter reporter;
     private final String file;
 
@@ -147,8 +150,13 @@ final class MosquittoTranslation {
     private void dollarPublishDenies(List<MosquittoEntry> entries, List<Statement> rules) {
         for (MosquittoEntry e : entries) {
             if (e.access().grantsWrite() && (e.topic().startsWith("$SYS") || e.topic().startsWith("$share"))) {
-                reporter.warning(e.line(), e.topicColumn(), "mosquitto refuses publishing to topics starting with $SYS or $share whatever the acl_file says; the import denies it before every other rule",
-                        "mosquitto's one exception, bridge state topics $SYS/broker/connection/+/state, is not kept");
+                if (overlaps(e.topic(), BRIDGE_STATE)) {
+                    reporter.warning(e.line(), e.topicColumn(), "mosquitto lets a client publish bridge state (" + BRIDGE_STATE
+                            + ") where the acl_file grants it; topicguard denies every publish to $SYS topics, so this line grants no publishing",
+                            "bridges connect to mosquitto, not to topicguard; drop the line if it was only for them");
+                } else {
+                    reporter.warning(e.line(), e.topicColumn(), "mosquitto refuses publishing to topics starting with $SYS or $share whatever the acl_file says; the import denies it before every other rule", null);
+                }
                 rules.add(new RuleStatement(Effect.DENY, new Who.All(), EnumSet.of(Action.PUBLISH),
                         List.of(new Topic.Filter(expand(e), position(e.line(), e.topicColumn()))), Qos.ANY, Retain.ANY,
                         position(e.line(), e.column()), e.text()));
@@ -214,6 +222,24 @@ final class MosquittoTranslation {
         }
         return new RuleStatement(effect, who, actions, List.of(new Topic.Filter(topic, position(e.line(), e.topicColumn()))),
                 Qos.ANY, Retain.ANY, position(e.line(), e.column()), e.text());
+    }
+
+    /** Whether some topic matches both filters; %c and %u count as '+' (a client's value is one level or nothing). */
+    private static boolean overlaps(String a, String b) {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            if (x[i].equals("#") || y[i].equals("#")) {
+                return true;
+            }
+            boolean any = x[i].equals("+") || y[i].equals("+") || x[i].contains("%c") || x[i].contains("%u");
+            if (!any && !x[i].equals(y[i])) {
+                return false;
+            }
+        }
+        return x.length == y.length
+                || (x.length == y.length + 1 && x[x.length - 1].equals("#"))
+                || (y.length == x.length + 1 && y[y.length - 1].equals("#"));
     }
 
     /** A pattern's %c and %u as topicguard placeholders, scanned left to right as mosquitto does; a topic line is literal. */

@@ -1,0 +1,49 @@
+package io.topicguard.engine.cache;
+
+import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.Decision;
+
+/**
+ * A {@link ClientBinding} whose publish, subscribe and deliver answers go through a
+ * {@link DecisionCache}. Same answers as the binding, by construction: a miss asks the binding and
+ * stores its immutable {@link Decision}. Thread-safe.
+ */
+public final class CachedBinding {
+
+    private final DecisionCache cache;
+    private final ClientBinding binding;
+    private final long id;
+
+    CachedBinding(DecisionCache cache, ClientBinding binding, long id) {
+        this.cache = cache;
+        this.binding = binding;
+        this.id = id;
+    }
+
+    /** The wrapped binding (connect questions, superuser status, the policy). */
+    public ClientBinding binding() {
+        return binding;
+    }
+
+    /** Not cached: bans are compared with the clock when asked (DESIGN.md §4.4). */
+    public Decision connect() {
+        return binding.connect();
+    }
+
+    public Decision publish(String topic, int qos, boolean retain) {
+        return cache.get(new DecisionKey(id, 'p', topic, null, qos, retain), () -> binding.publish(topic, qos, retain));
+    }
+
+    public Decision subscribe(String filter, int qos) {
+        return cache.get(new DecisionKey(id, 's', filter, null, qos, false), () -> binding.subscribe(filter, qos));
+    }
+
+    public Decision deliver(String filter, int qos, String topic) {
+        return cache.get(new DecisionKey(id, 'd', filter, topic, qos, false), () -> binding.deliver(filter, qos, topic));
+    }
+
+    @Override
+    public String toString() {
+        return "CachedBinding[" + binding + "]";
+    }
+}

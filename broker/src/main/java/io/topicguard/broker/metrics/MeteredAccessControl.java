@@ -1,0 +1,122 @@
+package io.topicguard.broker.metrics;
+
+import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.dsl.ast.Setting;
+import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.Decision;
+import io.topicguard.engine.Policy;
+import io.topicguard.engine.Reason;
+import io.topicguard.engine.cache.CachedBinding;
+import io.topicguard.engine.cache.DecisionCache;
+
+import java.util.Objects;
+
+/**
+ * The access control {@code topicguard serve} runs with: one compiled {@link Policy}, answers
+ * optionally through a shared {@link DecisionCache}, every answer counted in
+ * {@code topicguard_decisions_total} and timed in {@code topicguard_check_duration_seconds}.
+ * Immutable; a reload builds a new one around the new policy (and the same cache, whose keys
+ * cannot cross policies).
+ */
+public final class MeteredAccessControl implements AccessControl {
+
+    private final Policy policy;
+    private final DecisionCache cache;
+    private final BrokerMetrics metrics;
+    private final boolean disconnectOnDeny;
+    private final boolean refusePartial;
+
+    /** @param cache null to ask the engine every time */
+    public MeteredAccessControl(Policy policy, DecisionCache cache, BrokerMetrics metrics) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.cache = cache;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
+        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+    }
+
+    /** The compiled policy every binding answers from. */
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public ClientAccess bind(ClientInfo client) {
+        ClientBinding binding = policy.bind(client);
+        return new Bound(binding, cache == null ? null : cache.wrap(binding));
+    }
+
+    /** A client's answers; {@link #binding()} exposes the engine's view (superuser status) to the admin endpoints. */
+    public final class Bound implements ClientAccess {
+        private final ClientBinding binding;
+        private final CachedBinding cached;
+
+        private Bound(ClientBinding binding, CachedBinding cached) {
+            this.binding = binding;
+            this.cached = cached;
+        }
+
+        /** The engine's binding of this client to the policy. */
+        public ClientBinding binding() {
+            return binding;
+        }
+
+        @Override
+        public ClientInfo client() {
+            return binding.client();
+        }
+
+        @Override
+        public Decision connect() {
+            Decision d = binding.connect();
+            count("connect", d);
+            if (!d.allowed()) {
+                metrics.authentications().increment(d.reason() == Reason.BANNED ? "banned" : "anonymous_refused");
+            }
+            return d;
+        }
+
+        @Override
+        public Decision publish(String topic, int qos, boolean retain) {
+            long start = System.nanoTime();
+            Decision d = cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain);
+            metrics.checkLatency().observeNanos(System.nanoTime() - start);
+            count("publish", d);
+            return d;
+        }
+
+        @Override
+        public Decision subscribe(String filter, int qos) {
+            long start = System.nanoTime();
+            Decision d = cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos);
+            metrics.checkLatency().observeNanos(System.nanoTime() - start);
+            count("subscribe", d);
+            return d;
+        }
+
+        @Override
+        public Decision deliver(String filter, int qos, String topic) {
+            long start = System.nanoTime();
+            Decision d = cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
+            metrics.checkLatency().observeNanos(System.nanoTime() - start);
+            count("deliver", d);
+            return d;
+        }
+
+        private void count(String action, Decision d) {
+            metrics.decisions().increment(action, d.verdict().word(), d.reason().word());
+        }
+
+        @Override
+        public boolean disconnectOnDeny() {
+            return disconnectOnDeny;
+        }
+
+        @Override
+        public boolean refusePartialSubscriptions() {
+            return refusePartial;
+        }
+    }
+}

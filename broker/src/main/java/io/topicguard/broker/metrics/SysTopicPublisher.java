@@ -1,0 +1,106 @@
+package io.topicguard.broker.metrics;
+
+import io.topicguard.broker.protocol.BrokerContext;
+import io.topicguard.broker.routing.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes a summary of the metrics on {@code $SYS/topicguard/...} every interval, as retained
+ * QoS 0 messages whose payload is the decimal value. They go through the router like any message,
+ * so only subscribers whose subscription the policy allowed receive them: a {@code +/#} or
+ * {@code #} subscription never matches a {@code $} topic (MQTT-4.7.2-1), and a partial
+ * subscription is checked per delivery (DESIGN.md §4.3). Topics:
+ *
+ * <pre>
+ * $SYS/topicguard/clients/connected
+ * $SYS/topicguard/subscriptions/{allow,partial}
+ * $SYS/topicguard/decisions/{connect,publish,deliver}/{allow,deny}
+ * $SYS/topicguard/decisions/subscribe/{allow,deny,partial}
+ * $SYS/topicguard/authentications/{ok,bad_password,unknown_user,banned,anonymous_refused}
+ * $SYS/topicguard/reloads/{success,failure}
+ * </pre>
+ */
+public final class SysTopicPublisher implements AutoCloseable {
+
+    /** Every topic starts with this. */
+    public static final String PREFIX = "$SYS/topicguard/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SysTopicPublisher.class);
+
+    private final BrokerMetrics metrics;
+    private final BrokerContext context;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "topicguard-sys-topics");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private SysTopicPublisher(BrokerMetrics metrics, BrokerContext context) {
+        this.metrics = metrics;
+        this.context = context;
+    }
+
+    /** Starts publishing every {@code interval} (the first summary at once). */
+    public static SysTopicPublisher start(BrokerMetrics metrics, BrokerContext context, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the $SYS interval must be positive, got " + interval);
+        }
+        SysTopicPublisher p = new SysTopicPublisher(metrics, context);
+        p.timer.scheduleWithFixedDelay(p::publishNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return p;
+    }
+
+    /** The topics and values of one summary, in publishing order. */
+    public Map<String, Long> summary() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put(PREFIX + "clients/connected", BrokerGauges.connectedClients(context));
+        BrokerGauges.subscriptionsByClassification(context)
+                .forEach((labels, v) -> out.put(PREFIX + "subscriptions/" + labels.get(0), v.longValue()));
+        Map<String, Long> byActionAndVerdict = new LinkedHashMap<>();
+        for (String action : List.of("connect", "publish", "subscribe", "deliver")) {
+            byActionAndVerdict.put(action + "/allow", 0L);
+            byActionAndVerdict.put(action + "/deny", 0L);
+            if (action.equals("subscribe")) {
+                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (DESIGN.md §4.3)
+            }
+        }
+        metrics.decisions().snapshot().forEach((labels, n) ->
+                byActionAndVerdict.merge(labels.get(0) + "/" + labels.get(1), n, Long::sum));
+        byActionAndVerdict.forEach((k, v) -> out.put(PREFIX + "decisions/" + k, v));
+        for (String outcome : List.of("ok", "bad_password", "unknown_user", "banned", "anonymous_refused")) {
+            out.put(PREFIX + "authentications/" + outcome, metrics.authentications().count(outcome));
+        }
+        out.put(PREFIX + "reloads/success", metrics.reloads().count("success"));
+        out.put(PREFIX + "reloads/failure", metrics.reloads().count("failure"));
+        return out;
+    }
+
+    /** Publishes one summary now. */
+    public void publishNow() {
+        if (context.shuttingDown()) {
+            return;
+        }
+        try {
+            summary().forEach((topic, value) -> context.router().publish(
+                    new Message(topic, Long.toString(value).getBytes(StandardCharsets.US_ASCII), 0, true, null, null)));
+        } catch (RuntimeException e) {
+            // A failing summary must not stop the timer (a scheduled task that throws is never run again).
+            LOG.warn("could not publish the $SYS summary: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,65 @@
+package io.topicguard.broker.testing;
+
+import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.ops.Operations;
+import io.topicguard.broker.ops.OperationsOptions;
+import io.topicguard.broker.protocol.ProtocolLimits;
+import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.engine.Policy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A broker started from a policy file on disk, the way {@code topicguard serve} runs it: metered
+ * access control, hot reload watching the files, admin endpoints on an ephemeral loopback port.
+ * SIGHUP is not installed (tests share one JVM).
+ */
+public final class OperatedBroker implements AutoCloseable {
+
+    public final Broker broker;
+    public final Operations ops;
+
+    private OperatedBroker(Broker broker, Operations ops) {
+        this.broker = broker;
+        this.ops = ops;
+    }
+
+    public static OperatedBroker start(Path policyFile) throws Exception {
+        return start(policyFile, null, OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withSysInterval(Duration.ZERO).withSighup(false));
+    }
+
+    public static OperatedBroker start(Path policyFile, Path passwordFile, OperationsOptions options) throws Exception {
+        Policy policy = Policy.load(policyFile);
+        Operations ops = new Operations(options);
+        PasswordAuthenticator auth = passwordFile == null ? null : PasswordAuthenticator.load(passwordFile);
+        if (auth != null) {
+            ops.observe(auth);
+        }
+        Broker broker = Broker.start(BrokerConfig.builder(ops.accessControl(policy)).port(0).authenticator(auth)
+                .limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).ioThreads(2).build());
+        try {
+            ops.start(broker, policyFile, policy, passwordFile, auth);
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+        return new OperatedBroker(broker, ops);
+    }
+
+    public int port() {
+        return broker.tcpPort();
+    }
+
+    /** Waits until every connection's event loop has run what was queued before (e.g. the rebinds of a reload). */
+    public void awaitEventLoops() {
+        broker.context().channels().forEach(c -> c.eventLoop().submit(() -> { }).syncUninterruptibly());
+    }
+
+    @Override
+    public void close() {
+        ops.close();
+        broker.close();
+    }
+}
