@@ -60,6 +60,17 @@ public final class Policy {
     }
 
     /**
+     * Reads {@code file} in {@code format} (a mosquitto acl_file, an EMQX acl.conf or a native
+     * policy; null: chosen from the file name) and compiles it. Import warnings are not errors;
+     * {@link io.topicguard.dsl.imports.PolicyImporter} returns them.
+     *
+     * @throws PolicyLoadException with every located problem when the file does not parse
+     */
+    public static Policy load(Path file, io.topicguard.dsl.PolicyFormat format) throws PolicyLoadException {
+        return fromParse(io.topicguard.dsl.imports.PolicyImporter.parse(file, format).result());
+    }
+
+    /**
      * Parses and compiles policy text; {@code sourceName} appears in positions; includes are refused.
      *
      * @throws PolicyLoadException with every located problem when the text does not parse
