@@ -5,6 +5,7 @@ import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +51,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
     Path policyFile;
+
+    @Mixin
+    PolicyFormatOption policyFormat = new PolicyFormatOption();
 
     @Option(names = "--username", paramLabel = "U", description = "The client's username; absent: an anonymous client.")
     String username;
@@ -102,7 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
         CheckQuestion single = question.batch ? null : singleQuestion();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy = PolicyFiles.load(policyFile, err);
+        Policy policy = PolicyFiles.load(policyFile, policyFormat.resolve(policyFile), err);
         if (policy == null) {
             return TopicguardCommand.EXIT_USAGE;
         }

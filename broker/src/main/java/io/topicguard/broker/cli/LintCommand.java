@@ -2,10 +2,12 @@ package io.topicguard.broker.cli;
 
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
-import io.topicguard.dsl.PolicyParser;
 import io.topicguard.dsl.ast.PolicyAst;
+import io.topicguard.dsl.imports.ImportResult;
+import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.engine.lint.PolicyLinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,6 +39,9 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
     Path policyFile;
 
+    @Mixin
+    PolicyFormatOption policyFormat = new PolicyFormatOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,7 +51,8 @@ public final class LintCommand implements Callable<Integer> {
             err.println(problem);
             return TopicguardCommand.EXIT_USAGE;
         }
-        ParseResult result = PolicyParser.parseFile(policyFile);
+        ImportResult imported = PolicyImporter.parse(policyFile, policyFormat.resolve(policyFile));
+        ParseResult result = imported.result();
         if (result instanceof ParseResult.Failure failure) {
             PolicyFiles.printDiagnostics(failure.diagnostics(), err);
             long errors = failure.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
@@ -53,7 +60,9 @@ public final class LintCommand implements Callable<Integer> {
             return TopicguardCommand.EXIT_USAGE;
         }
         PolicyAst ast = ((ParseResult.Success) result).policy();
-        List<Diagnostic> warnings = PolicyLinter.lint(ast, Clock.systemUTC()); // bans expire by the wall clock, as at connect
+        // Import warnings first: where the source broker (mosquitto, EMQX) decides differently.
+        List<Diagnostic> warnings = new ArrayList<>(imported.warnings());
+        warnings.addAll(PolicyLinter.lint(ast, Clock.systemUTC())); // bans expire by the wall clock, as at connect
         PolicyFiles.printDiagnostics(warnings, err);
         out.println(policyFile + ": " + count(ast.rules().size(), "rule") + ", " + count(warnings.size(), "warning"));
         return 0;

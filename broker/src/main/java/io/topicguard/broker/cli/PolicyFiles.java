@@ -1,6 +1,7 @@
 package io.topicguard.broker.cli;
 
 import io.topicguard.dsl.Diagnostic;
+import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 
@@ -33,6 +34,21 @@ final class PolicyFiles {
     }
 
     /** Loads and compiles {@code file}; on failure prints the diagnostics to {@code err} and returns null. */
+    /** Like {@link #load(Path, PrintWriter)}, reading {@code file} in {@code format} (issue 6). */
+    static Policy load(Path file, PolicyFormat format, PrintWriter err) {
+        String problem = openProblem(file);
+        if (problem != null) {
+            err.println(problem);
+            return null;
+        }
+        try {
+            return Policy.load(file, format);
+        } catch (PolicyLoadException e) {
+            printDiagnostics(e.diagnostics(), err);
+            return null;
+        }
+    }
+
     static Policy load(Path file, PrintWriter err) {
         String problem = openProblem(file);
         if (problem != null) {

@@ -17,6 +17,7 @@ import io.topicguard.engine.password.PasswordFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,6 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
     Path policyFile;
+
+    @Mixin
+    PolicyFormatOption policyFormat = new PolicyFormatOption();
 
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
@@ -110,7 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Policy policy;
         try {
-            policy = Policy.load(policyFile);
+            policy = Policy.load(policyFile, policyFormat.resolve(policyFile));
         } catch (PolicyLoadException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.format());
