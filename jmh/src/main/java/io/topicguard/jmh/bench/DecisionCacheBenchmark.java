@@ -50,10 +50,13 @@ import java.util.concurrent.TimeUnit;
 public class DecisionCacheBenchmark {
 
     /** The cache's bound; the hot set and the cold pool are sized relative to it. */
-    static final int CACHE_SIZE = 10_000;
-    static final int HOT_TOPICS = CACHE_SIZE / 10;
-    static final int COLD_TOPICS = CACHE_SIZE * 16;
-    static final int HIT_RATIO_TOLERANCE = 5;
+    public static final int CACHE_SIZE = 10_000;
+    /** Topics the hits go to: a tenth of the bound, so all of them stay cached. */
+    public static final int HOT_TOPICS = CACHE_SIZE / 10;
+    /** Topics the misses cycle through: so many that one is long evicted when it comes back. */
+    public static final int COLD_TOPICS = CACHE_SIZE * 16;
+    /** Percentage points the real hit ratio may stray from {@link #hitRatio}. */
+    public static final int HIT_RATIO_TOLERANCE = 5;
     /** The stream is built in rounds of ten questions, so the hit ratio is a multiple of 10%. */
     private static final int ROUND = 10;
     private static final int STREAM_LENGTH = COLD_TOPICS * ROUND;
