@@ -89,6 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requirePort("--port", port);
+        requirePort("--tls-port", tlsPort);
+        requirePort("--metrics-port", metricsPort);
+        requireAddress("--bind", bind);
+        requireAddress("--metrics-bind", metricsBind);
         if (!decisionCache.equals("on") && !decisionCache.equals("off")) {
             throw new ParameterException(spec.commandLine(), "--decision-cache takes on or off, got '" + decisionCache + "'");
         }
@@ -168,6 +173,24 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private void requirePort(String option, Integer value) {
+        if (value != null && (value < 0 || value > 65_535)) {
+            throw new ParameterException(spec.commandLine(), option + " must be a port number 0..65535 (0 picks a free one), got " + value);
+        }
+    }
+
+    /** Listen addresses are IP literals (or localhost): never a DNS lookup at start, and a typo is a usage error. */
+    private void requireAddress(String option, String value) {
+        if ("localhost".equals(value)) {
+            return;
+        }
+        try {
+            IpLiteral.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + " must be an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::, got '" + value + "'");
+        }
     }
 
     /** The TLS listener's handlers, or null (with a message on stderr when TLS was asked for but cannot work). */
