@@ -50,6 +50,9 @@ if [ "$profile" = smoke ]; then
   footprint_rules=10000
   load_sizes=1,1000
   load_opts=(--warmup 0.2 --seconds 0.5 --max-messages 20000)
+  cache_opts=("${jmh_opts[@]}")
+  cache_methods='publish'
+  cache_params=(-p hitRatio=100,0 -p depth=3 -p policy=EXACT,REGEX)
   report="$run_dir/BENCHMARKS.md"
 elif [ "$profile" = full ]; then
   jmh_opts=(-f 2 -wi 5 -w 1s -i 10 -r 1s)
@@ -60,6 +63,10 @@ elif [ "$profile" = full ]; then
   parse_sizes=10,1000,10000,100000
   load_sizes=1,1000,10000,100000
   load_opts=(--warmup 5 --seconds 15 --max-messages 20000000)
+  # 96 combinations: one fork each keeps the step near a quarter of an hour.
+  cache_opts=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  cache_methods='(publish|subscribe)'
+  cache_params=(-p hitRatio=100,90,50,0 -p depth=3,11,30 -p policy=EXACT,REGEX)
 else
   jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
   parse_opts=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
@@ -72,6 +79,10 @@ else
   load_sizes=1,1000,10000,100000
   # A fresh broker JVM needs seconds of traffic before its JIT settles.
   load_opts=(--warmup 3 --seconds 3 --max-messages 2000000)
+  # 48 forks (publish only, every hit ratio, depth and policy) in about 2 minutes on 2 cores.
+  cache_opts=(-f 1 -wi 2 -w 300ms -i 3 -r 300ms)
+  cache_methods='publish'
+  cache_params=(-p hitRatio=100,90,50,0 -p depth=3,11,30 -p policy=EXACT,REGEX)
 fi
 
 jmh() {
@@ -87,6 +98,8 @@ jmh checks "$bench.(Subscribe|Deliver)CheckBenchmark.(topicguard|hashMapFloor)$"
 jmh baselines "$bench.(Publish|Subscribe|Deliver)CheckBenchmark.(referenceEvaluator|moquette)$" "${jmh_opts[@]}" -p rules=$slow_sizes
 jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=$parse_sizes
+# Baseline (d): the decision cache off and on (issue 5 asks for this before enabling it by default).
+jmh cache "$bench.DecisionCacheBenchmark.${cache_methods}Cache(On|Off)$" "${cache_opts[@]}" "${cache_params[@]}"
 
 echo "== parse + compile of $footprint_rules rules: time and retained heap"
 java -Xmx8g -cp "$jar" io.topicguard.jmh.footprint.CompileFootprint --rules $footprint_rules --out "$run_dir/footprint.json"

@@ -52,8 +52,6 @@ final class Targets {
         }
         targets.add(loadRatio("broker throughput ≥ 1× mosquitto at one rule, QoS 1",
                 "mosquitto", 1, "topicguard", 1, 1, 1.0));
-        targets.add(Target.notMeasured("decision cache on vs off",
-                "the decision cache does not exist yet (hot-reload issue); baseline (d) is left out"));
         return targets;
     }
 
