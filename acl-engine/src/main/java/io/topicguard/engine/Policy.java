@@ -100,7 +100,7 @@ public final class Policy {
     /**
      * Compiles a parsed policy; bans are compared with {@code clock} at connect time.
      *
-     * @throws IllegalArgumentException when a rule topic has more than 1,000 levels (the tries
+     * @throws IllegalArgumentException when a rule topic has more than 256 levels (the tries
      *                                  are walked one stack frame per level); {@link #load} and
      *                                  {@link #fromString} report this as a located error instead
      */
