@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PolicyEnforcementTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final String BASE = """
             default deny
@@ -152,9 +152,9 @@ class PolicyEnforcementTest {
              V5Client v5 = V5Client.connect(broker.tcpPort(), "dis-5", v5As("writer"));
              V3Client v3 = V3Client.connect(broker.tcpPort(), "dis-3", v3As("writer"))) {
             v5.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
-            assertThat(v5.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(0x87);
+            assertThat(v5.disconnected.get(20, TimeUnit.SECONDS)).isEqualTo(0x87);
             v3.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
-            assertThat(v3.lost.await(5, TimeUnit.SECONDS)).as("3.1.1 connection closed").isTrue();
+            assertThat(v3.lost.await(20, TimeUnit.SECONDS)).as("3.1.1 connection closed").isTrue();
         }
     }
 
@@ -164,13 +164,13 @@ class PolicyEnforcementTest {
              V5Client v5 = V5Client.connect(broker.tcpPort(), "dsub-5", v5As("writer"));
              V3Client v3 = V3Client.connect(broker.tcpPort(), "dsub-3", v3As("writer"))) {
             v5.client.subscribe("public/#", 1);
-            assertThat(v5.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(0x87);
+            assertThat(v5.disconnected.get(20, TimeUnit.SECONDS)).isEqualTo(0x87);
             try {
                 v3.client.subscribe("public/#", 1);
             } catch (MqttException closedWhileSubscribing) {
                 // Paho v3 reports the closed connection as the subscribe's failure: the expected outcome.
             }
-            assertThat(v3.lost.await(5, TimeUnit.SECONDS)).as("3.1.1 connection closed").isTrue();
+            assertThat(v3.lost.await(20, TimeUnit.SECONDS)).as("3.1.1 connection closed").isTrue();
         }
     }
 
