@@ -4,10 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.topicguard.broker.testing.ServeRun;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,26 +21,16 @@ class ServeListenOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String err) {
-    }
-
-    private Run serve(String... options) throws Exception {
+    private ServeRun.Result serve(String... options) throws Exception {
         Path policy = dir.resolve("policy.acl");
         Files.writeString(policy, "default deny\n");
-        StringWriter err = new StringWriter();
-        String[] args = new String[options.length + 3];
-        args[0] = "serve";
-        args[1] = "--policy";
-        args[2] = policy.toString();
-        System.arraycopy(options, 0, args, 3, options.length);
-        int status = TopicguardCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), args);
-        return new Run(status, err.toString());
+        return ServeRun.serve(policy, options);
     }
 
     @ParameterizedTest
     @CsvSource({"--port,70000", "--port,-1", "--metrics-port,65536"})
     void aPortOutsideTheRangeIsAUsageError(String option, String value) throws Exception {
-        Run run = serve(option, value);
+        ServeRun.Result run = serve(option, value);
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains(option + " must be a port number 0..65535 (0 picks a free one), got " + value)
                 .doesNotContain("Exception");
@@ -51,7 +39,7 @@ class ServeListenOptionsTest {
     @ParameterizedTest
     @CsvSource({"--bind,999.1.1.1", "--bind,broker.example", "--metrics-bind,10.0.0"})
     void aListenAddressThatIsNotAnIpLiteralIsAUsageError(String option, String value) throws Exception {
-        Run run = serve(option, value, "--port", "0");
+        ServeRun.Result run = serve(option, value, "--port", "0");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains(option + " must be an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::, got '" + value + "'")
                 .doesNotContain("null");
@@ -59,7 +47,7 @@ class ServeListenOptionsTest {
 
     @Test
     void aTlsPortOutsideTheRangeIsAUsageError() throws Exception {
-        Run run = serve("--port", "0", "--tls-port", "100000", "--cert", "c.pem", "--key", "k.pem");
+        ServeRun.Result run = serve("--port", "0", "--tls-port", "100000", "--cert", "c.pem", "--key", "k.pem");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("--tls-port must be a port number 0..65535");
     }
