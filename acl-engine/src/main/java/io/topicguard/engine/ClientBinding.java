@@ -73,7 +73,7 @@ public final class ClientBinding {
 
     /** DESIGN.md §4.2. An invalid topic name or QoS is {@code deny (invalid)}, never an exception. */
     public Decision publish(String topic, int qos, boolean retain) {
-        if (!validQos(qos) || topic == null || TopicSyntax.nameProblem(topic) != null) {
+        if (!validQos(qos) || !TopicSyntax.validName(topic)) {
             return INVALID; // even for superusers
         }
         if (superuser != null) {
@@ -124,7 +124,7 @@ public final class ClientBinding {
      */
     public Decision deliver(String filter, int qos, String topic) {
         String effective = SharedSubscription.effectiveFilter(filter);
-        if (!validQos(qos) || effective == null || topic == null || TopicSyntax.nameProblem(topic) != null) {
+        if (!validQos(qos) || effective == null || !TopicSyntax.validName(topic)) {
             return INVALID;
         }
         if (superuser != null) {

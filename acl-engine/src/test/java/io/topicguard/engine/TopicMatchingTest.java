@@ -56,6 +56,19 @@ class TopicMatchingTest {
                 arguments("$SYS/#", "$SYS", true),
                 arguments("$SYS/+", "$SYS/a", true),
                 arguments("+/+", "a/$b", true),
+                // runs of literal levels (compared as one run of characters on the publish path)
+                arguments("a/b/c", "a/b/c", true),
+                arguments("a/b/c", "a/b", false),
+                arguments("a/b/c", "a/b/c/d", false),
+                arguments("a/b/c", "a/bc", false),
+                arguments("a/b/c", "a/b/c/", false),
+                arguments("ab/c", "a/bc", false),
+                arguments("a/b/c/#", "a/b", false),
+                arguments("a/b/c/#", "a/b/c", true),
+                arguments("a/b/+/d", "a/b/x/d", true),
+                arguments("a/b/+/d", "a/b/x/dd", false),
+                arguments("a//b/c", "a//b/c", true),
+                arguments("a//b/c", "a/b/c", false),
                 // case-sensitive, no normalization
                 arguments("A", "a", false),
                 arguments("a", "a ", false));

@@ -21,10 +21,23 @@ public final class TopicIndex {
     private final Map<String, CompiledRule[]> exact;
     private final CompiledRule[] any;
 
+    /**
+     * {@link Node#lengthBit} of every {@code eq} topic's length: a topic of another length skips
+     * the map, and with it hashing the whole topic (a topic fresh from the wire has no cached hash).
+     */
+    private final int exactLengths;
+
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any) {
         this.root = root;
         this.exact = exact;
         this.any = any;
+        int lengths = 0;
+        if (exact != null) {
+            for (String key : exact.keySet()) {
+                lengths |= Node.lengthBit(key.length());
+            }
+        }
+        this.exactLengths = lengths;
     }
 
     /**
@@ -37,7 +50,7 @@ public final class TopicIndex {
      */
     public CompiledRule firstMatch(String topic, String eqKey, int bit, PlaceholderValues values, CompiledRule best) {
         best = CompiledRule.earlier(best, first(any, bit));
-        if (exact != null) {
+        if (exact != null && (exactLengths & Node.lengthBit(eqKey.length())) != 0) {
             best = CompiledRule.earlier(best, first(exact.get(eqKey), bit));
         }
         if (root != null) {
@@ -87,39 +100,87 @@ public final class TopicIndex {
      * Publish matching (DESIGN.md §4.2), walking the topic string in place: the current level is
      * {@code topic[start, end)}; {@code start == topic.length() + 1} means every level is consumed.
      * {@code dollar}: the topic's first level starts with {@code $}.
+     *
+     * <p>This is the path every PUBLISH and delivery takes, so it is written for speed. A single
+     * literal child is followed along its compressed path ({@link Node#pathKey}: several levels
+     * compared as one run of characters, no hashing, no search for the level's end); a node with
+     * nothing else to follow is left in a loop, not by recursion; only a real fork ({@code +} or a
+     * placeholder beside a literal) costs a call.
      */
     private static CompiledRule match(Node node, String topic, int start, boolean dollar, int bit,
                                       PlaceholderValues values, CompiledRule best) {
-        if (best != null && node.subtreeMin >= best.ordinal()) {
-            return best;
-        }
-        // MQTT-4.7.2-1: a first-level wildcard never matches a topic starting with '$'.
-        boolean wildcardsMatch = start > 0 || !dollar;
-        if (node.hashRules != null && wildcardsMatch) {
-            // '#' matches the remaining zero or more levels: "a/#" matches "a".
-            best = CompiledRule.earlier(best, first(node.hashRules, bit));
-        }
-        if (start > topic.length()) {
-            return CompiledRule.earlier(best, first(node.rules, bit));
-        }
-        int slash = topic.indexOf('/', start);
-        int end = slash < 0 ? topic.length() : slash;
-        int next = end + 1;
-        Node literal = node.child(topic, start, end);
-        if (literal != null) {
-            best = match(literal, topic, next, dollar, bit, values, best);
-        }
-        if (node.plus != null && wildcardsMatch) {
-            best = match(node.plus, topic, next, dollar, bit, values, best);
-        }
-        if (node.templates != null) {
-            for (Template template : node.templates) {
-                if (template.matches(topic, start, end, values)) {
-                    best = match(template.child, topic, next, dollar, bit, values, best);
+        int length = topic.length();
+        while (true) {
+            if (best != null && node.subtreeMin >= best.ordinal()) {
+                return best;
+            }
+            // MQTT-4.7.2-1: a first-level wildcard never matches a topic starting with '$'.
+            boolean wildcardsMatch = start > 0 || !dollar;
+            if (node.hashRules != null && wildcardsMatch) {
+                // '#' matches the remaining zero or more levels: "a/#" matches "a".
+                best = CompiledRule.earlier(best, first(node.hashRules, bit));
+            }
+            if (start > length) {
+                return CompiledRule.earlier(best, first(node.rules, bit));
+            }
+            Node plus = wildcardsMatch ? node.plus : null;
+            Template[] templates = node.templates;
+            Node literal;
+            int literalNext;
+            if (node.pathKey != null) {
+                literal = node.pathMatches(topic, start) ? node.pathChild : null;
+                literalNext = start + node.pathKey.length() + 1;
+                if (plus == null && templates == null) {
+                    if (literal == null) {
+                        return best;
+                    }
+                    node = literal;
+                    start = literalNext;
+                    continue;
+                }
+            } else {
+                literal = null;
+                literalNext = 0;
+            }
+            int end = start;
+            while (end < length && topic.charAt(end) != '/') {
+                end++;
+            }
+            int next = end + 1;
+            if (node.pathKey == null) {
+                literal = node.child(topic, start, end);
+                literalNext = next;
+            }
+            if (templates == null) {
+                if (plus == null) {
+                    if (literal == null) {
+                        return best;
+                    }
+                    node = literal;
+                    start = literalNext;
+                    continue;
+                }
+                if (literal == null) {
+                    node = plus;
+                    start = next;
+                    continue;
                 }
             }
+            if (literal != null) {
+                best = match(literal, topic, literalNext, dollar, bit, values, best);
+            }
+            if (plus != null) {
+                best = match(plus, topic, next, dollar, bit, values, best);
+            }
+            if (templates != null) {
+                for (Template template : templates) {
+                    if (template.matches(topic, start, end, values)) {
+                        best = match(template.child, topic, next, dollar, bit, values, best);
+                    }
+                }
+            }
+            return best;
         }
-        return best;
     }
 
     /**
@@ -303,6 +364,7 @@ public final class TopicIndex {
         public TopicIndex build() {
             if (root != null) {
                 root.freeze();
+                root.compressPaths();
             }
             return new TopicIndex(root, exact, any);
         }
