@@ -124,63 +124,74 @@ public final class TopicIndex {
                 return CompiledRule.earlier(best, first(node.rules, bit));
             }
             Node plus = wildcardsMatch ? node.plus : null;
-            Template[] templates = node.templates;
-            Node literal;
-            int literalNext;
+            if (node.templates != null) {
+                return fork(node, plus, topic, start, levelEnd(topic, start), dollar, bit, values, best);
+            }
             if (node.pathKey != null) {
-                literal = node.pathMatches(topic, start) ? node.pathChild : null;
-                literalNext = start + node.pathKey.length() + 1;
-                if (plus == null && templates == null) {
-                    if (literal == null) {
-                        return best;
-                    }
-                    node = literal;
-                    start = literalNext;
-                    continue;
+                if (plus != null) {
+                    return fork(node, plus, topic, start, levelEnd(topic, start), dollar, bit, values, best);
                 }
-            } else {
-                literal = null;
-                literalNext = 0;
-            }
-            int end = start;
-            while (end < length && topic.charAt(end) != '/') {
-                end++;
-            }
-            int next = end + 1;
-            if (node.pathKey == null) {
-                literal = node.child(topic, start, end);
-                literalNext = next;
-            }
-            if (templates == null) {
-                if (plus == null) {
-                    if (literal == null) {
-                        return best;
-                    }
-                    node = literal;
-                    start = literalNext;
-                    continue;
+                int after = node.pathEnd(topic, start);
+                if (after < 0) {
+                    return best;
                 }
-                if (literal == null) {
-                    node = plus;
-                    start = next;
-                    continue;
-                }
+                start = after + 1;
+                node = node.pathChild;
+                continue;
             }
-            if (literal != null) {
-                best = match(literal, topic, literalNext, dollar, bit, values, best);
+            int end = levelEnd(topic, start);
+            Node literal = node.child(topic, start, end);
+            if (literal != null && plus != null) {
+                return fork(node, plus, topic, start, end, dollar, bit, values, best);
             }
-            if (plus != null) {
-                best = match(plus, topic, next, dollar, bit, values, best);
+            node = literal != null ? literal : plus;
+            if (node == null) {
+                return best;
             }
-            if (templates != null) {
-                for (Template template : templates) {
-                    if (template.matches(topic, start, end, values)) {
-                        best = match(template.child, topic, next, dollar, bit, values, best);
-                    }
-                }
-            }
-            return best;
+            start = end + 1;
         }
+    }
+
+    /** The end of the level starting at {@code start}: the next {@code /} or the end of the topic. */
+    private static int levelEnd(String topic, int start) {
+        int end = start;
+        int length = topic.length();
+        while (end < length && topic.charAt(end) != '/') {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * {@link #match} at a node where the level {@code topic[start, end)} can go more than one way:
+     * its literal child, {@code plus} (null when no '+' edge may be taken here) and placeholder levels.
+     * Kept apart so that the loop in {@link #match} stays small enough to compile into its callers.
+     */
+    private static CompiledRule fork(Node node, Node plus, String topic, int start, int end, boolean dollar, int bit,
+                                     PlaceholderValues values, CompiledRule best) {
+        int next = end + 1;
+        if (node.pathKey != null) {
+            int after = node.pathEnd(topic, start);
+            if (after >= 0) {
+                best = match(node.pathChild, topic, after + 1, dollar, bit, values, best);
+            }
+        } else {
+            Node literal = node.child(topic, start, end);
+            if (literal != null) {
+                best = match(literal, topic, next, dollar, bit, values, best);
+            }
+        }
+        if (plus != null) {
+            best = match(plus, topic, next, dollar, bit, values, best);
+        }
+        if (node.templates != null) {
+            for (Template template : node.templates) {
+                if (template.matches(topic, start, end, values)) {
+                    best = match(template.child, topic, next, dollar, bit, values, best);
+                }
+            }
+        }
+        return best;
     }
 
     /**
