@@ -177,10 +177,14 @@ final class ReportWriter {
             Optional<LoadResult> mosquitto = load.stream().filter(o -> o.broker().equals("mosquitto")
                     && o.policy().equals(r.policy()) && o.rules() == r.rules() && o.qos() == r.qos()
                     && o.messagesPerSecond() > 0).findFirst();
+            // A run that delivered nothing has a note, not a ratio: "0.000×" would read as a measurement.
+            boolean measured = r.messagesPerSecond() > 0;
             rows.add(List.of(r.broker(), r.policy(), String.format(Locale.ROOT, "%,d", r.rules()), Integer.toString(r.qos()),
                     Markdown.number(r.messagesPerSecond()), latency(r.p50Micros()), latency(r.p99Micros()),
-                    oneRule.map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–"),
-                    r.broker().equals("topicguard") ? mosquitto.map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–") : "",
+                    oneRule.filter(o -> measured).map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond()))
+                            .orElse("–"),
+                    !r.broker().equals("topicguard") ? "" : mosquitto.filter(o -> measured)
+                            .map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–"),
                     r.note() == null ? "" : r.note().replace("|", "/")));
         }
         out.append(Markdown.table(List.of("broker", "policy", "rules", "QoS", "msg/s", "p50 (µs)", "p99 (µs)",

@@ -102,13 +102,17 @@ class ReportWriterTest {
                 new LoadResult("topicguard", "pattern", 10_000, 0, 4, 3, 126_000, 42_000, 950, 2_100, null),
                 new LoadResult("topicguard", "pattern", 100_000, 0, 4, 3, 114_000, 38_000, 990, 2_300, null),
                 new LoadResult("mosquitto", "pattern", 1, 0, 4, 3, 90_000, 30_000, 800, 1_900, null),
-                new LoadResult("mosquitto", "pattern", 10_000, 0, 4, 3, 1_680, 560, 90_000, 190_000, null));
+                new LoadResult("mosquitto", "pattern", 10_000, 0, 4, 3, 1_680, 560, 90_000, 190_000, null),
+                new LoadResult("topicguard", "pattern", 1_000, 0, 4, 3, 0, 0, -1, -1, "publisher 1 stalled"),
+                new LoadResult("mosquitto", "pattern", 1_000, 0, 4, 3, 6_000, 2_000, 9_000, 19_000, null));
         String md = report(List.of(), load, null);
         assertThat(md).contains("| broker | policy | rules | QoS | msg/s | p50 (µs) | p99 (µs) | ÷ same broker at 1 rule | topicguard ÷ mosquitto | note |")
                 // 45,000 ÷ 50,000 (user at 1 rule), not ÷ 40,000 (pattern at 1 rule); ÷ 3,140, not ÷ 560.
                 .contains("| topicguard | user | 10,000 | 0 | 45,000 | 950 | 2,100 | 0.900× | 14.3× |  |")
                 .contains("| topicguard | pattern | 10,000 | 0 | 42,000 | 950 | 2,100 | 1.05× | 75.0× |  |")
                 .contains("| mosquitto | pattern | 10,000 | 0 | 560 | 90,000 | 190,000 | 0.019× |  |  |")
+                // A run that delivered nothing gets no ratio, in either column.
+                .contains("| topicguard | pattern | 1,000 | 0 | 0.000 | – | – | – | – | publisher 1 stalled |")
                 .contains("| broker throughput ≥ 20× mosquitto at 10,000 rules, QoS 0 (user-section rules) | 14.3× (45000 vs 3140 msg/s) | **missed** |")
                 .contains("| broker throughput ≥ 20× mosquitto at 10,000 rules, QoS 0 (pattern rules) | 75.0× (42000 vs 560 msg/s) | **met** |")
                 .contains("| broker throughput ≥ 20× mosquitto at 10,000 rules, QoS 1 (pattern rules) | no usable run of mosquitto at 10000 pattern rule(s), QoS 1 | not measured |")
