@@ -31,7 +31,7 @@ final class Brokers {
      *             (embedded, for the smoke test)
      */
     static BrokerUnderTest topicguard(LoadPolicy policy, Path workDir, String heap, String mode) throws IOException {
-        Path policyFile = Files.writeString(workDir.resolve("load-" + policy.rules() + ".acl"), policy.policyText());
+        Path policyFile = Files.writeString(workDir.resolve(policy.fileStem() + ".acl"), policy.policyText());
         Path passwords = writePasswords(workDir);
         switch (mode) {
             case "process" -> {
@@ -60,7 +60,7 @@ final class Brokers {
      * above the load window so that mosquitto never drops or throttles what topicguard delivers.
      */
     static BrokerUnderTest mosquitto(Path executable, LoadPolicy policy, Path workDir) throws IOException {
-        Path acl = Files.writeString(workDir.resolve("load-" + policy.rules() + ".mosquitto-acl"), policy.mosquittoAcl());
+        Path acl = Files.writeString(workDir.resolve(policy.fileStem() + ".mosquitto-acl"), policy.mosquittoAcl());
         Path passwords = writePasswords(workDir);
         int port = BrokerProcess.freePort();
         String config = String.join("\n",
@@ -79,7 +79,7 @@ final class Brokers {
                 "log_type error",
                 "log_type warning",
                 "");
-        Path configFile = Files.writeString(workDir.resolve("mosquitto-" + policy.rules() + ".conf"), config);
+        Path configFile = Files.writeString(workDir.resolve("mosquitto-" + policy.fileStem() + ".conf"), config);
         List<String> command = List.of(executable.toString(), "-c", configFile.toString());
         return BrokerProcess.start("mosquitto", command, port, workDir, START_TIMEOUT);
     }

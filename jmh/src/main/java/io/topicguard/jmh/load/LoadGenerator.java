@@ -16,15 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The broker load generator (issue 4): for each broker, rule count and QoS, starts the broker on a
- * free loopback port with a {@link LoadPolicy} of that many rules, drives it with
- * publisher/subscriber pairs for a bounded time and message count, stops it, and writes messages
- * per second and p50/p99 latency as JSON.
+ * The broker load generator (issue 4): for each policy kind, broker, rule count and QoS, starts the
+ * broker on a free loopback port with a {@link LoadPolicy} of that kind and that many rules, drives
+ * it with publisher/subscriber pairs for a bounded time and message count, stops it, and writes
+ * messages per second and p50/p99 latency as JSON. Kinds loop outermost, so each kind's runs of
+ * both brokers stand together in the output.
  *
  * <p>Run (after {@code mvn -pl jmh -am package -DskipTests}):
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.topicguard.jmh.load.LoadGenerator \
- *     --brokers topicguard,mosquitto --rules 1,1000,10000,100000 --qos 0,1 \
+ *     --policy-kinds user,pattern --brokers topicguard,mosquitto --rules 1,1000,10000,100000 --qos 0,1 \
  *     --pairs 4 --window 100 --warmup 1 --seconds 3 --out bench-results/load.json
  * </pre>
  * Exit status 0 when every run delivered messages, 1 when some run has a note (stalled, refused),
@@ -55,6 +56,7 @@ public final class LoadGenerator {
 
     /** Runs every configured combination and prints a line per run; for callers and tests. */
     public static List<LoadResult> run(Map<String, String> options) throws IOException, InterruptedException {
+        List<LoadPolicy.Kind> kinds = list(options.get("policy-kinds")).stream().map(LoadPolicy.Kind::of).toList();
         List<String> brokers = list(options.get("brokers"));
         List<Integer> ruleCounts = list(options.get("rules")).stream().map(Integer::parseInt).toList();
         List<Integer> qosLevels = list(options.get("qos")).stream().map(Integer::parseInt).toList();
@@ -66,32 +68,35 @@ public final class LoadGenerator {
                 : Files.createTempDirectory("topicguard-load")).toAbsolutePath();
         Optional<Path> mosquitto = Brokers.findMosquitto();
         List<LoadResult> results = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-10s %8s %3s %12s %10s %10s  %s%n", "broker", "rules", "qos", "msg/s", "p50 us", "p99 us", "note");
-        for (String name : brokers) {
-            for (int rules : ruleCounts) {
-                LoadPolicy policy = new LoadPolicy(rules);
-                if (name.equals("mosquitto") && mosquitto.isEmpty()) {
-                    for (int qos : qosLevels) {
-                        results.add(print(new LoadResult(name, rules, qos, settings.pairs(), 0, 0, 0, -1, -1,
-                                "mosquitto is not installed (apt-get install mosquitto)")));
+        System.out.printf(Locale.ROOT, "%-10s %-7s %8s %3s %12s %10s %10s  %s%n", "broker", "policy", "rules", "qos",
+                "msg/s", "p50 us", "p99 us", "note");
+        for (LoadPolicy.Kind kind : kinds) {
+            for (String name : brokers) {
+                for (int rules : ruleCounts) {
+                    LoadPolicy policy = new LoadPolicy(kind, rules);
+                    if (name.equals("mosquitto") && mosquitto.isEmpty()) {
+                        for (int qos : qosLevels) {
+                            results.add(print(new LoadResult(name, kind.label(), rules, qos, settings.pairs(), 0, 0, 0,
+                                    -1, -1, "mosquitto is not installed (apt-get install mosquitto)")));
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                try (BrokerUnderTest broker = switch (name) {
-                    case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"),
-                            options.get("topicguard-mode"));
-                    case "mosquitto" -> Brokers.mosquitto(mosquitto.orElseThrow(), policy, workDir);
-                    default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
-                }) {
-                    for (int qos : qosLevels) {
-                        results.add(print(LoadRun.run(broker, rules, qos, settings)));
+                    try (BrokerUnderTest broker = switch (name) {
+                        case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"),
+                                options.get("topicguard-mode"));
+                        case "mosquitto" -> Brokers.mosquitto(mosquitto.orElseThrow(), policy, workDir);
+                        default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
+                    }) {
+                        for (int qos : qosLevels) {
+                            results.add(print(LoadRun.run(broker, policy, qos, settings)));
+                        }
+                    } catch (IOException e) {
+                        for (int qos : qosLevels) {
+                            results.add(print(new LoadResult(name, kind.label(), rules, qos, settings.pairs(), 0, 0, 0,
+                                    -1, -1, "did not start: " + e.getMessage().lines().findFirst().orElse(""))));
+                        }
+                        System.err.println(e.getMessage());
                     }
-                } catch (IOException e) {
-                    for (int qos : qosLevels) {
-                        results.add(print(new LoadResult(name, rules, qos, settings.pairs(), 0, 0, 0, -1, -1,
-                                "did not start: " + e.getMessage().lines().findFirst().orElse(""))));
-                    }
-                    System.err.println(e.getMessage());
                 }
             }
         }
@@ -101,6 +106,7 @@ public final class LoadGenerator {
     /** The defaults, overridden by {@code --name value} pairs. */
     static Map<String, String> parse(String... args) {
         Map<String, String> options = new LinkedHashMap<>();
+        options.put("policy-kinds", "user,pattern");
         options.put("brokers", "topicguard,mosquitto");
         options.put("rules", "1,1000,10000,100000");
         options.put("qos", "0,1");
@@ -122,17 +128,20 @@ public final class LoadGenerator {
             }
             options.put(name, args[++i]);
         }
+        // A misspelt kind is a usage error, reported before any broker starts.
+        list(options.get("policy-kinds")).forEach(LoadPolicy.Kind::of);
         return options;
     }
 
     private static String usage() {
-        return "usage: LoadGenerator [--brokers topicguard,mosquitto] [--rules 1,1000,10000,100000] [--qos 0,1]\n"
+        return "usage: LoadGenerator [--policy-kinds user,pattern] [--brokers topicguard,mosquitto]\n"
+                + "       [--rules 1,1000,10000,100000] [--qos 0,1]\n"
                 + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N]\n"
                 + "       [--topicguard-heap 2g] [--topicguard-mode process|in-process] [--work-dir DIR] [--out FILE.json]";
     }
 
     private static LoadResult print(LoadResult r) {
-        System.out.printf(Locale.ROOT, "%-10s %8d %3d %12.0f %10.1f %10.1f  %s%n", r.broker(), r.rules(), r.qos(),
+        System.out.printf(Locale.ROOT, "%-10s %-7s %8d %3d %12.0f %10.1f %10.1f  %s%n", r.broker(), r.policy(), r.rules(), r.qos(),
                 r.messagesPerSecond(), r.p50Micros(), r.p99Micros(), r.note() == null ? "" : r.note());
         return r;
     }

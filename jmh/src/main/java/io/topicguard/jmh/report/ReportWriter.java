@@ -159,22 +159,36 @@ final class ReportWriter {
                 .append(settings.getOrDefault("pairs", "?")).append(" publisher/subscriber pairs (Paho, MQTT 3.1.1), at most ")
                 .append(settings.getOrDefault("window", "?")).append(" messages in flight per pair end to end, warmup ")
                 .append(settings.getOrDefault("warmup", "?")).append(" s, measured ").append(settings.getOrDefault("seconds", "?"))
-                .append(" s. Policy: N−1 rules for the clients' username that never match, then the one that does "
-                        + "(mosquitto: the same lines in its acl_file), so a linear scan pays in full.\n\n");
+                .append(" s. Two kinds of policy (`LoadPolicy`), each with N−1 rules that never match the traffic, then "
+                        + "the one that does, so a broker that scans its rules in order pays in full on every PUBLISH and "
+                        + "every delivery:\n\n"
+                        + "- **user**: rules for the clients' own username (`allow username \"bench\" to publish, subscribe "
+                        + "\"bench/filler/I/+/data\"`; mosquitto: the same filters as `topic readwrite` lines of its "
+                        + "`user bench` section);\n"
+                        + "- **pattern**: rules for every client through a placeholder (`allow all to publish, subscribe "
+                        + "\"bench/${username}/filler/I/data\"`; mosquitto: `pattern readwrite bench/%u/filler/I/data`, "
+                        + "which it renders for the client on every check).\n\n"
+                        + "Ratios compare runs of the same policy kind.\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (LoadResult r : load) {
-            Optional<LoadResult> oneRule = load.stream().filter(o -> o.broker().equals(r.broker()) && o.rules() == 1
-                    && o.qos() == r.qos() && o.messagesPerSecond() > 0).findFirst();
-            Optional<LoadResult> mosquitto = load.stream().filter(o -> o.broker().equals("mosquitto") && o.rules() == r.rules()
-                    && o.qos() == r.qos() && o.messagesPerSecond() > 0).findFirst();
-            rows.add(List.of(r.broker(), String.format(Locale.ROOT, "%,d", r.rules()), Integer.toString(r.qos()),
+            Optional<LoadResult> oneRule = load.stream().filter(o -> o.broker().equals(r.broker())
+                    && o.policy().equals(r.policy()) && o.rules() == 1 && o.qos() == r.qos() && o.messagesPerSecond() > 0)
+                    .findFirst();
+            Optional<LoadResult> mosquitto = load.stream().filter(o -> o.broker().equals("mosquitto")
+                    && o.policy().equals(r.policy()) && o.rules() == r.rules() && o.qos() == r.qos()
+                    && o.messagesPerSecond() > 0).findFirst();
+            // A run that delivered nothing has a note, not a ratio: "0.000×" would read as a measurement.
+            boolean measured = r.messagesPerSecond() > 0;
+            rows.add(List.of(r.broker(), r.policy(), String.format(Locale.ROOT, "%,d", r.rules()), Integer.toString(r.qos()),
                     Markdown.number(r.messagesPerSecond()), latency(r.p50Micros()), latency(r.p99Micros()),
-                    oneRule.map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–"),
-                    r.broker().equals("topicguard") ? mosquitto.map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–") : "",
+                    oneRule.filter(o -> measured).map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond()))
+                            .orElse("–"),
+                    !r.broker().equals("topicguard") ? "" : mosquitto.filter(o -> measured)
+                            .map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–"),
                     r.note() == null ? "" : r.note().replace("|", "/")));
         }
-        out.append(Markdown.table(List.of("broker", "rules", "QoS", "msg/s", "p50 (µs)", "p99 (µs)", "÷ same broker at 1 rule",
-                "topicguard ÷ mosquitto", "note"), rows));
+        out.append(Markdown.table(List.of("broker", "policy", "rules", "QoS", "msg/s", "p50 (µs)", "p99 (µs)",
+                "÷ same broker at 1 rule", "topicguard ÷ mosquitto", "note"), rows));
         return out.toString();
     }
 

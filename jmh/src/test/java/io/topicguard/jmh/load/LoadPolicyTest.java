@@ -1,6 +1,19 @@
 package io.topicguard.jmh.load;
 
+import io.topicguard.dsl.PolicyFormat;
+import io.topicguard.engine.ClientBinding;
+import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.Decision;
+import io.topicguard.engine.Policy;
+import io.topicguard.jmh.load.LoadPolicy.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +22,7 @@ class LoadPolicyTest {
 
     @Test
     void theRuleThatAllowsTheTrafficIsTheLastOfBothFiles() {
-        LoadPolicy policy = new LoadPolicy(1_000);
+        LoadPolicy policy = new LoadPolicy(Kind.USER, 1_000);
         String[] nativeLines = policy.policyText().lines().filter(l -> l.startsWith("allow ")).toArray(String[]::new);
         assertThat(nativeLines).hasSize(1_000);
         assertThat(nativeLines[999]).isEqualTo("allow username \"bench\" to publish, subscribe \"load/#\"");
@@ -22,15 +35,87 @@ class LoadPolicyTest {
     }
 
     @Test
+    void patternPolicyGivesEveryClientItsOwnFillerThroughAPlaceholder() {
+        LoadPolicy policy = new LoadPolicy(Kind.PATTERN, 1_000);
+        String[] nativeLines = policy.policyText().lines().filter(l -> l.startsWith("allow ")).toArray(String[]::new);
+        assertThat(nativeLines).hasSize(1_000);
+        assertThat(nativeLines[0]).isEqualTo("allow all to publish, subscribe \"bench/${username}/filler/0/data\"");
+        assertThat(nativeLines[999]).isEqualTo("allow all to publish, subscribe \"load/#\"");
+        assertThat(policy.policyText()).contains("default deny\nanonymous deny\n");
+
+        String[] aclLines = policy.mosquittoAcl().lines().toArray(String[]::new);
+        assertThat(aclLines).hasSize(1_000).noneMatch(l -> l.startsWith("user ") || l.startsWith("topic "));
+        assertThat(aclLines[0]).isEqualTo("pattern readwrite bench/%u/filler/0/data");
+        assertThat(aclLines[999]).isEqualTo("pattern readwrite load/#");
+    }
+
+    @Test
     void aOneRulePolicyHoldsOnlyTheTrafficRule() {
-        assertThat(new LoadPolicy(1).mosquittoAcl()).isEqualTo("user bench\ntopic readwrite load/#\n");
-        assertThat(new LoadPolicy(1).policyText()).contains("default deny\nanonymous deny\n")
+        assertThat(new LoadPolicy(Kind.USER, 1).mosquittoAcl()).isEqualTo("user bench\ntopic readwrite load/#\n");
+        assertThat(new LoadPolicy(Kind.USER, 1).policyText()).contains("default deny\nanonymous deny\n")
                 .endsWith("allow username \"bench\" to publish, subscribe \"load/#\"\n");
+        assertThat(new LoadPolicy(Kind.PATTERN, 1).mosquittoAcl()).isEqualTo("pattern readwrite load/#\n");
+        assertThat(new LoadPolicy(Kind.PATTERN, 1).policyText()).contains("default deny\nanonymous deny\n")
+                .endsWith("allow all to publish, subscribe \"load/#\"\n");
+    }
+
+    /**
+     * Both files of each kind are read by topicguard itself (the native text as {@code serve}
+     * loads it, the acl_file through the mosquitto importer) and decide every filler topic and the
+     * traffic alike, each by its counterpart line: line 4 + I of the native file (after the comment
+     * and the two settings) and line I + 1 of the acl_file (+ 1 more after {@code user bench}).
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void bothFilesOfEachKindParseAndDecideLineForLine(Kind kind, @TempDir Path dir) throws Exception {
+        int rules = 50;
+        LoadPolicy policy = new LoadPolicy(kind, rules);
+        Policy nativePolicy = Policy.fromString("load.acl", policy.policyText());
+        Policy mosquittoPolicy = Policy.load(Files.writeString(dir.resolve("load.mosquitto-acl"), policy.mosquittoAcl()),
+                PolicyFormat.MOSQUITTO);
+        int aclOffset = kind == Kind.USER ? 2 : 1;
+        ClientInfo bench = ClientInfo.builder("load-pub-0").username(LoadPolicy.USERNAME).build();
+        ClientInfo eve = ClientInfo.builder("eve-1").username("eve").build();
+        for (Policy p : List.of(nativePolicy, mosquittoPolicy)) {
+            int offset = p == nativePolicy ? 4 : aclOffset;
+            ClientBinding client = p.bind(bench);
+            for (int i = 0; i < rules - 1; i++) {
+                String filler = kind == Kind.USER ? "bench/filler/" + i + "/x/data" : "bench/bench/filler/" + i + "/data";
+                Decision decision = client.publish(filler, 0, false);
+                assertThat(decision.allowed()).as("%s: %s", filler, decision).isTrue();
+                assertThat(decision.source().line()).as("%s: %s", filler, decision).isEqualTo(offset + i);
+                assertThat(client.subscribe(filler, 1).allowed()).as(filler).isTrue();
+                // The filler never matches the traffic, and no pattern filler matches another user's subtree.
+                assertThat(p.bind(eve).publish(filler, 0, false).allowed()).as("eve: " + filler).isFalse();
+            }
+            Decision traffic = client.publish(LoadPolicy.topic(3), 1, false);
+            assertThat(traffic.allowed()).as(traffic.toString()).isTrue();
+            assertThat(traffic.source().line()).as(traffic.toString()).isEqualTo(offset + rules - 1);
+            assertThat(client.subscribe(LoadPolicy.topic(3), 1).allowed()).isTrue();
+            assertThat(client.publish("other/topic", 0, false).allowed()).isFalse();
+            if (kind == Kind.PATTERN) {
+                assertThat(p.bind(eve).publish("bench/eve/filler/7/data", 0, false).allowed()).isTrue();
+            }
+        }
     }
 
     @Test
     void refusesAPolicyWithoutTheTrafficRule() {
-        assertThatThrownBy(() -> new LoadPolicy(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> new LoadPolicy(Kind.USER, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
+    }
+
+    @Test
+    void kindsAreNamedByTheirLabels() {
+        assertThat(Kind.of("user")).isEqualTo(Kind.USER);
+        assertThat(Kind.of("pattern")).isEqualTo(Kind.PATTERN);
+        assertThatThrownBy(() -> Kind.of("patterns")).hasMessageContaining("'patterns'").hasMessageContaining("user or pattern");
+    }
+
+    @Test
+    void filesOfEachKindAndSizeHaveTheirOwnNames() {
+        assertThat(new LoadPolicy(Kind.USER, 10).fileStem()).isEqualTo("load-user-10");
+        assertThat(new LoadPolicy(Kind.PATTERN, 10).fileStem()).isEqualTo("load-pattern-10");
     }
 
     @Test
@@ -63,6 +148,12 @@ class LoadPolicyTest {
     void rejectsUnknownOptionsWithTheirName() {
         assertThatThrownBy(() -> LoadGenerator.parse("--rulez", "1")).hasMessageContaining("--rulez");
         assertThat(LoadGenerator.parse("--rules", "1", "--qos", "1")).containsEntry("rules", "1").containsEntry("qos", "1")
-                .containsEntry("brokers", "topicguard,mosquitto");
+                .containsEntry("brokers", "topicguard,mosquitto").containsEntry("policy-kinds", "user,pattern");
+    }
+
+    @Test
+    void rejectsAnUnknownPolicyKindBeforeAnyRun() {
+        assertThatThrownBy(() -> LoadGenerator.parse("--policy-kinds", "user,patern")).hasMessageContaining("'patern'");
+        assertThat(LoadGenerator.parse("--policy-kinds", "pattern")).containsEntry("policy-kinds", "pattern");
     }
 }
