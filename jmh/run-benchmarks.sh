@@ -42,6 +42,7 @@ report=docs/BENCHMARKS.md
 footprint_rules=1000000
 if [ "$profile" = smoke ]; then
   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms)
+  publish_opts=("${jmh_opts[@]}")
   parse_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms)
   publish_sizes=10,1000
   other_sizes=10
@@ -56,6 +57,7 @@ if [ "$profile" = smoke ]; then
   report="$run_dir/BENCHMARKS.md"
 elif [ "$profile" = full ]; then
   jmh_opts=(-f 2 -wi 5 -w 1s -i 10 -r 1s)
+  publish_opts=("${jmh_opts[@]}")
   parse_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   publish_sizes=10,1000,10000,100000,1000000
   other_sizes=10,1000,10000,100000,1000000
@@ -69,6 +71,8 @@ elif [ "$profile" = full ]; then
   cache_params=(-p hitRatio=100,90,50,0 -p depth=3,11,30 -p policy=EXACT,REGEX)
 else
   jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
+  # Two targets hang on the publish check: twice the iterations, so its error can tell them.
+  publish_opts=(-f 1 -wi 3 -w 500ms -i 6 -r 500ms)
   parse_opts=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
   # Each JMH fork generates and compiles its policy: 1,000,000 rules only where a target needs them
   # (the publish check), and never for the slow baselines, whose scans of them would take the budget.
@@ -94,7 +98,7 @@ jmh() {
 }
 
 bench='io.topicguard.jmh.bench'
-jmh publish "$bench.PublishCheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$publish_sizes
+jmh publish "$bench.PublishCheckBenchmark.(topicguard|hashMapFloor)$" "${publish_opts[@]}" -p rules=$publish_sizes
 jmh checks "$bench.(Subscribe|Deliver)CheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh baselines "$bench.(Publish|Subscribe|Deliver)CheckBenchmark.(referenceEvaluator|moquette)$" "${jmh_opts[@]}" -p rules=$slow_sizes
 jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
