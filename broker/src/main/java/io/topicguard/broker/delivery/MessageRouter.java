@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class MessageRouter {
 
+    private static final int[] NO_IDS = {};
+
     private final SubscriptionTree tree;
     private final RetainedStore retained;
     private final SessionRegistry sessions;
@@ -47,15 +49,24 @@ public final class MessageRouter {
         if (matches.isEmpty()) {
             return;
         }
-        // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
-        Map<String, List<Subscription>> byClient = new LinkedHashMap<>();
-        for (Subscription s : matches.subscriptions()) {
-            byClient.computeIfAbsent(s.clientId(), k -> new ArrayList<>(2)).add(s);
-        }
-        for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
-            Session session = sessions.get(e.getKey());
+        List<Subscription> matched = matches.subscriptions();
+        if (matched.size() == 1) {
+            // The common case, one subscriber: nothing to group.
+            Session session = sessions.get(matched.get(0).clientId());
             if (session != null) {
-                deliverOnce(session, e.getValue(), m);
+                deliverOnce(session, matched, m);
+            }
+        } else if (!matched.isEmpty()) {
+            // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
+            Map<String, List<Subscription>> byClient = new LinkedHashMap<>();
+            for (Subscription s : matched) {
+                byClient.computeIfAbsent(s.clientId(), k -> new ArrayList<>(2)).add(s);
+            }
+            for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
+                Session session = sessions.get(e.getKey());
+                if (session != null) {
+                    deliverOnce(session, e.getValue(), m);
+                }
             }
         }
         for (SharedGroup group : matches.groups()) {
@@ -96,7 +107,7 @@ public final class MessageRouter {
     private void deliverOnce(Session session, List<Subscription> matched, Message m) {
         int qos = -1;
         boolean retainFlag = false;
-        int[] ids = new int[matched.size()];
+        int[] ids = null; // subscription identifiers are MQTT 5 and rare: allocated when one is found
         int idCount = 0;
         for (Subscription found : matched) {
             Subscription s = live(session, found);
@@ -113,6 +124,9 @@ public final class MessageRouter {
             // Retain-as-published (MQTT-3.3.1-12/13): live messages go out with RETAIN 0 unless asked.
             retainFlag |= s.retainAsPublished() && m.retain();
             if (s.subscriptionId() > 0) {
+                if (ids == null) {
+                    ids = new int[matched.size()];
+                }
                 ids[idCount++] = s.subscriptionId();
             }
         }
@@ -120,7 +134,7 @@ public final class MessageRouter {
             return;
         }
         session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
-                Arrays.copyOf(ids, idCount)));
+                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount)));
     }
 
     private void deliverToOneMember(SharedGroup group, Message m) {

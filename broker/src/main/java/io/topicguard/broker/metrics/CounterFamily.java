@@ -31,10 +31,18 @@ public final class CounterFamily implements Metric {
 
     /** Adds one to the series with these label values (in the order the family declared its labels). */
     public void increment(String... labelValues) {
+        series(labelValues).increment();
+    }
+
+    /**
+     * The counter of one series, created at zero if needed: a caller that counts the same series
+     * on a hot path keeps it and skips the lookup. It is the same counter for the family's life.
+     */
+    public LongAdder series(String... labelValues) {
         if (labelValues.length != labelNames.size()) {
             throw new IllegalArgumentException(name + " takes labels " + labelNames + ", got " + labelValues.length + " values");
         }
-        series.computeIfAbsent(List.of(labelValues), k -> new LongAdder()).increment();
+        return series.computeIfAbsent(List.of(labelValues), k -> new LongAdder());
     }
 
     /** The current count of one series, 0 when it was never incremented. */

@@ -1,7 +1,6 @@
 package io.topicguard.broker.metrics;
 
 import java.util.List;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,8 +14,10 @@ public final class Histogram implements Metric {
     private final String name;
     private final String help;
     private final double[] bounds;
+    // Observations arrive in nanoseconds, on every check: compared and summed as integers, no division.
+    private final long[] boundNanos;
     private final LongAdder[] buckets;
-    private final DoubleAdder sum = new DoubleAdder();
+    private final LongAdder sumNanos = new LongAdder();
     private final LongAdder count = new LongAdder();
 
     /** @param bounds upper bounds in seconds, ascending; a {@code +Inf} bucket is implied */
@@ -29,6 +30,12 @@ public final class Histogram implements Metric {
         this.name = name;
         this.help = help;
         this.bounds = bounds.clone();
+        this.boundNanos = new long[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            // An integer count of nanoseconds exceeds b seconds exactly when it exceeds floor(b·1e9);
+            // the epsilon absorbs the binary rounding of products such as 1e-7 · 1e9.
+            boundNanos[i] = (long) Math.floor(bounds[i] * 1e9 + 1e-6);
+        }
         this.buckets = new LongAdder[bounds.length + 1];
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
@@ -42,13 +49,12 @@ public final class Histogram implements Metric {
 
     /** Records one observation given in nanoseconds. */
     public void observeNanos(long nanos) {
-        double seconds = nanos / 1e9;
         int i = 0;
-        while (i < bounds.length && seconds > bounds[i]) {
+        while (i < boundNanos.length && nanos > boundNanos[i]) {
             i++;
         }
         buckets[i].increment();
-        sum.add(seconds);
+        sumNanos.add(nanos);
         count.increment();
     }
 
@@ -59,7 +65,7 @@ public final class Histogram implements Metric {
 
     /** Sum of the observations, in seconds. */
     public double sumSeconds() {
-        return sum.sum();
+        return sumNanos.sum() / 1e9;
     }
 
     @Override
@@ -72,7 +78,7 @@ public final class Histogram implements Metric {
         }
         cumulative += buckets[bounds.length].sum();
         PrometheusText.sample(out, name + "_bucket", LE, List.of("+Inf"), cumulative);
-        PrometheusText.sample(out, name + "_sum", List.of(), List.of(), sum.sum());
+        PrometheusText.sample(out, name + "_sum", List.of(), List.of(), sumSeconds());
         PrometheusText.sample(out, name + "_count", List.of(), List.of(), cumulative);
     }
 }

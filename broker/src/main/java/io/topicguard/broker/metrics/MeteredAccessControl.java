@@ -8,10 +8,13 @@ import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Verdict;
 import io.topicguard.engine.cache.CachedBinding;
 import io.topicguard.engine.cache.DecisionCache;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The access control {@code topicguard serve} runs with: one compiled {@link Policy}, answers
@@ -27,6 +30,12 @@ public final class MeteredAccessControl implements AccessControl {
     private final BrokerMetrics metrics;
     private final boolean disconnectOnDeny;
     private final boolean refusePartial;
+    // The decisions_total series of each (verdict, reason), one table per action: found once,
+    // then every check counts without building label lists or hashing them.
+    private final DecisionCounters connects;
+    private final DecisionCounters publishes;
+    private final DecisionCounters subscribes;
+    private final DecisionCounters deliveries;
 
     /** @param cache null to ask the engine every time */
     public MeteredAccessControl(Policy policy, DecisionCache cache, BrokerMetrics metrics) {
@@ -35,6 +44,10 @@ public final class MeteredAccessControl implements AccessControl {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
         this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+        this.connects = new DecisionCounters(metrics.decisions(), "connect");
+        this.publishes = new DecisionCounters(metrics.decisions(), "publish");
+        this.subscribes = new DecisionCounters(metrics.decisions(), "subscribe");
+        this.deliveries = new DecisionCounters(metrics.decisions(), "deliver");
     }
 
     /** The compiled policy every binding answers from. */
@@ -71,7 +84,7 @@ public final class MeteredAccessControl implements AccessControl {
         @Override
         public Decision connect() {
             Decision d = binding.connect();
-            count("connect", d);
+            connects.count(d);
             if (!d.allowed()) {
                 metrics.authentications().increment(d.reason() == Reason.BANNED ? "banned" : "anonymous_refused");
             }
@@ -83,7 +96,7 @@ public final class MeteredAccessControl implements AccessControl {
             long start = System.nanoTime();
             Decision d = cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
-            count("publish", d);
+            publishes.count(d);
             return d;
         }
 
@@ -92,7 +105,7 @@ public final class MeteredAccessControl implements AccessControl {
             long start = System.nanoTime();
             Decision d = cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
-            count("subscribe", d);
+            subscribes.count(d);
             return d;
         }
 
@@ -101,12 +114,8 @@ public final class MeteredAccessControl implements AccessControl {
             long start = System.nanoTime();
             Decision d = cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
-            count("deliver", d);
+            deliveries.count(d);
             return d;
-        }
-
-        private void count(String action, Decision d) {
-            metrics.decisions().increment(action, d.verdict().word(), d.reason().word());
         }
 
         @Override
@@ -117,6 +126,31 @@ public final class MeteredAccessControl implements AccessControl {
         @Override
         public boolean refusePartialSubscriptions() {
             return refusePartial;
+        }
+    }
+
+    /** The counters of one action, looked up in the family on first use of each (verdict, reason). */
+    private static final class DecisionCounters {
+        private static final int REASONS = Reason.values().length;
+
+        private final CounterFamily family;
+        private final String action;
+        private final AtomicReferenceArray<LongAdder> series = new AtomicReferenceArray<>(Verdict.values().length * REASONS);
+
+        DecisionCounters(CounterFamily family, String action) {
+            this.family = family;
+            this.action = action;
+        }
+
+        void count(Decision d) {
+            int i = d.verdict().ordinal() * REASONS + d.reason().ordinal();
+            LongAdder counter = series.get(i);
+            if (counter == null) {
+                // Racing threads get the same counter from the family; whichever stores it last is fine.
+                counter = family.series(action, d.verdict().word(), d.reason().word());
+                series.set(i, counter);
+            }
+            counter.increment();
         }
     }
 }

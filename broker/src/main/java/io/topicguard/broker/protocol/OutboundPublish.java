@@ -41,7 +41,10 @@ final class OutboundPublish {
         }
         if (m.qos() == 0 && !c.channel.isWritable()) {
             // A subscriber that does not read: QoS 0 may be lost, and memory must stay bounded.
-            MqttConnectionHandler.LOG.debug("dropping a QoS 0 message on {} for {}: its connection is not keeping up", m.topic(), c.peer());
+            // Guarded: this runs for every message a slow subscriber misses, and peer() builds strings.
+            if (MqttConnectionHandler.LOG.isDebugEnabled()) {
+                MqttConnectionHandler.LOG.debug("dropping a QoS 0 message on {} for {}: its connection is not keeping up", m.topic(), c.peer());
+            }
             return true;
         }
         MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(m.qos()), m.retain(), 0);

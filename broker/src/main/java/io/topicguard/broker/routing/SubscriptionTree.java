@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Every subscription of every session, in a trie keyed by filter level, so that matching a topic
  * walks at most the topic's levels (times the wildcard branches), never the list of subscriptions.
  *
  * <p>Thread-safe: matching (every PUBLISH) takes a shared lock, (un)subscribing an exclusive one.
+ * A {@link StampedLock}: unlike a ReentrantReadWriteLock it keeps no per-thread read counts, which
+ * every event loop would otherwise update on every PUBLISH; nothing here takes it re-entrantly.
  * Empty branches are pruned on removal so the trie does not grow with churn.
  */
 public final class SubscriptionTree {
@@ -34,11 +35,11 @@ public final class SubscriptionTree {
     }
 
     private final Node root = new Node();
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
 
     /** Adds or replaces (MQTT-3.8.4-3) the subscription of {@code s.clientId()} to {@code s.filter()}. */
     public void add(Subscription s) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             Node node = root;
             for (String level : levels(s.topicFilter())) {
@@ -50,17 +51,17 @@ public final class SubscriptionTree {
                 node.subscribers.put(s.clientId(), s);
             }
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
     /** Removes {@code s} (matched by client id, filter and group); false when it was not there. */
     public boolean remove(Subscription s) {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             return remove(root, levels(s.topicFilter()), 0, s);
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -94,13 +95,13 @@ public final class SubscriptionTree {
         String[] levels = levels(topic);
         List<Subscription> subscriptions = new ArrayList<>();
         List<SharedGroup> groups = new ArrayList<>();
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             // MQTT-4.7.2-1: wildcards in the first level never match a topic beginning with '$'.
             boolean dollar = topic.startsWith("$");
             walk(root, levels, 0, dollar, subscriptions, groups);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         return new Matches(subscriptions, groups);
     }
@@ -131,17 +132,22 @@ public final class SubscriptionTree {
     }
 
     private static void collect(Node node, List<Subscription> subs, List<SharedGroup> groups) {
-        subs.addAll(node.subscribers.values());
-        groups.addAll(node.groups.values());
+        // Added one by one: addAll would first copy the values into a fresh array, on every PUBLISH.
+        for (Subscription s : node.subscribers.values()) {
+            subs.add(s);
+        }
+        for (SharedGroup g : node.groups.values()) {
+            groups.add(g);
+        }
     }
 
     /** Number of distinct nodes, for tests of pruning. */
     int nodeCount() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return count(root);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 

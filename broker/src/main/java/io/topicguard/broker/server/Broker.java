@@ -59,7 +59,11 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-accept", true));
-        this.workers = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("topicguard-io", true));
+        // One event loop per processor, not Netty's two: nothing blocks a loop (password hashes run
+        // on their own pool), so extra loops only add context switches and make more deliveries
+        // hop from the publisher's loop to another one.
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
         SubscriptionTree tree = new SubscriptionTree();
         RetainedStore retained = new RetainedStore();
         AtomicReference<MessageRouter> router = new AtomicReference<>();

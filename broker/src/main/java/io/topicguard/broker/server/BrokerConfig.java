@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param tlsPort       the TLS listener's port, 0 for ephemeral, -1 for no TLS listener
  * @param tls           installs the TLS handlers; required when {@code tlsPort >= 0}
  * @param authenticator the password file, or null to accept usernames without passwords
- * @param ioThreads     Netty event-loop threads, 0 for Netty's default
+ * @param ioThreads     Netty event-loop threads, 0 for one per available processor
  */
 public record BrokerConfig(AccessControl accessControl, String bindAddress, int port, int tlsPort, TlsPipeline tls,
                            PasswordAuthenticator authenticator, ProtocolLimits limits, int ioThreads) {

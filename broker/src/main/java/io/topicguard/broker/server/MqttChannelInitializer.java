@@ -5,13 +5,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.topicguard.broker.protocol.BrokerContext;
 import io.topicguard.broker.protocol.ChannelAttributes;
 import io.topicguard.broker.protocol.MqttConnectionHandler;
 
 /**
- * The pipeline of one listener: [TLS handlers] → MQTT decoder → MQTT encoder → the connection's
- * handler. TCP and TLS differ only in the TLS handlers at the head.
+ * The pipeline of one listener: [TLS handlers] → MQTT decoder → MQTT encoder → flush
+ * consolidation → the connection's handler. TCP and TLS differ only in the TLS handlers at the head.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -38,6 +39,10 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Strict UTF-8: ill-formed strings are malformed packets (MQTT-1.5.4-1), never replaced by U+FFFD.
         p.addLast("decoder", new MqttDecoder(broker.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
         p.addLast("encoder", MqttEncoder.INSTANCE);
+        // Every packet is written with writeAndFlush, one system call each. Flushes during a read
+        // batch are held until the batch ends, and flushes from other event loops (deliveries)
+        // until the tasks queued on this one have run: one write per batch, same order, same bytes.
+        p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         p.addLast("mqtt", new MqttConnectionHandler(broker));
     }
 }
