@@ -82,7 +82,7 @@ else
   parse_sizes=10,1000,10000,100000
   load_sizes=1,1000,10000,100000
   # A fresh broker JVM needs seconds of traffic before its JIT settles.
-  load_opts=(--warmup 3 --seconds 3 --max-messages 2000000)
+  load_opts=(--warmup 5 --seconds 3 --max-messages 2000000)
   # 48 forks (publish only, every hit ratio, depth and policy) in under 3 minutes on 2 cores; 8
   # iterations, because with fewer the 99.9% error of a busy machine swallows every difference.
   cache_opts=(-f 1 -wi 2 -w 300ms -i 8 -r 200ms)
