@@ -135,8 +135,11 @@ public final class ClientBinding {
 
     private Decision firstMatch(String topic, String eqKey, int bit) {
         CompiledRule first = null;
+        long shape = TopicIndex.shape(topic, eqKey);
         for (TopicIndex index : indexes) {
-            first = index.firstMatch(topic, eqKey, bit, placeholders, first);
+            if (index.mayMatch(shape)) {
+                first = index.firstMatch(topic, eqKey, bit, placeholders, first);
+            }
         }
         return first == null ? policy.defaultDecision() : first.decision();
     }

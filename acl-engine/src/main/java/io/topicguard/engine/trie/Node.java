@@ -108,6 +108,26 @@ final class Node {
         return h;
     }
 
+    /**
+     * {@link #lengthBit} of every level length that can go on from this node: all bits when a
+     * {@code +}, {@code #} or placeholder edge takes any level. Call after {@link #freeze()}.
+     */
+    int firstLevelLengths() {
+        if (plus != null || hashRules != null || templates != null) {
+            return -1;
+        }
+        int lengths = tableLengths;
+        if (onlyKey != null) {
+            lengths |= lengthBit(onlyKey.length());
+        }
+        if (children != null) {
+            for (String key : children.keySet()) {
+                lengths |= lengthBit(key.length());
+            }
+        }
+        return lengths;
+    }
+
     /** One bit per length below 31, one bit shared by every longer length. */
     static int lengthBit(int length) {
         return 1 << Math.min(length, 31);

@@ -38,6 +38,33 @@ public final class TopicIndex {
             }
         }
         this.exactLengths = lengths;
+        this.firstLevelLengths = root == null ? 0 : root.firstLevelLengths();
+    }
+
+    /**
+     * {@link Node#lengthBit} of every length a topic's first level can have and still be matched
+     * by the trie: all bits when the root has a wildcard or placeholder edge.
+     */
+    private final int firstLevelLengths;
+
+    /**
+     * What {@link #mayMatch} needs of a question, computed once per check for all the indexes of a
+     * client: the length bits of {@code eqKey} and of {@code topic}'s first level.
+     */
+    public static long shape(String topic, String eqKey) {
+        int firstLevel = topic.indexOf('/');
+        int firstLevelLength = firstLevel < 0 ? topic.length() : firstLevel;
+        return ((long) Node.lengthBit(eqKey.length()) << 32) | (Node.lengthBit(firstLevelLength) & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * False when {@link #firstMatch} certainly finds nothing for a question of this {@link #shape}:
+     * no {@code any} topic, no {@code eq} topic of that length, and no first-level edge that a
+     * first level of that length could take. Most of a client's groups start with other words
+     * than the topic ({@code devices/...} vs {@code fleet/...}), and this skips them without a walk.
+     */
+    public boolean mayMatch(long shape) {
+        return any != null || (exactLengths & (int) (shape >>> 32)) != 0 || (firstLevelLengths & (int) shape) != 0;
     }
 
     /**
