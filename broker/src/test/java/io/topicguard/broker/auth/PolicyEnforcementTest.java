@@ -151,9 +151,18 @@ class PolicyEnforcementTest {
         try (Broker broker = PolicyBroker.start("on deny disconnect\n" + BASE);
              V5Client v5 = V5Client.connect(broker.tcpPort(), "dis-5", v5As("writer"));
              V3Client v3 = V3Client.connect(broker.tcpPort(), "dis-3", v3As("writer"))) {
-            v5.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
+            try {
+                v5.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
+            } catch (org.eclipse.paho.mqttv5.common.MqttException disconnectedWhilePublishing) {
+                // When the broker's DISCONNECT overtakes Paho's own bookkeeping of the QoS 0 send,
+                // Paho fails (or times out) the publish call; the broker's part is the 0x87 below.
+            }
             assertThat(v5.disconnected.get(20, TimeUnit.SECONDS)).isEqualTo(0x87);
-            v3.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
+            try {
+                v3.client.publish("secret/x", "no".getBytes(StandardCharsets.UTF_8), 0, false);
+            } catch (MqttException closedWhilePublishing) {
+                // As above: Paho v3 may report the closed connection as the publish's failure.
+            }
             assertThat(v3.lost.await(20, TimeUnit.SECONDS)).as("3.1.1 connection closed").isTrue();
         }
     }
