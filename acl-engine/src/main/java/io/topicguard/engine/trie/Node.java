@@ -120,12 +120,7 @@ final class Node {
         if (onlyKey != null) {
             lengths |= lengthBit(onlyKey.length());
         }
-        if (children != null) {
-            for (String key : children.keySet()) {
-                lengths |= lengthBit(key.length());
-            }
-        }
-        return lengths;
+        return lengths; // after freeze() the children map has become the table
     }
 
     /** One bit per length below 31, one bit shared by every longer length. */
