@@ -23,6 +23,17 @@ public final class TopicSyntax {
      * every PUBLISH and delivery pays, so it is kept apart from the wording.
      */
     public static boolean validName(String name) {
+        return validNameFrom(name, 0);
+    }
+
+    /**
+     * {@link #validName} for a name whose levels before {@code from} are already known to be
+     * valid: checks the levels from {@code from} (the start of a level, i.e. 0 or just after a
+     * {@code /}; past the end checks none) and the limits on the whole name (not empty, at most
+     * {@link #MAX_UTF8_BYTES}). The engine's topic walk checks the levels it reads with
+     * {@link #levelEnd} and leaves the rest to this.
+     */
+    public static boolean validNameFrom(String name, int from) {
         if (name == null) {
             return false;
         }
@@ -30,10 +41,11 @@ public final class TopicSyntax {
         if (length == 0) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < length; i++) {
             char c = name.charAt(i);
             // One comparison lets the common printable characters through: NUL, '#' (0x23) and
-            // '+' (0x2B) sit below ',' and surrogates at 0xD800..0xDFFF.
+            // '+' (0x2B) sit below ',' and surrogates at 0xD800..0xDFFF. Same rules as levelEnd,
+            // written as one loop: the walk over levels is measurably slower for a whole name.
             if (c < ',' && (c == '\0' || c == '#' || c == '+')) {
                 return false;
             }
@@ -46,6 +58,32 @@ public final class TopicSyntax {
             }
         }
         return length * 3L <= MAX_UTF8_BYTES || name.getBytes(StandardCharsets.UTF_8).length <= MAX_UTF8_BYTES;
+    }
+
+    /**
+     * The end of the topic-name level starting at {@code start} (the index of the next {@code /},
+     * or the name's length), or -1 when the level holds a character no topic name may: NUL, a
+     * wildcard, or half of a UTF-16 surrogate pair.
+     */
+    public static int levelEnd(String name, int start) {
+        int length = name.length();
+        for (int i = start; i < length; i++) {
+            char c = name.charAt(i);
+            if (c < ',') {
+                if (c == '\0' || c == '#' || c == '+') {
+                    return -1;
+                }
+            } else if (c == '/') {
+                return i;
+            } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(name.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return -1;
+                }
+            }
+        }
+        return length;
     }
 
     /** Why {@code name} is not a valid topic name for PUBLISH, or null when it is. */

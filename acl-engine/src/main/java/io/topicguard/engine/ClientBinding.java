@@ -2,6 +2,7 @@ package io.topicguard.engine;
 
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.trie.CompiledRule;
+import io.topicguard.engine.trie.Match;
 import io.topicguard.engine.trie.OptionBits;
 import io.topicguard.engine.trie.OverlapBounds;
 import io.topicguard.engine.trie.PlaceholderValues;
@@ -73,11 +74,11 @@ public final class ClientBinding {
 
     /** DESIGN.md §4.2. An invalid topic name or QoS is {@code deny (invalid)}, never an exception. */
     public Decision publish(String topic, int qos, boolean retain) {
-        if (!validQos(qos) || !TopicSyntax.validName(topic)) {
+        if (!validQos(qos) || topic == null || topic.isEmpty()) {
             return INVALID; // even for superusers
         }
         if (superuser != null) {
-            return superuser;
+            return TopicSyntax.validName(topic) ? superuser : INVALID;
         }
         return firstMatch(topic, topic, OptionBits.publish(qos, retain));
     }
@@ -124,24 +125,36 @@ public final class ClientBinding {
      */
     public Decision deliver(String filter, int qos, String topic) {
         String effective = SharedSubscription.effectiveFilter(filter);
-        if (!validQos(qos) || effective == null || !TopicSyntax.validName(topic)) {
+        if (!validQos(qos) || effective == null || topic == null || topic.isEmpty()) {
             return INVALID;
         }
         if (superuser != null) {
-            return superuser;
+            return TopicSyntax.validName(topic) ? superuser : INVALID;
         }
         return firstMatch(topic, effective, OptionBits.subscribe(qos));
     }
 
+    /**
+     * The first rule matching the (non-empty) {@code topic} across the client's who-groups, or
+     * {@code deny (invalid)} when the topic is not a valid topic name. The walks check the levels
+     * they read ({@link Match}), so only the levels none of them read are checked here: a topic is
+     * read once, not once to validate and again to match.
+     */
     private Decision firstMatch(String topic, String eqKey, int bit) {
-        CompiledRule first = null;
+        int first = Match.NO_RULE;
+        int checkedTo = 0;
         long shape = TopicIndex.shape(topic, eqKey);
         for (TopicIndex index : indexes) {
             if (index.mayMatch(shape)) {
-                first = index.firstMatch(topic, eqKey, bit, placeholders, first);
+                long match = index.firstMatch(topic, eqKey, bit, placeholders, first);
+                first = Match.rule(match);
+                checkedTo = Math.max(checkedTo, Match.checkedTo(match));
             }
         }
-        return first == null ? policy.defaultDecision() : first.decision();
+        if (!TopicSyntax.validNameFrom(topic, checkedTo)) {
+            return INVALID;
+        }
+        return first == Match.NO_RULE ? policy.defaultDecision() : policy.ruleDecision(first);
     }
 
     private static boolean validQos(int qos) {

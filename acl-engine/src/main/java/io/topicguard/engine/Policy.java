@@ -163,6 +163,11 @@ public final class Policy {
         return defaultDecision;
     }
 
+    /** What the rule with this ordinal (place in file order) answers when it decides. */
+    Decision ruleDecision(int ordinal) {
+        return compiled.ruleDecisions()[ordinal];
+    }
+
     Decision anonymousDecision() {
         return anonymousDecision;
     }

@@ -17,6 +17,7 @@ import io.topicguard.engine.trie.TopicIndex;
 import io.topicguard.engine.who.WhoCompiler;
 import io.topicguard.engine.who.WhoIndex;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +39,13 @@ final class PolicyCompiler {
     private final Map<Who, TopicIndex.Builder> groups = new LinkedHashMap<>();
     private final WhoIndex.Builder<GuardedStatement> bans = new WhoIndex.Builder<>(whoCompiler);
     private final WhoIndex.Builder<GuardedStatement> superusers = new WhoIndex.Builder<>(whoCompiler);
+    private final List<Decision> ruleDecisions = new ArrayList<>();
     private int rules;
     private int otherStatements;
 
     /** What {@link Policy} holds. */
     record Compiled(WhoIndex<TopicIndex> rules, WhoIndex<GuardedStatement> bans, WhoIndex<GuardedStatement> superusers,
-                    int ruleCount, int whoGroups) {
+                    int ruleCount, int whoGroups, Decision[] ruleDecisions) {
     }
 
     Compiled compile(PolicyAst ast) {
@@ -60,7 +62,8 @@ final class PolicyCompiler {
         }
         WhoIndex.Builder<TopicIndex> ruleIndex = new WhoIndex.Builder<>(whoCompiler);
         groups.forEach((who, topics) -> ruleIndex.add(who, topics.build()));
-        return new Compiled(ruleIndex.build(), bans.build(), superusers.build(), rules, groups.size());
+        return new Compiled(ruleIndex.build(), bans.build(), superusers.build(), rules, groups.size(),
+                ruleDecisions.toArray(Decision[]::new));
     }
 
     private void addRule(RuleStatement rule) {
@@ -68,6 +71,7 @@ final class PolicyCompiler {
         Decision decision = new Decision(allow ? Verdict.ALLOW : Verdict.DENY, Reason.RULE, rule.position(), rule.text());
         CompiledRule compiled = new CompiledRule(rules++, allow,
                 OptionBits.mask(rule.actions(), rule.qos(), rule.retain()), decision);
+        ruleDecisions.add(decision);
         TopicIndex.Builder topics = groups.computeIfAbsent(rule.who(), who -> new TopicIndex.Builder(interner));
         for (Topic topic : rule.topics()) {
             topics.add(topic, compiled);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import static io.topicguard.engine.testing.PolicyBuilder.PUBLISH_ONLY;
 import static io.topicguard.engine.testing.PolicyBuilder.all;
+import static io.topicguard.engine.testing.PolicyBuilder.clientId;
 import static io.topicguard.engine.testing.PolicyBuilder.filter;
 import static io.topicguard.engine.testing.PolicyBuilder.username;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,22 @@ class TopicMatchingTest {
                 arguments("a/b/+/d", "a/b/x/dd", false),
                 arguments("a//b/c", "a//b/c", true),
                 arguments("a//b/c", "a/b/c", false),
+                // runs through '+' levels (also compared as one run on the publish path)
+                arguments("a/+/+/b", "a/x/y/b", true),
+                arguments("a/+/+/b", "a/x/b", false),
+                arguments("a/+/+/b", "a///b", true),
+                arguments("a/+/c/+/e", "a/b/c/d/e", true),
+                arguments("a/+/c/+/e", "a/b/c/d/e/f", false),
+                arguments("a/+/c/+/e", "a/b/x/d/e", false),
+                arguments("a/+/c/+/e", "a/b/c/d", false),
+                arguments("a/b/+", "a/b/", true),
+                arguments("a/b/+", "a/b", false),
+                arguments("a/b/+", "a/b/c/d", false),
+                arguments("a/+/c", "a/bc", false),
+                arguments("a/+/c", "a/b/cc", false),
+                arguments("a/+/c/#", "a/b/c", true),
+                arguments("a/+/c/#", "a/b/c/d/e", true),
+                arguments("a/+/c/#", "a/b", false),
                 // case-sensitive, no normalization
                 arguments("A", "a", false),
                 arguments("a", "a ", false));
@@ -96,6 +113,37 @@ class TopicMatchingTest {
             assertThat(decision.reason()).isEqualTo(Reason.INVALID);
             assertThat(decision.source()).isNull();
         }
+    }
+
+    /**
+     * The walk checks the characters it reads instead of a separate pass (trie.Match): a bad
+     * character is caught wherever it sits — in a level a '+' takes, in a run compared at once,
+     * past a '#', past where the walk gave up, in a topic an {@code eq} or {@code any} decides.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fleet/d+1/telemetry", "fleet/d#/telemetry", "fleet/d\0/telemetry", "fleet/\uD800/telemetry",
+        "fleet/\uDC00x/telemetry", "fleet/d1/telemetry+", "fleet/d1/telemetry/\0", "fleet/d1/tele\0metry",
+        "fleet+/d1/telemetry", "site/a/b+", "site/#", "site/\uD800", "x/y\0", "\uDC00", "+/fleet", "fleet/d1/x/+",
+        "fleet/d1/x/y#", "fleet/d1/\0/y", "fleet/d\uD800/telemetry"})
+    void badCharactersAreInvalidWhereverTheWalkStops(String topic) {
+        // One who-group per shape: a run through '+' from the root, a run ending in '+', a table
+        // of first levels with '#', a placeholder and '+' steps taken one node at a time.
+        Policy policy = Policy.compile(new PolicyBuilder()
+                .allow(all(), PUBLISH_ONLY, filter("fleet/+/telemetry"))
+                .allow(clientId("c1"), PUBLISH_ONLY, filter("fleet/d1/+/+"))
+                .allow(username("u1"), PUBLISH_ONLY, filter("site/#"), filter("x/${username}"), filter("fleet/+/+/+"))
+                .build());
+        ClientBinding binding = policy.bind(CLIENT);
+        assertThat(binding.publish(topic, 0, false).reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.deliver("#", 0, topic).reason()).isEqualTo(Reason.INVALID);
+        StringBuilder repaired = new StringBuilder(topic);
+        for (int i = 0; i < repaired.length(); i++) {
+            char c = repaired.charAt(i);
+            if (c == '+' || c == '#' || c == '\0' || Character.isSurrogate(c)) {
+                repaired.setCharAt(i, 'z');
+            }
+        }
+        assertThat(binding.publish(repaired.toString(), 0, false).reason()).isNotEqualTo(Reason.INVALID);
     }
 
     @org.junit.jupiter.api.Test

@@ -1,5 +1,7 @@
 package io.topicguard.engine.trie;
 
+import io.topicguard.dsl.TopicSyntax;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,13 +19,17 @@ final class Node {
     private String onlyKey;
     private Node onlyChild;
     /**
-     * For publish matching only: the single literal child's key extended through every following
-     * node that offers nothing but one more literal level ({@code "fleet/user-9"}), and the node
-     * where that chain ends. Per-client rules are mostly such chains, so a check compares one run
-     * of characters instead of visiting a node per level. Set by {@link #compressPaths()} on the
-     * nodes a publish walk can reach; null elsewhere.
+     * For publish matching only: the levels from the single literal child on, through every
+     * following node that offers nothing but one more literal level or nothing but {@code +}
+     * ({@code "fleet/user-9/+/telemetry"}), and the node where that chain ends. Per-client rules
+     * are mostly such chains, so a check compares runs of characters instead of visiting a node
+     * per level. Stored split at the {@code +} levels: {@code pathKey} is the text before the
+     * first (with its {@code /}: {@code "fleet/user-9/"}), {@code pathRest} the text after each
+     * ({@code "/telemetry"}), null when there is no {@code +}. Set by {@link #compressPaths()} on
+     * the nodes a publish walk can reach; null elsewhere.
      */
     String pathKey;
+    String[] pathRest;
     Node pathChild;
     /** Literal children while building; replaced by the open-addressing table below at {@link #freeze()}. */
     private HashMap<String, Node> children;
@@ -248,27 +254,34 @@ final class Node {
     }
 
     /**
-     * Sets {@link #pathKey} and {@link #pathChild} on this node and on every node a publish walk
-     * can reach from it (through paths, table children, {@code +} and placeholders). Call after
-     * {@link #freeze()}: a chain stops at a node with rules, which pruning may have removed.
+     * Sets {@link #pathKey}, {@link #pathRest} and {@link #pathChild} on this node and on every
+     * node a publish walk can reach from it (through paths, table children, {@code +} and
+     * placeholders). Call after {@link #freeze()}: a chain stops at a node with rules, which
+     * pruning may have removed.
      *
-     * <p>A chain runs on through every node that has nothing but one literal child. (Running it
-     * through {@code +}-only nodes too was measured slower: matching such a path level by level
-     * costs more than the node visits it saves.)
+     * <p>A chain starts with a literal level, so its {@code +} levels are never a topic's first
+     * level (which a {@code +} must not match for {@code $}-topics, MQTT-4.7.2-1).
      */
     void compressPaths() {
         if (onlyChild != null) {
+            StringBuilder segment = new StringBuilder(onlyKey);
+            java.util.List<String> rest = new java.util.ArrayList<>();
             Node end = onlyChild;
-            StringBuilder chain = null;
-            while (end.rules == null && end.hashRules == null && end.plus == null && end.templates == null
-                    && end.onlyKey != null) {
-                if (chain == null) {
-                    chain = new StringBuilder(onlyKey);
+            while (end.rules == null && end.hashRules == null && end.templates == null) {
+                if (end.onlyKey != null && end.plus == null) {
+                    segment.append('/').append(end.onlyKey);
+                    end = end.onlyChild;
+                } else if (end.onlyKey == null && end.tableKeys == null && end.plus != null) {
+                    rest.add(segment.append('/').toString());
+                    segment.setLength(0);
+                    end = end.plus;
+                } else {
+                    break;
                 }
-                chain.append('/').append(end.onlyKey);
-                end = end.onlyChild;
             }
-            pathKey = chain == null ? onlyKey : chain.toString();
+            rest.add(segment.toString());
+            pathKey = rest.get(0).equals(onlyKey) ? onlyKey : rest.get(0);
+            pathRest = rest.size() == 1 ? null : rest.subList(1, rest.size()).toArray(String[]::new);
             pathChild = end;
             end.compressPaths();
         }
@@ -290,16 +303,30 @@ final class Node {
     }
 
     /**
-     * Where the levels of {@link #pathKey} end when they match {@code topic} from {@code start}: the
-     * index of the {@code /} after them or the topic's length; -1 when they do not match. The
-     * caller then continues at {@link #pathChild}.
+     * Where the levels of this node's chain ({@link #pathKey}, then for each {@code +} level the
+     * next piece of {@link #pathRest}) end when they match {@code topic} from {@code start}: the
+     * index of the {@code /} after them or the topic's length; -1 when they do not match, or a
+     * level taken by {@code +} holds a character no topic name may (the caller's check reports
+     * that). The caller then continues at {@link #pathChild}.
      */
     int pathEnd(String topic, int start) {
         String key = pathKey;
-        int after = start + key.length();
+        int at = start + key.length();
         int length = topic.length();
-        return after <= length && (after == length || topic.charAt(after) == '/')
-                && sameChars(topic, start, key, key.length()) ? after : -1;
+        if (!topic.startsWith(key, start)) {
+            return -1;
+        }
+        String[] rest = pathRest;
+        if (rest != null) {
+            for (String piece : rest) {
+                int end = TopicSyntax.levelEnd(topic, at);
+                if (end < 0 || !topic.startsWith(piece, end)) {
+                    return -1;
+                }
+                at = end + piece.length();
+            }
+        }
+        return at == length || topic.charAt(at) == '/' ? at : -1;
     }
 
     private static int firstOrdinal(CompiledRule[] rules) {

@@ -1,5 +1,6 @@
 package io.topicguard.engine.trie;
 
+import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.Topic;
 
 import java.util.HashMap;
@@ -27,8 +28,16 @@ public final class TopicIndex {
      */
     private final int exactLengths;
 
-    private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any) {
+    /**
+     * Whether every literal level in the trie is a valid topic-name level, so that a topic level
+     * found equal to one needs no other check (see {@link Match}). Always so for a parsed policy;
+     * a hand-made AST could hold a NUL, and then this index vouches for nothing.
+     */
+    private final boolean literalsValid;
+
+    private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
         this.root = root;
+        this.literalsValid = literalsValid;
         this.exact = exact;
         this.any = any;
         int lengths = 0;
@@ -70,27 +79,30 @@ public final class TopicIndex {
     /**
      * The first rule applying to {@code bit} one of whose topics matches the topic name
      * {@code topic}; {@code eqKey} is what {@code eq} topics are compared with (the topic itself
-     * for a publish, the subscription filter for a delivery, DESIGN.md §4.3).
+     * for a publish, the subscription filter for a delivery, DESIGN.md §4.3). The topic must not
+     * be empty; its characters need not be valid: the answer says how far they were checked.
      *
-     * @param best the earliest rule found so far elsewhere, or null
-     * @return the earlier of {@code best} and this index's first match
+     * @param best the ordinal of the earliest rule found so far elsewhere, or {@link Match#NO_RULE}
+     * @return the earlier of {@code best} and this index's first match, and how far this walk
+     *         checked the topic ({@link Match})
      */
-    public CompiledRule firstMatch(String topic, String eqKey, int bit, PlaceholderValues values, CompiledRule best) {
-        best = CompiledRule.earlier(best, first(any, bit));
+    public long firstMatch(String topic, String eqKey, int bit, PlaceholderValues values, int best) {
+        best = Math.min(best, first(any, bit));
         if (exact != null && (exactLengths & Node.lengthBit(eqKey.length())) != 0) {
-            best = CompiledRule.earlier(best, first(exact.get(eqKey), bit));
+            best = Math.min(best, first(exact.get(eqKey), bit));
         }
-        if (root != null) {
-            best = match(root, topic, 0, !topic.isEmpty() && topic.charAt(0) == '$', bit, values, best);
+        if (root == null) {
+            return Match.of(best, 0);
         }
-        return best;
+        long match = match(root, topic, 0, !topic.isEmpty() && topic.charAt(0) == '$', bit, values, best);
+        return literalsValid ? match : Match.of(Match.rule(match), 0);
     }
 
     /** The first rule applying to {@code bit} one of whose topics contains the filter {@code levels}. */
     public CompiledRule firstContaining(String[] levels, String filter, int bit, PlaceholderValues values, CompiledRule best) {
-        best = CompiledRule.earlier(best, first(any, bit));
+        best = CompiledRule.earlier(best, firstRule(any, bit));
         if (exact != null) {
-            best = CompiledRule.earlier(best, first(exact.get(filter), bit));
+            best = CompiledRule.earlier(best, firstRule(exact.get(filter), bit));
         }
         if (root != null) {
             best = contain(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, best);
@@ -112,7 +124,19 @@ public final class TopicIndex {
         }
     }
 
-    private static CompiledRule first(CompiledRule[] rules, int bit) {
+    /** The ordinal of the first of {@code rules} that applies to {@code bit}, or {@link Match#NO_RULE}. */
+    private static int first(CompiledRule[] rules, int bit) {
+        if (rules != null) {
+            for (CompiledRule rule : rules) {
+                if (rule.applies(bit)) {
+                    return rule.ordinal();
+                }
+            }
+        }
+        return Match.NO_RULE;
+    }
+
+    private static CompiledRule firstRule(CompiledRule[] rules, int bit) {
         if (rules != null) {
             for (CompiledRule rule : rules) {
                 if (rule.applies(bit)) {
@@ -124,101 +148,94 @@ public final class TopicIndex {
     }
 
     /**
-     * Publish matching (DESIGN.md §4.2), walking the topic string in place: the current level is
-     * {@code topic[start, end)}; {@code start == topic.length() + 1} means every level is consumed.
-     * {@code dollar}: the topic's first level starts with {@code $}.
+     * Publish matching (DESIGN.md §4.2), walking the topic string in place: the current level
+     * starts at {@code start}; {@code start == topic.length() + 1} means every level is consumed.
+     * {@code dollar}: the topic's first level starts with {@code $}. Every level consumed has been
+     * checked (see {@link Match}), so the position a walk stops at is how far it checked.
      *
      * <p>This is the path every PUBLISH and delivery takes, so it is written for speed. A single
-     * literal child is followed along its compressed path ({@link Node#pathKey}: several levels
-     * compared as one run of characters, no hashing, no search for the level's end); a node with
-     * nothing else to follow is left in a loop, not by recursion; only a real fork ({@code +} or a
+     * literal child is followed along its compressed path ({@link Node#pathEnd}: several levels,
+     * {@code +} levels included, compared as runs of characters, no hashing); a node with nothing
+     * else to follow is left in a loop, not by recursion; only a real fork ({@code +} or a
      * placeholder beside a literal) costs a call.
      */
-    private static CompiledRule match(Node node, String topic, int start, boolean dollar, int bit,
-                                      PlaceholderValues values, CompiledRule best) {
+    private static long match(Node node, String topic, int start, boolean dollar, int bit,
+                              PlaceholderValues values, int best) {
         int length = topic.length();
         while (true) {
-            if (best != null && node.subtreeMin >= best.ordinal()) {
-                return best;
+            if (node.subtreeMin >= best) {
+                return Match.of(best, start);
             }
             // MQTT-4.7.2-1: a first-level wildcard never matches a topic starting with '$'.
             boolean wildcardsMatch = start > 0 || !dollar;
             if (node.hashRules != null && wildcardsMatch) {
                 // '#' matches the remaining zero or more levels: "a/#" matches "a".
-                best = CompiledRule.earlier(best, first(node.hashRules, bit));
+                best = Math.min(best, first(node.hashRules, bit));
             }
             if (start > length) {
-                return CompiledRule.earlier(best, first(node.rules, bit));
+                return Match.of(Math.min(best, first(node.rules, bit)), start);
             }
             Node plus = wildcardsMatch ? node.plus : null;
-            if (node.templates != null) {
-                return fork(node, plus, topic, start, levelEnd(topic, start), dollar, bit, values, best);
-            }
-            if (node.pathKey != null) {
-                if (plus != null) {
-                    return fork(node, plus, topic, start, levelEnd(topic, start), dollar, bit, values, best);
-                }
+            if (node.pathKey != null && plus == null && node.templates == null) {
                 int after = node.pathEnd(topic, start);
                 if (after < 0) {
-                    return best;
+                    return Match.of(best, start);
                 }
                 start = after + 1;
                 node = node.pathChild;
                 continue;
             }
-            int end = levelEnd(topic, start);
+            int end = TopicSyntax.levelEnd(topic, start);
+            if (end < 0) {
+                return Match.of(best, start); // not a valid topic name: the caller's check says so
+            }
+            if (node.pathKey != null || node.templates != null) {
+                return fork(node, plus, topic, start, end, dollar, bit, values, best);
+            }
             Node literal = node.child(topic, start, end);
             if (literal != null && plus != null) {
                 return fork(node, plus, topic, start, end, dollar, bit, values, best);
             }
             node = literal != null ? literal : plus;
             if (node == null) {
-                return best;
+                return Match.of(best, end + 1);
             }
             start = end + 1;
         }
     }
 
-    /** The end of the level starting at {@code start}: the next {@code /} or the end of the topic. */
-    private static int levelEnd(String topic, int start) {
-        int end = start;
-        int length = topic.length();
-        while (end < length && topic.charAt(end) != '/') {
-            end++;
-        }
-        return end;
-    }
-
     /**
-     * {@link #match} at a node where the level {@code topic[start, end)} can go more than one way:
-     * its literal child, {@code plus} (null when no '+' edge may be taken here) and placeholder levels.
-     * Kept apart so that the loop in {@link #match} stays small enough to compile into its callers.
+     * {@link #match} at a node where the level {@code topic[start, end)} (already checked) can go
+     * more than one way: its literal child or compressed path, {@code plus} (null when no '+' edge
+     * may be taken here) and placeholder levels. Kept apart so that the loop in {@link #match}
+     * stays small enough to compile into its callers.
      */
-    private static CompiledRule fork(Node node, Node plus, String topic, int start, int end, boolean dollar, int bit,
-                                     PlaceholderValues values, CompiledRule best) {
+    private static long fork(Node node, Node plus, String topic, int start, int end, boolean dollar, int bit,
+                             PlaceholderValues values, int best) {
         int next = end + 1;
+        long result = Match.of(best, next);
         if (node.pathKey != null) {
             int after = node.pathEnd(topic, start);
             if (after >= 0) {
-                best = match(node.pathChild, topic, after + 1, dollar, bit, values, best);
+                result = Match.join(result, match(node.pathChild, topic, after + 1, dollar, bit, values, best));
             }
         } else {
             Node literal = node.child(topic, start, end);
             if (literal != null) {
-                best = match(literal, topic, next, dollar, bit, values, best);
+                result = Match.join(result, match(literal, topic, next, dollar, bit, values, best));
             }
         }
         if (plus != null) {
-            best = match(plus, topic, next, dollar, bit, values, best);
+            result = Match.join(result, match(plus, topic, next, dollar, bit, values, Match.rule(result)));
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
                 if (template.matches(topic, start, end, values)) {
-                    best = match(template.child, topic, next, dollar, bit, values, best);
+                    result = Match.join(result, match(template.child, topic, next, dollar, bit, values, Match.rule(result)));
                 }
             }
         }
-        return best;
+        return result;
     }
 
     /**
@@ -233,10 +250,10 @@ public final class TopicIndex {
         }
         boolean wildcardsContain = depth > 0 || !dollar;
         if (node.hashRules != null && wildcardsContain) {
-            best = CompiledRule.earlier(best, first(node.hashRules, bit));
+            best = CompiledRule.earlier(best, firstRule(node.hashRules, bit));
         }
         if (depth == levels.length) {
-            return CompiledRule.earlier(best, first(node.rules, bit));
+            return CompiledRule.earlier(best, firstRule(node.rules, bit));
         }
         String level = levels[depth];
         if (level.equals("#")) {
@@ -340,6 +357,7 @@ public final class TopicIndex {
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
+        private boolean literalsValid = true;
 
         /** @param interner shared by all builders of one compilation, so repeated levels are stored once */
         public Builder(LevelInterner interner) {
@@ -385,7 +403,12 @@ public final class TopicIndex {
                 } else {
                     int placeholder = filter.indexOf("${", start);
                     Template template = placeholder >= 0 && placeholder < end ? Template.parse(filter.substring(start, end)) : null;
-                    node = template != null ? node.templateOrCreate(template) : node.childOrCreate(interner.intern(filter, start, end));
+                    if (template != null) {
+                        node = node.templateOrCreate(template);
+                    } else {
+                        literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
+                        node = node.childOrCreate(interner.intern(filter, start, end));
+                    }
                 }
                 if (slash < 0) {
                     break;
@@ -404,7 +427,7 @@ public final class TopicIndex {
                 root.freeze();
                 root.compressPaths();
             }
-            return new TopicIndex(root, exact, any);
+            return new TopicIndex(root, exact, any, literalsValid);
         }
     }
 }
