@@ -37,6 +37,8 @@ public final class ClientBinding {
     private final PlaceholderValues placeholders;
     private final GuardedStatement[] bans;
     private final Decision superuser;
+    /** The policy's rule decisions by ordinal, held here so a check reaches them in one step. */
+    private final Decision[] ruleDecisions;
 
     ClientBinding(Policy policy, ClientInfo client, TopicIndex[] indexes, PlaceholderValues placeholders,
                   GuardedStatement[] bans, Decision superuser) {
@@ -46,6 +48,7 @@ public final class ClientBinding {
         this.placeholders = placeholders;
         this.bans = bans;
         this.superuser = superuser;
+        this.ruleDecisions = policy.ruleDecisions();
     }
 
     /**
@@ -154,7 +157,7 @@ public final class ClientBinding {
         if (!TopicSyntax.validNameFrom(topic, checkedTo)) {
             return INVALID;
         }
-        return first == Match.NO_RULE ? policy.defaultDecision() : policy.ruleDecision(first);
+        return first == Match.NO_RULE ? policy.defaultDecision() : ruleDecisions[first];
     }
 
     private static boolean validQos(int qos) {

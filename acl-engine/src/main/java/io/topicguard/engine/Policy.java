@@ -163,9 +163,9 @@ public final class Policy {
         return defaultDecision;
     }
 
-    /** What the rule with this ordinal (place in file order) answers when it decides. */
-    Decision ruleDecision(int ordinal) {
-        return compiled.ruleDecisions()[ordinal];
+    /** What each rule answers when it decides, by ordinal (place in file order). Not to be changed. */
+    Decision[] ruleDecisions() {
+        return compiled.ruleDecisions();
     }
 
     Decision anonymousDecision() {

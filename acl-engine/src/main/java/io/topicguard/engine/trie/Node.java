@@ -305,28 +305,41 @@ final class Node {
     /**
      * Where the levels of this node's chain ({@link #pathKey}, then for each {@code +} level the
      * next piece of {@link #pathRest}) end when they match {@code topic} from {@code start}: the
-     * index of the {@code /} after them or the topic's length; -1 when they do not match, or a
-     * level taken by {@code +} holds a character no topic name may (the caller's check reports
-     * that). The caller then continues at {@link #pathChild}.
+     * index of the {@code /} after them or the topic's length. The caller then continues at
+     * {@link #pathChild}.
+     *
+     * <p>When they do not match, or a level taken by {@code +} holds a character no topic name may
+     * (the caller's check reports that), a negative number {@code -1 - checkedTo}: the levels
+     * before {@code checkedTo} (at least up to {@code start}) passed a {@code +} level's check or
+     * equalled the chain's text, so the caller's check of the rest can start there.
      */
     int pathEnd(String topic, int start) {
         String key = pathKey;
-        int at = start + key.length();
-        int length = topic.length();
         if (!topic.startsWith(key, start)) {
-            return -1;
+            return -1 - start;
         }
+        int at = start + key.length();
         String[] rest = pathRest;
         if (rest != null) {
             for (String piece : rest) {
                 int end = TopicSyntax.levelEnd(topic, at);
-                if (end < 0 || !topic.startsWith(piece, end)) {
-                    return -1;
+                if (end < 0) {
+                    return -1 - at;
+                }
+                if (!topic.startsWith(piece, end)) {
+                    return -2 - end; // checked to the start of the level after this one
                 }
                 at = end + piece.length();
             }
         }
-        return at == length || topic.charAt(at) == '/' ? at : -1;
+        int length = topic.length();
+        return at == length || topic.charAt(at) == '/' ? at : -1 - start;
+    }
+
+    /** Whether this node holds rules and has nothing below it (no children, wildcards or placeholders). */
+    boolean isLeafWithRules() {
+        return rules != null && hashRules == null && onlyKey == null && tableKeys == null && children == null
+                && plus == null && templates == null;
     }
 
     private static int firstOrdinal(CompiledRule[] rules) {

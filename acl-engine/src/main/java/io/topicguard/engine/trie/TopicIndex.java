@@ -35,8 +35,17 @@ public final class TopicIndex {
      */
     private final boolean literalsValid;
 
+    /**
+     * When the whole trie is one compressed run from the root to a node that holds rules and has
+     * nothing below it — a who-group with one filter, the usual per-client rule — that node, else
+     * null: a walk is then one {@link Node#pathEnd}.
+     */
+    private final Node onlyRunEnd;
+
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
         this.root = root;
+        this.onlyRunEnd = root != null && root.pathKey != null && root.plus == null && root.templates == null
+                && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules() ? root.pathChild : null;
         this.literalsValid = literalsValid;
         this.exact = exact;
         this.any = any;
@@ -93,6 +102,16 @@ public final class TopicIndex {
         }
         if (root == null) {
             return Match.of(best, 0);
+        }
+        if (onlyRunEnd != null && literalsValid) {
+            if (onlyRunEnd.subtreeMin >= best) {
+                return Match.of(best, 0);
+            }
+            int after = root.pathEnd(topic, 0);
+            if (after == topic.length()) {
+                return Match.of(Math.min(best, first(onlyRunEnd.rules, bit)), after + 1);
+            }
+            return Match.of(best, after < 0 ? -1 - after : after + 1);
         }
         long match = match(root, topic, 0, !topic.isEmpty() && topic.charAt(0) == '$', bit, values, best);
         return literalsValid ? match : Match.of(Match.rule(match), 0);
@@ -179,7 +198,7 @@ public final class TopicIndex {
             if (node.pathKey != null && plus == null && node.templates == null) {
                 int after = node.pathEnd(topic, start);
                 if (after < 0) {
-                    return Match.of(best, start);
+                    return Match.of(best, -1 - after);
                 }
                 start = after + 1;
                 node = node.pathChild;
