@@ -146,9 +146,10 @@ public final class ClientBinding {
     private Decision firstMatch(String topic, String eqKey, int bit) {
         int first = Match.NO_RULE;
         int checkedTo = 0;
-        long shape = TopicIndex.shape(topic, eqKey);
+        long firstCharacter = TopicIndex.firstCharacterBit(topic);
+        int eqLength = TopicIndex.eqLengthBit(eqKey);
         for (TopicIndex index : indexes) {
-            if (index.mayMatch(shape)) {
+            if (index.mayMatch(firstCharacter, eqLength)) {
                 long match = index.firstMatch(topic, eqKey, bit, placeholders, first);
                 first = Match.rule(match);
                 checkedTo = Math.max(checkedTo, Match.checkedTo(match));

@@ -115,18 +115,31 @@ final class Node {
     }
 
     /**
-     * {@link #lengthBit} of every level length that can go on from this node: all bits when a
-     * {@code +}, {@code #} or placeholder edge takes any level. Call after {@link #freeze()}.
+     * {@link TopicIndex#firstCharacterBit} of every level that can go on from this node, for a level
+     * the first character of its topic: all bits when a {@code +}, {@code #} or placeholder edge
+     * takes any level. Call after {@link #freeze()}.
      */
-    int firstLevelLengths() {
-        if (plus != null || hashRules != null || templates != null) {
-            return -1;
+    long firstCharacters() {
+        if (plus != null || hashRules != null || templates != null || rules != null) {
+            return -1L;
         }
-        int lengths = tableLengths;
+        long bits = 0;
         if (onlyKey != null) {
-            lengths |= lengthBit(onlyKey.length());
+            bits |= firstCharacterBit(onlyKey);
         }
-        return lengths; // after freeze() the children map has become the table
+        if (tableKeys != null) { // after freeze() the children map has become the table
+            for (String key : tableKeys) {
+                if (key != null) {
+                    bits |= firstCharacterBit(key);
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** A topic starting with the level {@code key} starts with its first character, or with '/' when it is empty. */
+    private static long firstCharacterBit(String key) {
+        return 1L << (key.isEmpty() ? '/' : key.charAt(0));
     }
 
     /** One bit per length below 31, one bit shared by every longer length. */

@@ -56,33 +56,38 @@ public final class TopicIndex {
             }
         }
         this.exactLengths = lengths;
-        this.firstLevelLengths = root == null ? 0 : root.firstLevelLengths();
+        this.firstCharacters = root == null ? 0 : root.firstCharacters();
     }
 
     /**
-     * {@link Node#lengthBit} of every length a topic's first level can have and still be matched
-     * by the trie: all bits when the root has a wildcard or placeholder edge.
+     * {@link #firstCharacterBit} of every first character a topic can have and still be matched by
+     * the trie: all bits when the root has a wildcard or placeholder edge.
      */
-    private final int firstLevelLengths;
+    private final long firstCharacters;
 
     /**
-     * What {@link #mayMatch} needs of a question, computed once per check for all the indexes of a
-     * client: the length bits of {@code eqKey} and of {@code topic}'s first level.
+     * What {@link #mayMatch} needs of a topic: one of 64 bits picked by its first character
+     * (the character's low six bits; {@code /} for an empty first level). The topic must not be empty.
      */
-    public static long shape(String topic, String eqKey) {
-        int firstLevel = topic.indexOf('/');
-        int firstLevelLength = firstLevel < 0 ? topic.length() : firstLevel;
-        return ((long) Node.lengthBit(eqKey.length()) << 32) | (Node.lengthBit(firstLevelLength) & 0xFFFF_FFFFL);
+    public static long firstCharacterBit(String topic) {
+        return 1L << topic.charAt(0); // a long shift takes the low six bits of its distance
+    }
+
+    /** What {@link #mayMatch} needs of the string {@code eq} topics are compared with: a bit for its length. */
+    public static int eqLengthBit(String eqKey) {
+        return Node.lengthBit(eqKey.length());
     }
 
     /**
-     * False when {@link #firstMatch} certainly finds nothing for a question of this {@link #shape}:
-     * no {@code any} topic, no {@code eq} topic of that length, and no first-level edge that a
-     * first level of that length could take. Most of a client's groups start with other words
-     * than the topic ({@code devices/...} vs {@code fleet/...}), and this skips them without a walk.
+     * False when {@link #firstMatch} certainly finds nothing for a topic with this
+     * {@link #firstCharacterBit} and {@code eq} key with this {@link #eqLengthBit}: no {@code any}
+     * topic, no {@code eq} topic of that length, and no first-level edge that could take a level
+     * starting with that character. Most of a client's groups start with other words than the
+     * topic ({@code devices/...} vs {@code fleet/...}), and this skips them without a walk, at the
+     * cost of one character read per check rather than a search for the first level's end.
      */
-    public boolean mayMatch(long shape) {
-        return any != null || (exactLengths & (int) (shape >>> 32)) != 0 || (firstLevelLengths & (int) shape) != 0;
+    public boolean mayMatch(long firstCharacterBit, int eqLengthBit) {
+        return any != null || (exactLengths & eqLengthBit) != 0 || (firstCharacters & firstCharacterBit) != 0;
     }
 
     /**
