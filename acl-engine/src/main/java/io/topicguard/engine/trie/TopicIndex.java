@@ -37,15 +37,20 @@ public final class TopicIndex {
 
     /**
      * When the whole trie is one compressed run from the root to a node that holds rules and has
-     * nothing below it — a who-group with one filter, the usual per-client rule — that node, else
-     * null: a walk is then one {@link Node#pathEnd}.
+     * nothing below it — a who-group with one filter, the usual per-client rule — that node's
+     * rules and their earliest ordinal, else null: a walk is then one {@link Node#pathEnd}. Held
+     * here, not as the node, to save a step on every check; null too when {@link #literalsValid}
+     * is not, so the one test covers both.
      */
-    private final Node onlyRunEnd;
+    private final CompiledRule[] onlyRunRules;
+    private final int onlyRunMin;
 
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
         this.root = root;
-        this.onlyRunEnd = root != null && root.pathKey != null && root.plus == null && root.templates == null
-                && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules() ? root.pathChild : null;
+        boolean onlyRun = literalsValid && root != null && root.pathKey != null && root.plus == null
+                && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules();
+        this.onlyRunRules = onlyRun ? root.pathChild.rules : null;
+        this.onlyRunMin = onlyRun ? root.pathChild.subtreeMin : Match.NO_RULE;
         this.literalsValid = literalsValid;
         this.exact = exact;
         this.any = any;
@@ -108,13 +113,13 @@ public final class TopicIndex {
         if (root == null) {
             return Match.of(best, 0);
         }
-        if (onlyRunEnd != null && literalsValid) {
-            if (onlyRunEnd.subtreeMin >= best) {
+        if (onlyRunRules != null) {
+            if (onlyRunMin >= best) {
                 return Match.of(best, 0);
             }
             int after = root.pathEnd(topic, 0);
             if (after == topic.length()) {
-                return Match.of(Math.min(best, first(onlyRunEnd.rules, bit)), after + 1);
+                return Match.of(Math.min(best, first(onlyRunRules, bit)), after + 1);
             }
             return Match.of(best, after < 0 ? -1 - after : after + 1);
         }
