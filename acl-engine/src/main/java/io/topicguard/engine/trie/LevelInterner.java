@@ -18,6 +18,8 @@ public final class LevelInterner {
     private static final int SLOTS = 1 << 14;
 
     private final String[] slots = new String[SLOTS];
+    /** The same for the pieces of compressed paths ({@code ["/telemetry"]}), held by millions of nodes. */
+    private final String[][] pieceSlots = new String[SLOTS][];
 
     /** A string equal to {@code text[start, end)}: the cached one when there is one, else a new one, cached. */
     public String intern(String text, int start, int end) {
@@ -36,5 +38,17 @@ public final class LevelInterner {
         String level = start == 0 && end == text.length() ? text : text.substring(start, end);
         slots[slot] = level;
         return level;
+    }
+
+    /** An array equal to {@code pieces} (whose strings are already interned): the cached one when there is one. */
+    public String[] intern(String[] pieces) {
+        int hash = java.util.Arrays.hashCode(pieces);
+        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        String[] cached = pieceSlots[slot];
+        if (cached != null && java.util.Arrays.equals(cached, pieces)) {
+            return cached;
+        }
+        pieceSlots[slot] = pieces;
+        return pieces;
     }
 }

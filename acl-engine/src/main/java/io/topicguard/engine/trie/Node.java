@@ -25,7 +25,7 @@ final class Node {
      * are mostly such chains, so a check compares runs of characters instead of visiting a node
      * per level. Stored split at the {@code +} levels: {@code pathKey} is the text before the
      * first (with its {@code /}: {@code "fleet/user-9/"}), {@code pathRest} the text after each
-     * ({@code "/telemetry"}), null when there is no {@code +}. Set by {@link #compressPaths()} on
+     * ({@code "/telemetry"}), null when there is no {@code +}. Set by {@link #compressPaths} on
      * the nodes a publish walk can reach; null elsewhere.
      */
     String pathKey;
@@ -275,42 +275,63 @@ final class Node {
      * <p>A chain starts with a literal level, so its {@code +} levels are never a topic's first
      * level (which a {@code +} must not match for {@code $}-topics, MQTT-4.7.2-1).
      */
-    void compressPaths() {
+    void compressPaths(LevelInterner interner) {
         if (onlyChild != null) {
-            StringBuilder segment = new StringBuilder(onlyKey);
-            java.util.List<String> rest = new java.util.ArrayList<>();
+            StringBuilder open = null; // the piece being built, once the chain is more than onlyKey
+            java.util.List<String> closed = null; // pieces ended by a '+' level; the first is pathKey
             Node end = onlyChild;
             while (end.rules == null && end.hashRules == null && end.templates == null) {
-                if (end.onlyKey != null && end.plus == null) {
-                    segment.append('/').append(end.onlyKey);
-                    end = end.onlyChild;
-                } else if (end.onlyKey == null && end.tableKeys == null && end.plus != null) {
-                    rest.add(segment.append('/').toString());
-                    segment.setLength(0);
-                    end = end.plus;
-                } else {
+                boolean literal = end.onlyKey != null && end.plus == null;
+                boolean plusOnly = end.onlyKey == null && end.tableKeys == null && end.plus != null;
+                if (!literal && !plusOnly) {
                     break;
                 }
+                if (open == null) {
+                    open = new StringBuilder(onlyKey);
+                }
+                open.append('/');
+                if (literal) {
+                    open.append(end.onlyKey);
+                    end = end.onlyChild;
+                } else {
+                    if (closed == null) {
+                        closed = new java.util.ArrayList<>(2);
+                    }
+                    closed.add(open.toString());
+                    open.setLength(0);
+                    end = end.plus;
+                }
             }
-            rest.add(segment.toString());
-            pathKey = rest.get(0).equals(onlyKey) ? onlyKey : rest.get(0);
-            pathRest = rest.size() == 1 ? null : rest.subList(1, rest.size()).toArray(String[]::new);
+            if (open == null) {
+                pathKey = onlyKey;
+            } else if (closed == null) {
+                pathKey = open.toString();
+            } else {
+                closed.add(open.toString());
+                pathKey = closed.get(0);
+                String[] rest = new String[closed.size() - 1];
+                for (int i = 0; i < rest.length; i++) {
+                    String piece = closed.get(i + 1);
+                    rest[i] = interner.intern(piece, 0, piece.length()); // "/telemetry" for every user
+                }
+                pathRest = interner.intern(rest);
+            }
             pathChild = end;
-            end.compressPaths();
+            end.compressPaths(interner);
         }
         if (tableNodes != null) {
             for (Node child : tableNodes) {
                 if (child != null) {
-                    child.compressPaths();
+                    child.compressPaths(interner);
                 }
             }
         }
         if (plus != null) {
-            plus.compressPaths();
+            plus.compressPaths(interner);
         }
         if (templates != null) {
             for (Template template : templates) {
-                template.child.compressPaths();
+                template.child.compressPaths(interner);
             }
         }
     }

@@ -454,7 +454,7 @@ public final class TopicIndex {
         public TopicIndex build() {
             if (root != null) {
                 root.freeze();
-                root.compressPaths();
+                root.compressPaths(interner);
             }
             return new TopicIndex(root, exact, any, literalsValid);
         }
