@@ -155,14 +155,8 @@ public final class TopicIndex {
 
     /** The ordinal of the first of {@code rules} that applies to {@code bit}, or {@link Match#NO_RULE}. */
     private static int first(CompiledRule[] rules, int bit) {
-        if (rules != null) {
-            for (CompiledRule rule : rules) {
-                if (rule.applies(bit)) {
-                    return rule.ordinal();
-                }
-            }
-        }
-        return Match.NO_RULE;
+        CompiledRule rule = firstRule(rules, bit);
+        return rule == null ? Match.NO_RULE : rule.ordinal();
     }
 
     private static CompiledRule firstRule(CompiledRule[] rules, int bit) {
