@@ -1,7 +1,8 @@
 package io.topicguard.jmh.load;
 
 /**
- * What one (broker, policy kind, rule count, QoS) run measured. Written as JSON for the report.
+ * What one (broker, policy kind, rule count, QoS) run measured, in one round. Written as JSON for
+ * the report, which judges the median over a configuration's rounds.
  *
  * @param policy            the {@link LoadPolicy.Kind#label() kind} of load policy ({@code user} or
  *                          {@code pattern}); {@code user} when absent, since a load.json written before
@@ -11,13 +12,30 @@ package io.topicguard.jmh.load;
  * @param p99Micros         99th percentile of the same
  * @param delivered         messages sent in the measured window and delivered
  * @param note              what went wrong (a stalled publisher, a refused subscription), or null
+ * @param round             which of the generator's {@code --rounds} this run belongs to, from 1; 1
+ *                          when absent, since a load.json written before there were rounds had one
  */
 public record LoadResult(String broker, String policy, int rules, int qos, int pairs, double seconds, long delivered,
-                         double messagesPerSecond, double p50Micros, double p99Micros, String note) {
+                         double messagesPerSecond, double p50Micros, double p99Micros, String note, int round) {
 
     public LoadResult {
         if (policy == null) {
             policy = LoadPolicy.Kind.USER.label();
         }
+        if (round < 1) {
+            round = 1;
+        }
+    }
+
+    /** A run of the first (or only) round. */
+    public LoadResult(String broker, String policy, int rules, int qos, int pairs, double seconds, long delivered,
+                      double messagesPerSecond, double p50Micros, double p99Micros, String note) {
+        this(broker, policy, rules, qos, pairs, seconds, delivered, messagesPerSecond, p50Micros, p99Micros, note, 1);
+    }
+
+    /** This result, as measured in round {@code round}. */
+    public LoadResult inRound(int round) {
+        return new LoadResult(broker, policy, rules, qos, pairs, seconds, delivered, messagesPerSecond, p50Micros,
+                p99Micros, note, round);
     }
 }

@@ -169,26 +169,42 @@ final class ReportWriter {
                         + "\"bench/${username}/filler/I/data\"`; mosquitto: `pattern readwrite bench/%u/filler/I/data`, "
                         + "which it renders for the client on every check).\n\n"
                         + "Ratios compare runs of the same policy kind.\n\n");
+        List<LoadSummary> summaries = LoadSummary.of(load);
+        int rounds = summaries.stream().mapToInt(LoadSummary::rounds).max().orElse(1);
+        if (rounds > 1) {
+            out.append("Each configuration ran in ").append(rounds).append(" rounds; each round runs every configuration "
+                    + "once, in turn, each broker a fresh process. The table and the targets take the **median** over a "
+                    + "configuration's rounds (msg/s, and each latency percentile on its own); the range shows the slowest "
+                    + "and the fastest round.\n\n");
+        }
         List<List<String>> rows = new ArrayList<>();
-        for (LoadResult r : load) {
-            Optional<LoadResult> oneRule = load.stream().filter(o -> o.broker().equals(r.broker())
-                    && o.policy().equals(r.policy()) && o.rules() == 1 && o.qos() == r.qos() && o.messagesPerSecond() > 0)
+        for (LoadSummary r : summaries) {
+            Optional<LoadSummary> oneRule = summaries.stream().filter(o -> o.broker().equals(r.broker())
+                    && o.policy().equals(r.policy()) && o.rules() == 1 && o.qos() == r.qos() && o.measured()).findFirst();
+            Optional<LoadSummary> mosquitto = summaries.stream().filter(o -> o.broker().equals("mosquitto")
+                    && o.policy().equals(r.policy()) && o.rules() == r.rules() && o.qos() == r.qos() && o.measured())
                     .findFirst();
-            Optional<LoadResult> mosquitto = load.stream().filter(o -> o.broker().equals("mosquitto")
-                    && o.policy().equals(r.policy()) && o.rules() == r.rules() && o.qos() == r.qos()
-                    && o.messagesPerSecond() > 0).findFirst();
-            // A run that delivered nothing has a note, not a ratio: "0.000×" would read as a measurement.
-            boolean measured = r.messagesPerSecond() > 0;
-            rows.add(List.of(r.broker(), r.policy(), String.format(Locale.ROOT, "%,d", r.rules()), Integer.toString(r.qos()),
-                    Markdown.number(r.messagesPerSecond()), latency(r.p50Micros()), latency(r.p99Micros()),
+            // A configuration that delivered nothing has a note, not a ratio: "0.000×" would read as a measurement.
+            boolean measured = r.measured();
+            List<String> row = new ArrayList<>(List.of(r.broker(), r.policy(), String.format(Locale.ROOT, "%,d", r.rules()),
+                    Integer.toString(r.qos()), Markdown.number(r.messagesPerSecond())));
+            if (rounds > 1) {
+                row.add(measured ? Markdown.number(r.slowest()) + " – " + Markdown.number(r.fastest()) : "–");
+            }
+            row.addAll(List.of(latency(r.p50Micros()), latency(r.p99Micros()),
                     oneRule.filter(o -> measured).map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond()))
                             .orElse("–"),
                     !r.broker().equals("topicguard") ? "" : mosquitto.filter(o -> measured)
                             .map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond())).orElse("–"),
                     r.note() == null ? "" : r.note().replace("|", "/")));
+            rows.add(row);
         }
-        out.append(Markdown.table(List.of("broker", "policy", "rules", "QoS", "msg/s", "p50 (µs)", "p99 (µs)",
-                "÷ same broker at 1 rule", "topicguard ÷ mosquitto", "note"), rows));
+        List<String> header = new ArrayList<>(List.of("broker", "policy", "rules", "QoS", rounds > 1 ? "msg/s (median)" : "msg/s"));
+        if (rounds > 1) {
+            header.add("msg/s (range over rounds)");
+        }
+        header.addAll(List.of("p50 (µs)", "p99 (µs)", "÷ same broker at 1 rule", "topicguard ÷ mosquitto", "note"));
+        out.append(Markdown.table(header, rows));
         return out.toString();
     }
 

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * judged on the late-hit and miss queries, because on an early hit a linear scan reads one rule.
  * The broker targets are judged per load policy kind, each kind against runs of the same kind:
  * {@code user} (rules in the load user's own section, what mosquitto scans per user) and
- * {@code pattern} (placeholder rules for every client, mosquitto's {@code pattern} lines).
+ * {@code pattern} (placeholder rules for every client, mosquitto's {@code pattern} lines), on the
+ * median of each configuration's rounds ({@link LoadSummary}).
  */
 final class Targets {
 
@@ -28,12 +29,12 @@ final class Targets {
     private static final String PATTERN = LoadPolicy.Kind.PATTERN.label();
 
     private final List<JmhResult> jmh;
-    private final List<LoadResult> load;
+    private final List<LoadSummary> load;
     private final Footprint footprint;
 
     Targets(List<JmhResult> jmh, List<LoadResult> load, Footprint footprint) {
         this.jmh = jmh;
-        this.load = load;
+        this.load = LoadSummary.of(load);
         this.footprint = footprint;
     }
 
@@ -116,21 +117,36 @@ final class Targets {
 
     private Target loadRatio(String goal, String kind, String baseBroker, int baseRules, String subjectBroker,
                              int subjectRules, int qos, double atLeast) {
-        Optional<LoadResult> base = findLoad(kind, baseBroker, baseRules, qos);
-        Optional<LoadResult> subject = findLoad(kind, subjectBroker, subjectRules, qos);
+        Optional<LoadSummary> base = findLoad(kind, baseBroker, baseRules, qos);
+        Optional<LoadSummary> subject = findLoad(kind, subjectBroker, subjectRules, qos);
         if (base.isEmpty() || subject.isEmpty()) {
             String absent = base.isEmpty() ? baseBroker + " at " + baseRules : subjectBroker + " at " + subjectRules;
             return Target.notMeasured(goal, "no usable run of " + absent + " " + kind + " rule(s), QoS " + qos);
         }
         double ratio = subject.get().messagesPerSecond() / base.get().messagesPerSecond();
-        return new Target(goal, String.format(Locale.ROOT, "%s (%.0f vs %.0f msg/s)", Markdown.ratio(ratio),
-                subject.get().messagesPerSecond(), base.get().messagesPerSecond()), ratio >= atLeast);
+        return new Target(goal, String.format(Locale.ROOT, "%s (%.0f vs %.0f msg/s%s)", Markdown.ratio(ratio),
+                subject.get().messagesPerSecond(), base.get().messagesPerSecond(), rounds(subject.get(), base.get())),
+                ratio >= atLeast);
     }
 
-    /** A run counts only when it delivered something and noted no problem. */
-    private Optional<LoadResult> findLoad(String kind, String broker, int rules, int qos) {
-        return load.stream().filter(r -> r.policy().equals(kind) && r.broker().equals(broker) && r.rules() == rules
-                && r.qos() == qos && r.note() == null && r.delivered() > 0).findFirst();
+    /** How many rounds the two medians stand on; nothing when each is a single round. */
+    private static String rounds(LoadSummary subject, LoadSummary base) {
+        if (subject.rounds() == 1 && base.rounds() == 1) {
+            return "";
+        }
+        String s = rounds(subject);
+        String b = rounds(base);
+        return ", medians of " + (s.equals(b) ? s : s + " and " + b) + " rounds";
+    }
+
+    private static String rounds(LoadSummary s) {
+        return s.usable() == s.rounds() ? Integer.toString(s.rounds()) : s.usable() + " usable of " + s.rounds();
+    }
+
+    /** A configuration counts when some round of it delivered something and noted no problem. */
+    private Optional<LoadSummary> findLoad(String kind, String broker, int rules, int qos) {
+        return load.stream().filter(s -> s.policy().equals(kind) && s.broker().equals(broker) && s.rules() == rules
+                && s.qos() == qos && s.measured()).findFirst();
     }
 
     /** For tests: the targets by goal. */

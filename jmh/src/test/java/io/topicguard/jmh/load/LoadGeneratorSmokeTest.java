@@ -22,9 +22,14 @@ class LoadGeneratorSmokeTest {
 
     private List<LoadResult> runFor(String kinds, String broker, String qos, String topicguardMode, String warmup,
                                     String maxMessages) throws Exception {
+        return runFor(kinds, broker, qos, topicguardMode, warmup, maxMessages, "1");
+    }
+
+    private List<LoadResult> runFor(String kinds, String broker, String qos, String topicguardMode, String warmup,
+                                    String maxMessages, String rounds) throws Exception {
         Map<String, String> options = LoadGenerator.parse("--policy-kinds", kinds, "--brokers", broker, "--rules", "100",
                 "--qos", qos, "--pairs", "2", "--window", "20", "--warmup", warmup, "--seconds", "0.5",
-                "--max-messages", maxMessages,
+                "--max-messages", maxMessages, "--rounds", rounds,
                 "--topicguard-heap", "256m", "--topicguard-mode", topicguardMode, "--work-dir", workDir.toString());
         return LoadGenerator.run(options);
     }
@@ -42,6 +47,13 @@ class LoadGeneratorSmokeTest {
     @Test
     void inProcessTopicguardDeliversTheLoadOfBothPolicyKindsAtQos0And1() throws Exception {
         assertDelivered(runFor("user,pattern", "topicguard", "0,1", "in-process"), "user 0", "user 1", "pattern 0", "pattern 1");
+    }
+
+    @Test
+    void eachRoundRunsEveryConfigurationAgainstAFreshBroker() throws Exception {
+        List<LoadResult> results = runFor("pattern", "topicguard", "0", "in-process", "0.2", "5000", "2");
+        assertDelivered(results, "pattern 0", "pattern 0");
+        assertThat(results).extracting(LoadResult::round).containsExactly(1, 2);
     }
 
     @Test

@@ -156,4 +156,13 @@ class LoadPolicyTest {
         assertThatThrownBy(() -> LoadGenerator.parse("--policy-kinds", "user,patern")).hasMessageContaining("'patern'");
         assertThat(LoadGenerator.parse("--policy-kinds", "pattern")).containsEntry("policy-kinds", "pattern");
     }
+
+    @Test
+    void roundsDefaultToOneAndMustBeAPositiveWholeNumber() {
+        assertThat(LoadGenerator.parse()).containsEntry("rounds", "1");
+        assertThat(LoadGenerator.parse("--rounds", "3")).containsEntry("rounds", "3");
+        for (String bad : new String[] {"0", "-1", "two", "1.5", ""}) {
+            assertThatThrownBy(() -> LoadGenerator.parse("--rounds", bad)).as(bad).hasMessageContaining("--rounds");
+        }
+    }
 }

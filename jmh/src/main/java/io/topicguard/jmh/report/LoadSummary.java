@@ -1,0 +1,65 @@
+package io.topicguard.jmh.report;
+
+import io.topicguard.jmh.load.LoadResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One load configuration (broker, policy kind, rule count, QoS) over all its rounds: the median of
+ * the rounds that delivered without a problem, and their spread. The report's load targets and table
+ * read these, never a single round: on a shared machine one round can be a fifth off either way.
+ *
+ * @param rounds            how many rounds ran this configuration
+ * @param usable            how many of them delivered messages and noted no problem
+ * @param messagesPerSecond the median over the usable rounds, 0 when there is none
+ * @param slowest           the lowest rate among the usable rounds, 0 when there is none
+ * @param fastest           the highest rate among the usable rounds, 0 when there is none
+ * @param p50Micros         the median of the usable rounds' p50 latencies, -1 when there is none
+ * @param p99Micros         the median of the usable rounds' p99 latencies, -1 when there is none
+ * @param note              the first problem a round noted, prefixed with how many rounds had one
+ *                          when some others were usable; null when no round noted one
+ */
+record LoadSummary(String broker, String policy, int rules, int qos, int rounds, int usable, double messagesPerSecond,
+                   double slowest, double fastest, double p50Micros, double p99Micros, String note) {
+
+    boolean measured() {
+        return usable > 0;
+    }
+
+    /** One summary per configuration, in the order the configurations first appear. */
+    static List<LoadSummary> of(List<LoadResult> results) {
+        Map<List<Object>, List<LoadResult>> byConfiguration = new LinkedHashMap<>();
+        for (LoadResult r : results) {
+            byConfiguration.computeIfAbsent(List.of(r.broker(), r.policy(), r.rules(), r.qos()), k -> new ArrayList<>()).add(r);
+        }
+        return byConfiguration.values().stream().map(LoadSummary::summarize).toList();
+    }
+
+    private static LoadSummary summarize(List<LoadResult> rounds) {
+        LoadResult first = rounds.get(0);
+        List<LoadResult> usable = rounds.stream().filter(r -> r.note() == null && r.delivered() > 0).toList();
+        List<LoadResult> noted = rounds.stream().filter(r -> r.note() != null).toList();
+        String note = noted.isEmpty() ? null
+                : usable.isEmpty() ? noted.get(0).note()
+                : noted.size() + " of " + rounds.size() + " rounds: " + noted.get(0).note();
+        if (usable.isEmpty()) {
+            return new LoadSummary(first.broker(), first.policy(), first.rules(), first.qos(), rounds.size(), 0, 0, 0, 0,
+                    -1, -1, note);
+        }
+        double[] rates = usable.stream().mapToDouble(LoadResult::messagesPerSecond).sorted().toArray();
+        return new LoadSummary(first.broker(), first.policy(), first.rules(), first.qos(), rounds.size(), usable.size(),
+                median(usable, LoadResult::messagesPerSecond), rates[0], rates[rates.length - 1],
+                median(usable, LoadResult::p50Micros), median(usable, LoadResult::p99Micros), note);
+    }
+
+    /** The middle value, or the mean of the two middle values of an even count. */
+    static double median(List<LoadResult> results, ToDoubleFunction<LoadResult> value) {
+        double[] sorted = results.stream().mapToDouble(value).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
