@@ -71,6 +71,11 @@ public final class LoadGenerator {
         List<LoadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-5s %-10s %-7s %8s %3s %12s %10s %10s  %s%n", "round", "broker", "policy", "rules",
                 "qos", "msg/s", "p50 us", "p99 us", "note");
+        double clientWarmup = Double.parseDouble(options.get("client-warmup"));
+        if (clientWarmup > 0 && !kinds.isEmpty() && !brokers.isEmpty()) {
+            warmUpClients(brokers.get(0), new LoadPolicy(kinds.get(0), 1), qosLevels, settings, clientWarmup, options,
+                    workDir, mosquitto);
+        }
         // Rounds outermost: a burst of noise on a shared machine then lands on one round of several
         // configurations rather than on every round of one, and each round starts fresh broker
         // processes, so one JIT's luck is not repeated either. The report takes the median.
@@ -79,7 +84,7 @@ public final class LoadGenerator {
                 for (String name : brokers) {
                     for (int rules : ruleCounts) {
                         runBroker(name, new LoadPolicy(kind, rules), qosLevels, settings, options, workDir, mosquitto,
-                                round, results);
+                                round, results, true);
                     }
                 }
             }
@@ -87,14 +92,30 @@ public final class LoadGenerator {
         return results;
     }
 
+    /**
+     * Drives one broker for a while and throws the figures away. The first run in this JVM was
+     * otherwise measured with the clients' own code still cold: with {@link LoadClient} that run
+     * came out at half the rate of the same configuration later in the sweep.
+     */
+    private static void warmUpClients(String name, LoadPolicy policy, List<Integer> qosLevels, LoadSettings settings,
+                                      double seconds, Map<String, String> options, Path workDir, Optional<Path> mosquitto)
+            throws InterruptedException {
+        LoadSettings warmup = new LoadSettings(settings.pairs(), settings.window(), Duration.ZERO,
+                seconds(Double.toString(seconds / qosLevels.size())), settings.maxMessages());
+        List<LoadResult> discarded = new ArrayList<>();
+        runBroker(name, policy, qosLevels, warmup, options, workDir, mosquitto, 1, discarded, false);
+        System.out.printf(Locale.ROOT, "(the clients warmed up for %.1f s on %s, %s; not counted)%n", seconds, name,
+                policy.fileStem());
+    }
+
     /** Starts one broker with one policy, runs each QoS level against it, and stops it. */
     private static void runBroker(String name, LoadPolicy policy, List<Integer> qosLevels, LoadSettings settings,
                                   Map<String, String> options, Path workDir, Optional<Path> mosquitto, int round,
-                                  List<LoadResult> results) throws InterruptedException {
+                                  List<LoadResult> results, boolean print) throws InterruptedException {
         if (name.equals("mosquitto") && mosquitto.isEmpty()) {
             for (int qos : qosLevels) {
-                results.add(print(failed(name, policy, qos, settings, round,
-                        "mosquitto is not installed (apt-get install mosquitto)")));
+                add(results, print, failed(name, policy, qos, settings, round,
+                        "mosquitto is not installed (apt-get install mosquitto)"));
             }
             return;
         }
@@ -105,15 +126,19 @@ public final class LoadGenerator {
             default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
         }) {
             for (int qos : qosLevels) {
-                results.add(print(LoadRun.run(broker, policy, qos, settings).inRound(round)));
+                add(results, print, LoadRun.run(broker, policy, qos, settings).inRound(round));
             }
         } catch (IOException e) {
             for (int qos : qosLevels) {
-                results.add(print(failed(name, policy, qos, settings, round,
-                        "did not start: " + e.getMessage().lines().findFirst().orElse(""))));
+                add(results, print, failed(name, policy, qos, settings, round,
+                        "did not start: " + e.getMessage().lines().findFirst().orElse("")));
             }
             System.err.println(e.getMessage());
         }
+    }
+
+    private static void add(List<LoadResult> results, boolean print, LoadResult result) {
+        results.add(print ? print(result) : result);
     }
 
     private static LoadResult failed(String broker, LoadPolicy policy, int qos, LoadSettings settings, int round,
@@ -135,6 +160,7 @@ public final class LoadGenerator {
         options.put("seconds", "3");
         options.put("max-messages", "2000000");
         options.put("rounds", "1");
+        options.put("client-warmup", "0");
         options.put("topicguard-heap", "2g");
         options.put("topicguard-mode", "process");
         for (int i = 0; i < args.length; i++) {
@@ -160,6 +186,7 @@ public final class LoadGenerator {
         return "usage: LoadGenerator [--policy-kinds user,pattern] [--brokers topicguard,mosquitto]\n"
                 + "       [--rules 1,1000,10000,100000] [--qos 0,1]\n"
                 + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N] [--rounds N]\n"
+                + "       [--client-warmup SECONDS]\n"
                 + "       [--topicguard-heap 2g] [--topicguard-mode process|in-process] [--work-dir DIR] [--out FILE.json]";
     }
 
@@ -175,7 +202,10 @@ public final class LoadGenerator {
             Files.createDirectories(out.getParent());
         }
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("settings", options);
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        // Which clients drove the brokers: load.json files written before LoadClient say nothing (Paho).
+        settings.put("clients", "netty");
+        document.put("settings", settings);
         document.put("results", results);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document);
     }

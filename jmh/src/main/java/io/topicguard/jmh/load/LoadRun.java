@@ -1,40 +1,42 @@
 package io.topicguard.jmh.load;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One run of publisher/subscriber pairs (Paho mqttv3, MQTT 3.1.1) against one broker at one QoS.
- * Each message carries its send time ({@link System#nanoTime()}, the clients share this JVM), so
- * the subscriber measures publish-to-delivery latency; a pair keeps at most {@code window}
+ * One run of publisher/subscriber pairs ({@link LoadClient}, MQTT 3.1.1) against one broker at one
+ * QoS. Each message carries its send time ({@link System#nanoTime()}, the clients share this JVM),
+ * so the subscriber measures publish-to-delivery latency; a pair keeps at most {@code window}
  * messages in flight end to end, so throughput is what the broker sustains, not what it buffers.
+ *
+ * <p>The loop is closed on the clients' one event loop thread: a pair publishes its window, and
+ * then one message for each of its messages delivered (and, at QoS 1, only while fewer than twice
+ * the window of its publishes await their PUBACK). Writes made while handling a batch of reads are
+ * flushed together at its end. The calling thread only starts, watches and ends the run.
  */
 final class LoadRun {
 
     private static final int PAYLOAD_BYTES = 64;
     private static final long TIMEOUT_MS = 10_000;
     /**
-     * A pair whose window stays empty this long while the broker delivers and acknowledges nothing
-     * to anyone is stalled: the broker dropped or denied its traffic. Progress of any pair counts,
-     * because a broker that scans 100,000 pattern rules per check delivers tens of messages a
-     * second, and with every pair's window queued in it one pair may wait seconds for its next
-     * message: that broker is slow, and comes out as a low msg/s, not as a stall.
+     * A run in which the broker delivers and acknowledges nothing, to any pair, for this long is
+     * stalled: the broker dropped or denied the traffic. Progress of any pair counts, because a
+     * broker that scans 100,000 pattern rules per check delivers tens of messages a second, and
+     * with every pair's window queued in it one pair may wait seconds for its next message: that
+     * broker is slow, and comes out as a low msg/s, not as a stall.
      */
     private static final long STALL_SECONDS = 5;
     /**
@@ -50,10 +52,14 @@ final class LoadRun {
     private final List<Pair> pairs = new ArrayList<>();
     private final AtomicLong budget;
     private final AtomicReference<String> problem = new AtomicReference<>();
+    private final NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("load-clients", true));
+    private final EventLoop loop = group.next();
     private volatile long measureStart;
     private volatile long measureEnd;
+    /** Set when the run ends early (a stall, a lost connection): publishers stop at once. */
+    private volatile boolean stopped;
     private final AtomicLong lastSend = new AtomicLong();
-    /** When the broker last delivered a message or completed a publish, to any pair. */
+    /** When the broker last delivered a message or acknowledged a publish, to any pair. */
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
     private LoadRun(BrokerUnderTest broker, LoadPolicy policy, int qos, LoadSettings settings) {
@@ -71,55 +77,38 @@ final class LoadRun {
         try {
             run.connect();
             run.drive();
-        } catch (MqttException e) {
-            run.problem.compareAndSet(null, "MQTT error " + e.getReasonCode() + ": " + e.getMessage());
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            run.problem.compareAndSet(null, "MQTT error: " + (cause.getMessage() == null ? cause.toString()
+                    : cause.getMessage()));
         } finally {
             run.disconnect();
         }
         return run.result();
     }
 
-    private void connect() throws MqttException {
-        String uri = "tcp://127.0.0.1:" + broker.port();
+    private void connect() throws ExecutionException, TimeoutException, InterruptedException {
         for (int i = 0; i < settings.pairs(); i++) {
-            Pair pair = new Pair(i, settings.window());
+            Pair pair = new Pair(i);
             pairs.add(pair);
-            pair.subscriber = new MqttAsyncClient(uri, "load-sub-" + i, new MemoryPersistence());
-            pair.subscriber.setCallback(pair);
-            pair.subscriber.connect(options()).waitForCompletion(TIMEOUT_MS);
-            IMqttToken subscribed = pair.subscriber.subscribe(LoadPolicy.topic(i), qos);
-            subscribed.waitForCompletion(TIMEOUT_MS);
-            int granted = subscribed.getGrantedQos()[0];
+            pair.subscriber = open("load-sub-" + i, pair);
+            int granted = pair.subscriber.subscribe(pair.topic, qos).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             if (granted == 0x80) {
                 // MQTT-3.9.3: 0x80 in a SUBACK is a refusal.
-                throw new MqttException(new IllegalStateException(broker.name() + " refused the subscription to "
-                        + LoadPolicy.topic(i) + "; does its policy allow user " + LoadPolicy.USERNAME + "?"));
+                throw new ExecutionException(new IllegalStateException(broker.name() + " refused the subscription to "
+                        + pair.topic + "; does its policy allow user " + LoadPolicy.USERNAME + "?"));
             }
-            pair.publisher = new MqttAsyncClient(uri, "load-pub-" + i, new MemoryPersistence());
-            pair.publisher.setCallback(pair);
-            pair.publisher.connect(options()).waitForCompletion(TIMEOUT_MS);
+            pair.publisher = open("load-pub-" + i, pair);
         }
     }
 
-    private MqttConnectOptions options() {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName(LoadPolicy.USERNAME);
-        options.setPassword(LoadPolicy.PASSWORD.toCharArray());
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval(60);
-        options.setMaxInflight(maxInflight());
-        return options;
+    private LoadClient open(String clientId, Pair pair) throws ExecutionException, TimeoutException, InterruptedException {
+        return LoadClient.connect(group, broker.port(), clientId, LoadPolicy.USERNAME, LoadPolicy.PASSWORD, pair)
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Paho's own limit on publishes not yet completed (for QoS 1: not yet PUBACKed). A PUBACK may
-     * arrive after its message was delivered, so the end-to-end window alone does not bound it;
-     * each pair also holds a permit of {@link Pair#unacknowledged} until Paho completes the publish.
-     */
-    private int maxInflight() {
+    /** At most this many QoS 1 publishes of a pair await their PUBACK (a PUBACK may trail its delivery). */
+    private int maxUnacknowledged() {
         return settings.window() * 2;
     }
 
@@ -128,30 +117,39 @@ final class LoadRun {
         lastProgress.set(now);
         measureStart = now + settings.warmup().toNanos();
         measureEnd = measureStart + settings.measure().toNanos();
-        List<Thread> publishers = new ArrayList<>();
-        for (Pair pair : pairs) {
-            Thread thread = new Thread(() -> publish(pair), "load-pub-" + pair.index);
-            thread.start();
-            publishers.add(thread);
-        }
-        for (Thread thread : publishers) {
-            thread.join();
+        loop.execute(() -> pairs.forEach(pair -> {
+            pair.refill();
+            pair.publisher.flush();
+        }));
+        while (System.nanoTime() < measureEnd && !stopped) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            if (stalled()) {
+                problem.compareAndSet(null, stallNote());
+                stopped = true;
+            }
         }
         // Let what was sent arrive: every pair gets its whole window back, or nothing arrives for a
         // stall's time (the rest was lost), or the drain limit passes.
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_LIMIT_SECONDS);
-        while (inFlight() > 0 && !stalled() && System.nanoTime() < drainDeadline) {
+        while (inFlight() > 0 && !stalled() && !stopped && System.nanoTime() < drainDeadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         long left = inFlight();
-        if (left > 0 && !stalled()) {
-            problem.compareAndSet(null, "drain cut off after " + DRAIN_LIMIT_SECONDS + " s with " + left
-                    + " messages still in flight: msg/s undercounts");
+        if (left > 0 && !stopped) {
+            problem.compareAndSet(null, stalled() ? stallNote() : "drain cut off after " + DRAIN_LIMIT_SECONDS + " s with "
+                    + left + " messages still in flight: msg/s undercounts");
         }
     }
 
+    private String stallNote() {
+        Pair stuck = pairs.stream().max(Comparator.comparingInt(p -> p.inFlight)).orElseThrow();
+        return "publisher " + stuck.index + " stalled: " + stuck.inFlight + " messages on " + stuck.topic
+                + " not delivered, and nothing delivered or acknowledged to any pair for " + STALL_SECONDS
+                + " s (dropped or denied by " + broker.name() + ")";
+    }
+
     private long inFlight() {
-        return pairs.stream().mapToLong(p -> settings.window() - p.window.availablePermits()).sum();
+        return pairs.stream().mapToLong(p -> p.inFlight).sum();
     }
 
     /** True when the broker has delivered and acknowledged nothing, to any pair, for a stall's time. */
@@ -159,63 +157,16 @@ final class LoadRun {
         return System.nanoTime() - lastProgress.get() >= TimeUnit.SECONDS.toNanos(STALL_SECONDS);
     }
 
-    /**
-     * A permit of {@code permits}, waiting as long as the broker makes progress with any pair;
-     * false when it made none for {@link #STALL_SECONDS}.
-     */
-    private boolean acquire(Semaphore permits) throws InterruptedException {
-        while (!permits.tryAcquire(STALL_SECONDS, TimeUnit.SECONDS)) {
-            if (stalled()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void publish(Pair pair) {
-        ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES);
-        String topic = LoadPolicy.topic(pair.index);
-        try {
-            while (System.nanoTime() < measureEnd && budget.getAndDecrement() > 0) {
-                if (!acquire(pair.window)) {
-                    problem.compareAndSet(null, "publisher " + pair.index + " stalled: nothing delivered on " + topic
-                            + ", and nothing to any pair for " + STALL_SECONDS + " s (dropped or denied by "
-                            + broker.name() + ")");
-                    return;
-                }
-                if (!acquire(pair.unacknowledged)) {
-                    problem.compareAndSet(null, "publisher " + pair.index + " stalled: no PUBACK from " + broker.name()
-                            + ", and no progress with any pair for " + STALL_SECONDS + " s");
-                    return;
-                }
-                long sent = System.nanoTime();
-                payload.putLong(0, sent);
-                pair.publisher.publish(topic, payload.array().clone(), qos, false, null, pair);
-                lastSend.accumulateAndGet(sent, Math::max);
-            }
-        } catch (MqttException e) {
-            problem.compareAndSet(null, "publisher " + pair.index + ": MQTT error " + e.getReasonCode() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void disconnect() {
+        stopped = true;
         for (Pair pair : pairs) {
-            for (MqttAsyncClient client : new MqttAsyncClient[] {pair.publisher, pair.subscriber}) {
-                if (client == null) {
-                    continue;
-                }
-                try {
-                    if (client.isConnected()) {
-                        client.disconnect(200).waitForCompletion(TIMEOUT_MS);
-                    }
-                    client.close();
-                } catch (MqttException e) {
-                    // The run is over; a client that will not close cleanly changes no figure.
+            for (LoadClient client : new LoadClient[] {pair.publisher, pair.subscriber}) {
+                if (client != null) {
+                    client.disconnect(200);
                 }
             }
         }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(TIMEOUT_MS);
     }
 
     private LoadResult result() {
@@ -240,52 +191,82 @@ final class LoadRun {
         return Math.round(value * 10.0) / 10.0;
     }
 
-    /** A publisher, its subscriber, and the window and latencies between them. */
-    private final class Pair implements MqttCallback, IMqttActionListener {
+    /**
+     * A publisher, its subscriber, and the window and latencies between them. Its counters change
+     * only on the event loop; {@link #inFlight} is volatile so the calling thread can watch it.
+     */
+    private final class Pair implements LoadClient.Listener {
         final int index;
-        final Semaphore window;
-        final Semaphore unacknowledged = new Semaphore(maxInflight() - 1);
+        final String topic;
         final LatencyRecorder latencies = new LatencyRecorder();
-        MqttAsyncClient publisher;
-        MqttAsyncClient subscriber;
+        LoadClient publisher;
+        LoadClient subscriber;
+        /** Published, not yet delivered. */
+        volatile int inFlight;
+        /** QoS 1 publishes not yet acknowledged. */
+        private int unacknowledged;
+        private int nextPacketId;
 
-        Pair(int index, int window) {
+        Pair(int index) {
             this.index = index;
-            this.window = new Semaphore(window);
+            this.topic = LoadPolicy.topic(index);
         }
 
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            long arrived = System.nanoTime();
-            lastProgress.set(arrived);
-            long sent = ByteBuffer.wrap(message.getPayload()).getLong(0);
-            window.release();
-            if (sent >= measureStart && sent < measureEnd) {
-                latencies.record(arrived - sent);
+        /** Publishes while the window and the PUBACK limit allow, the run lasts and the budget holds. */
+        void refill() {
+            while (!stopped && inFlight < settings.window() && (qos == 0 || unacknowledged < maxUnacknowledged())) {
+                long sent = System.nanoTime();
+                if (sent >= measureEnd || budget.getAndDecrement() <= 0) {
+                    return;
+                }
+                ByteBuf payload = publisher.channel().alloc().buffer(PAYLOAD_BYTES);
+                payload.writeLong(sent).writeZero(PAYLOAD_BYTES - Long.BYTES);
+                nextPacketId = nextPacketId == 0xFFFF ? 1 : nextPacketId + 1;
+                publisher.publish(topic, payload, qos, nextPacketId);
+                inFlight++;
+                if (qos == 1) {
+                    unacknowledged++;
+                }
+                lastSend.accumulateAndGet(sent, Math::max);
             }
         }
 
         @Override
-        public void connectionLost(Throwable cause) {
-            problem.compareAndSet(null, "connection of pair " + index + " lost: " + cause);
+        public void published(LoadClient client, MqttPublishMessage message) {
+            long arrived = System.nanoTime();
+            lastProgress.set(arrived);
+            long sent = message.content().getLong(message.content().readerIndex());
+            if (message.fixedHeader().qosLevel().value() > 0) {
+                client.acknowledge(message.variableHeader().packetId());
+            }
+            inFlight--;
+            if (sent >= measureStart && sent < measureEnd) {
+                latencies.record(arrived - sent);
+            }
+            refill();
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // Completion is counted by the action listener below, which also hears of failures.
-        }
-
-        /** Paho completed a publish (written for QoS 0, PUBACKed for QoS 1). */
-        @Override
-        public void onSuccess(IMqttToken token) {
+        public void acknowledged(LoadClient client, int packetId) {
             lastProgress.set(System.nanoTime());
-            unacknowledged.release();
+            unacknowledged--;
+            refill();
         }
 
         @Override
-        public void onFailure(IMqttToken token, Throwable cause) {
-            unacknowledged.release();
-            problem.compareAndSet(null, "publish of pair " + index + " failed: " + cause);
+        public void lost(LoadClient client, Throwable cause) {
+            problem.compareAndSet(null, "connection of " + client.clientId() + " lost: " + cause.getMessage());
+            stopped = true;
+        }
+
+        @Override
+        public void readComplete(LoadClient client) {
+            // While the pair connects, its publisher may not exist yet.
+            for (LoadClient each : new LoadClient[] {subscriber, publisher}) {
+                if (each != null) {
+                    each.flush();
+                }
+            }
         }
     }
 }

@@ -156,7 +156,10 @@ final class ReportWriter {
             return out.append("Not measured in this run.\n").toString();
         }
         out.append("`io.topicguard.jmh.load.LoadGenerator`: each broker a child process on 127.0.0.1, ")
-                .append(settings.getOrDefault("pairs", "?")).append(" publisher/subscriber pairs (Paho, MQTT 3.1.1), at most ")
+                .append(settings.getOrDefault("pairs", "?")).append(" publisher/subscriber pairs (MQTT 3.1.1; ")
+                .append(settings.getOrDefault("clients", "paho").equals("netty")
+                        ? "`LoadClient` on Netty's MQTT codec, every client on one event-loop thread" : "Paho mqttv3 clients")
+                .append("), at most ")
                 .append(settings.getOrDefault("window", "?")).append(" messages in flight per pair end to end, warmup ")
                 .append(settings.getOrDefault("warmup", "?")).append(" s, measured ").append(settings.getOrDefault("seconds", "?"))
                 .append(" s. Two kinds of policy (`LoadPolicy`), each with N−1 rules that never match the traffic, then "

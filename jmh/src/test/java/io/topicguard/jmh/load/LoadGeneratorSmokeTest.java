@@ -3,7 +3,9 @@ package io.topicguard.jmh.load;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ class LoadGeneratorSmokeTest {
     Path workDir;
 
     private List<LoadResult> runFor(String kinds, String broker, String qos, String topicguardMode) throws Exception {
-        return runFor(kinds, broker, qos, topicguardMode, "0.2", "5000");
+        return runFor(kinds, broker, qos, topicguardMode, "0.2", "1000000");
     }
 
     private List<LoadResult> runFor(String kinds, String broker, String qos, String topicguardMode, String warmup,
@@ -51,9 +53,37 @@ class LoadGeneratorSmokeTest {
 
     @Test
     void eachRoundRunsEveryConfigurationAgainstAFreshBroker() throws Exception {
-        List<LoadResult> results = runFor("pattern", "topicguard", "0", "in-process", "0.2", "5000", "2");
+        List<LoadResult> results = runFor("pattern", "topicguard", "0", "in-process", "0.2", "1000000", "2");
         assertDelivered(results, "pattern 0", "pattern 0");
         assertThat(results).extracting(LoadResult::round).containsExactly(1, 2);
+    }
+
+    /** One run of the load against an in-process topicguard with this policy instead of a {@link LoadPolicy}. */
+    private LoadResult runAgainst(String policyText, int qos) throws Exception {
+        Path policy = Files.writeString(workDir.resolve("custom.acl"), policyText);
+        Path passwords = Files.writeString(workDir.resolve("passwd"),
+                PasswordLines.sha512Line(LoadPolicy.USERNAME, LoadPolicy.PASSWORD) + "\n");
+        try (BrokerUnderTest broker = InProcessTopicguard.start(policy, passwords)) {
+            return LoadRun.run(broker, new LoadPolicy(LoadPolicy.Kind.USER, 1), qos,
+                    new LoadSettings(2, 20, Duration.ZERO, Duration.ofMillis(300), 1_000_000));
+        }
+    }
+
+    @Test
+    void aRefusedSubscriptionIsANoteNotAMeasurement() throws Exception {
+        LoadResult result = runAgainst("default deny\nanonymous deny\n"
+                + "allow username \"bench\" to publish, subscribe \"elsewhere/#\"\n", 1);
+        assertThat(result.note()).contains("refused the subscription to load/0");
+        assertThat(result.delivered()).isZero();
+    }
+
+    @Test
+    void trafficTheBrokerDropsIsAStallNotAMeasurement() throws Exception {
+        // Subscribing is allowed, publishing is not: a QoS 0 PUBLISH is dropped without a word.
+        LoadResult result = runAgainst("default deny\nanonymous deny\n"
+                + "allow username \"bench\" to subscribe \"load/#\"\n", 0);
+        assertThat(result.note()).contains("stalled").contains("dropped or denied by topicguard");
+        assertThat(result.delivered()).isZero();
     }
 
     @Test

@@ -1,0 +1,222 @@
+package io.topicguard.jmh.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One MQTT 3.1.1 client of the load generator, on Netty's MQTT codec. Every client of a run shares
+ * one event loop thread, and writes are flushed once per batch of reads rather than once per
+ * packet: the generator must cost the machine far less than the broker it measures. (Paho mqttv3,
+ * used before, reads each packet in several system calls and hands every message between three
+ * threads of its own; on 2 cores it took more CPU than topicguard and held throughput to what its
+ * threads could hand over.) It speaks only what the load needs: CONNECT with a username and
+ * password, one SUBSCRIBE, PUBLISH at QoS 0 or 1 both ways, PUBACK, PINGREQ and DISCONNECT.
+ */
+final class LoadClient {
+
+    /** What the run hears from a client; always called on the client's event loop. */
+    interface Listener {
+        /** A PUBLISH arrived; the message is released after this returns. */
+        void published(LoadClient client, MqttPublishMessage message);
+
+        /** The broker acknowledged the QoS 1 PUBLISH with this packet identifier. */
+        void acknowledged(LoadClient client, int packetId);
+
+        /** The connection closed while the run was not closing it. */
+        void lost(LoadClient client, Throwable cause);
+
+        /** A batch of reads ended: the moment to flush what the batch wrote. */
+        void readComplete(LoadClient client);
+    }
+
+    private static final int KEEP_ALIVE_SECONDS = 60;
+
+    private final String clientId;
+    private final Listener listener;
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private CompletableFuture<Integer> subscribed;
+    private Channel channel;
+    private volatile boolean closing;
+    private boolean dirty;
+
+    private LoadClient(String clientId, Listener listener) {
+        this.clientId = clientId;
+        this.listener = listener;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** Opens a connection to 127.0.0.1:{@code port} and completes when the broker accepted the CONNECT. */
+    static CompletableFuture<LoadClient> connect(EventLoopGroup group, int port, String clientId, String username,
+                                                 String password, Listener listener) {
+        LoadClient client = new LoadClient(clientId, listener);
+        ChannelFuture opened = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE, client.new Handler());
+                    }
+                })
+                .connect("127.0.0.1", port);
+        opened.addListener(f -> {
+            if (!f.isSuccess()) {
+                client.connected.completeExceptionally(f.cause());
+                return;
+            }
+            client.channel = opened.channel();
+            client.channel.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).username(username)
+                    .password(password.getBytes(StandardCharsets.UTF_8)).cleanSession(true)
+                    .keepAlive(KEEP_ALIVE_SECONDS).protocolVersion(MqttVersion.MQTT_3_1_1).build());
+            // The subscriber of a QoS 0 run sends nothing of its own: ping, so no broker takes it for dead.
+            client.channel.eventLoop().scheduleAtFixedRate(() -> client.channel.writeAndFlush(
+                    new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0))),
+                    KEEP_ALIVE_SECONDS / 2, KEEP_ALIVE_SECONDS / 2, TimeUnit.SECONDS);
+        });
+        return client.connected.thenApply(v -> client);
+    }
+
+    /** Subscribes to one filter; completes with the granted QoS, or 0x80 when the broker refused it. */
+    CompletableFuture<Integer> subscribe(String filter, int qos) {
+        subscribed = new CompletableFuture<>();
+        channel.writeAndFlush(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.valueOf(qos), filter)
+                .build());
+        return subscribed;
+    }
+
+    /** Writes a PUBLISH; sent at the next {@link #flush()}. Call on the event loop. */
+    void publish(String topic, ByteBuf payload, int qos, int packetId) {
+        // Built by hand: MqttMessageBuilders.publish() copies the payload and leaves the original unreleased.
+        channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), payload), channel.voidPromise());
+        dirty = true;
+    }
+
+    /** Writes a PUBACK for a received QoS 1 PUBLISH; sent at the next {@link #flush()}. */
+    void acknowledge(int packetId) {
+        channel.write(new MqttPubAckMessage(new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                MqttMessageIdVariableHeader.from(packetId)), channel.voidPromise());
+        dirty = true;
+    }
+
+    /** Sends what was written since the last flush, if anything. Call on the event loop. */
+    void flush() {
+        if (dirty) {
+            dirty = false;
+            channel.flush();
+        }
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Sends DISCONNECT and closes; waits at most {@code millis} for the close. */
+    void disconnect(long millis) {
+        closing = true;
+        if (channel == null || !channel.isOpen()) {
+            return;
+        }
+        channel.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE,
+                false, 0))).addListener(f -> channel.close());
+        channel.closeFuture().awaitUninterruptibly(millis);
+        channel.close();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<MqttMessage> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
+            if (message.decoderResult().isFailure()) {
+                fail(ctx, new IllegalStateException("undecodable packet from the broker: " + message.decoderResult().cause()));
+                return;
+            }
+            switch (message.fixedHeader().messageType()) {
+                case PUBLISH -> listener.published(LoadClient.this, (MqttPublishMessage) message);
+                case PUBACK -> listener.acknowledged(LoadClient.this,
+                        ((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+                case CONNACK -> {
+                    MqttConnectReturnCode code = ((MqttConnAckMessage) message).variableHeader().connectReturnCode();
+                    if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                        connected.complete(null);
+                    } else {
+                        fail(ctx, new IllegalStateException("CONNECT of " + clientId + " refused: " + code));
+                    }
+                }
+                case SUBACK -> {
+                    if (subscribed != null) {
+                        subscribed.complete(((MqttSubAckMessage) message).payload().grantedQoSLevels().get(0));
+                    }
+                }
+                default -> {
+                    // PINGRESP, and nothing else a broker sends to these clients, needs an answer.
+                }
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            listener.readComplete(LoadClient.this);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            IllegalStateException closed = new IllegalStateException("connection of " + clientId + " closed by the broker");
+            connected.completeExceptionally(closed);
+            if (subscribed != null) {
+                subscribed.completeExceptionally(closed);
+            }
+            if (!closing) {
+                listener.lost(LoadClient.this, closed);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(ctx, cause);
+        }
+
+        private void fail(ChannelHandlerContext ctx, Throwable cause) {
+            connected.completeExceptionally(cause);
+            if (subscribed != null) {
+                subscribed.completeExceptionally(cause);
+            }
+            if (!closing) {
+                listener.lost(LoadClient.this, cause);
+            }
+            closing = true;
+            ctx.close();
+        }
+    }
+}
