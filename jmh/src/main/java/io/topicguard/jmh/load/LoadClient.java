@@ -29,6 +29,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,9 +101,10 @@ final class LoadClient {
                     .password(password.getBytes(StandardCharsets.UTF_8)).cleanSession(true)
                     .keepAlive(KEEP_ALIVE_SECONDS).protocolVersion(MqttVersion.MQTT_3_1_1).build());
             // The subscriber of a QoS 0 run sends nothing of its own: ping, so no broker takes it for dead.
-            client.channel.eventLoop().scheduleAtFixedRate(() -> client.channel.writeAndFlush(
+            ScheduledFuture<?> pings = client.channel.eventLoop().scheduleAtFixedRate(() -> client.channel.writeAndFlush(
                     new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0))),
                     KEEP_ALIVE_SECONDS / 2, KEEP_ALIVE_SECONDS / 2, TimeUnit.SECONDS);
+            client.channel.closeFuture().addListener(closed -> pings.cancel(false));
         });
         return client.connected.thenApply(v -> client);
     }

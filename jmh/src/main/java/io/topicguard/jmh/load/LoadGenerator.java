@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * broker on a free loopback port with a {@link LoadPolicy} of that kind and that many rules, drives
  * it with publisher/subscriber pairs for a bounded time and message count, stops it, and writes
  * messages per second and p50/p99 latency as JSON. With {@code --rounds N} the whole sweep runs N
- * times, each round with fresh broker processes; the report judges each configuration's median.
+ * times, each round with fresh broker processes and every second round backwards; the report
+ * judges each configuration's median.
  *
  * <p>Run (after {@code mvn -pl jmh -am package -DskipTests}):
  * <pre>
@@ -78,18 +80,35 @@ public final class LoadGenerator {
         }
         // Rounds outermost: a burst of noise on a shared machine then lands on one round of several
         // configurations rather than on every round of one, and each round starts fresh broker
-        // processes, so one JIT's luck is not repeated either. The report takes the median.
+        // processes, so one JIT's luck is not repeated either. Even rounds run the sweep backwards,
+        // so a machine that slows down (or speeds up) over a round favours neither end of a
+        // comparison, one rule or 100,000, in the median. The report takes the median.
         for (int round = 1; round <= rounds; round++) {
-            for (LoadPolicy.Kind kind : kinds) {
-                for (String name : brokers) {
-                    for (int rules : ruleCounts) {
-                        runBroker(name, new LoadPolicy(kind, rules), qosLevels, settings, options, workDir, mosquitto,
-                                round, results, true);
-                    }
-                }
+            for (int[] at : order(kinds.size(), brokers.size(), ruleCounts.size(), round)) {
+                runBroker(brokers.get(at[1]), new LoadPolicy(kinds.get(at[0]), ruleCounts.get(at[2])), qosLevels, settings,
+                        options, workDir, mosquitto, round, results, true);
             }
         }
         return results;
+    }
+
+    /**
+     * The order of a round's runs as (kind, broker, rule count) indexes: kinds, then brokers, then
+     * rule counts, each outer loop outermost; backwards in even rounds.
+     */
+    static List<int[]> order(int kinds, int brokers, int ruleCounts, int round) {
+        List<int[]> order = new ArrayList<>();
+        for (int k = 0; k < kinds; k++) {
+            for (int b = 0; b < brokers; b++) {
+                for (int r = 0; r < ruleCounts; r++) {
+                    order.add(new int[] {k, b, r});
+                }
+            }
+        }
+        if (round % 2 == 0) {
+            Collections.reverse(order);
+        }
+        return order;
     }
 
     /**

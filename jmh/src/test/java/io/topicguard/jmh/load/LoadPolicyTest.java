@@ -165,4 +165,18 @@ class LoadPolicyTest {
             assertThatThrownBy(() -> LoadGenerator.parse("--rounds", bad)).as(bad).hasMessageContaining("--rounds");
         }
     }
+
+    @Test
+    void evenRoundsRunTheSweepBackwards() {
+        // 1 kind, 2 brokers, 2 rule counts: round 1 forwards, round 2 backwards, round 3 forwards again.
+        List<String> forwards = List.of("0 0 0", "0 0 1", "0 1 0", "0 1 1");
+        assertThat(LoadGenerator.order(1, 2, 2, 1)).extracting(LoadPolicyTest::indexes).containsExactlyElementsOf(forwards);
+        assertThat(LoadGenerator.order(1, 2, 2, 2)).extracting(LoadPolicyTest::indexes)
+                .containsExactly("0 1 1", "0 1 0", "0 0 1", "0 0 0");
+        assertThat(LoadGenerator.order(1, 2, 2, 3)).extracting(LoadPolicyTest::indexes).containsExactlyElementsOf(forwards);
+    }
+
+    private static String indexes(int[] at) {
+        return at[0] + " " + at[1] + " " + at[2];
+    }
 }
