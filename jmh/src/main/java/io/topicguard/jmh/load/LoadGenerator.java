@@ -85,8 +85,10 @@ public final class LoadGenerator {
         // comparison, one rule or 100,000, in the median. The report takes the median.
         for (int round = 1; round <= rounds; round++) {
             for (int[] at : order(kinds.size(), brokers.size(), ruleCounts.size(), round)) {
-                runBroker(brokers.get(at[1]), new LoadPolicy(kinds.get(at[0]), ruleCounts.get(at[2])), qosLevels, settings,
-                        options, workDir, mosquitto, round, results, true);
+                for (LoadResult result : runBroker(brokers.get(at[1]), new LoadPolicy(kinds.get(at[0]), ruleCounts.get(at[2])),
+                        qosLevels, settings, options, workDir, mosquitto, round)) {
+                    results.add(print(result));
+                }
             }
         }
         return results;
@@ -120,23 +122,23 @@ public final class LoadGenerator {
                                       double seconds, Map<String, String> options, Path workDir, Optional<Path> mosquitto)
             throws InterruptedException {
         LoadSettings warmup = new LoadSettings(settings.pairs(), settings.window(), Duration.ZERO,
-                seconds(Double.toString(seconds / qosLevels.size())), settings.maxMessages());
-        List<LoadResult> discarded = new ArrayList<>();
-        runBroker(name, policy, qosLevels, warmup, options, workDir, mosquitto, 1, discarded, false);
+                Duration.ofMillis(Math.round(seconds * 1000 / qosLevels.size())), settings.maxMessages());
+        runBroker(name, policy, qosLevels, warmup, options, workDir, mosquitto, 1);
         System.out.printf(Locale.ROOT, "(the clients warmed up for %.1f s on %s, %s; not counted)%n", seconds, name,
                 policy.fileStem());
     }
 
-    /** Starts one broker with one policy, runs each QoS level against it, and stops it. */
-    private static void runBroker(String name, LoadPolicy policy, List<Integer> qosLevels, LoadSettings settings,
-                                  Map<String, String> options, Path workDir, Optional<Path> mosquitto, int round,
-                                  List<LoadResult> results, boolean print) throws InterruptedException {
+    /** Starts one broker with one policy, runs each QoS level against it, stops it, and returns the runs. */
+    private static List<LoadResult> runBroker(String name, LoadPolicy policy, List<Integer> qosLevels,
+                                              LoadSettings settings, Map<String, String> options, Path workDir,
+                                              Optional<Path> mosquitto, int round) throws InterruptedException {
+        List<LoadResult> results = new ArrayList<>();
         if (name.equals("mosquitto") && mosquitto.isEmpty()) {
             for (int qos : qosLevels) {
-                add(results, print, failed(name, policy, qos, settings, round,
+                results.add(failed(name, policy, qos, settings, round,
                         "mosquitto is not installed (apt-get install mosquitto)"));
             }
-            return;
+            return results;
         }
         try (BrokerUnderTest broker = switch (name) {
             case "topicguard" -> Brokers.topicguard(policy, workDir, options.get("topicguard-heap"),
@@ -145,19 +147,16 @@ public final class LoadGenerator {
             default -> throw new IllegalArgumentException("unknown broker " + name + " (topicguard or mosquitto)");
         }) {
             for (int qos : qosLevels) {
-                add(results, print, LoadRun.run(broker, policy, qos, settings).inRound(round));
+                results.add(LoadRun.run(broker, policy, qos, settings).inRound(round));
             }
         } catch (IOException e) {
             for (int qos : qosLevels) {
-                add(results, print, failed(name, policy, qos, settings, round,
+                results.add(failed(name, policy, qos, settings, round,
                         "did not start: " + e.getMessage().lines().findFirst().orElse("")));
             }
             System.err.println(e.getMessage());
         }
-    }
-
-    private static void add(List<LoadResult> results, boolean print, LoadResult result) {
-        results.add(print ? print(result) : result);
+        return results;
     }
 
     private static LoadResult failed(String broker, LoadPolicy policy, int qos, LoadSettings settings, int round,
