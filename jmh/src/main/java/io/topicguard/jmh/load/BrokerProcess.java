@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -94,6 +95,11 @@ final class BrokerProcess implements BrokerUnderTest {
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.topicguard.jmh.load;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A broker the load generator started, listening on a loopback port; closing it stops it. */
 interface BrokerUnderTest extends AutoCloseable {
 
@@ -7,6 +10,11 @@ interface BrokerUnderTest extends AutoCloseable {
     String name();
 
     int port();
+
+    /** The CPU time the broker has used so far, where it runs in a process of its own. */
+    default Optional<Duration> cpuTime() {
+        return Optional.empty();
+    }
 
     /** Stops the broker and waits for it to exit; never throws. */
     @Override

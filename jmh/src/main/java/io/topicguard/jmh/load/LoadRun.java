@@ -58,6 +58,8 @@ final class LoadRun {
     private volatile long measureEnd;
     /** Set when the run ends early (a stall, a lost connection): publishers stop at once. */
     private volatile boolean stopped;
+    /** Where the CPU went in the measured window; unknown for a run that ended before it did. */
+    private CpuUsage cpu = CpuUsage.UNMEASURED;
     private final AtomicLong lastSend = new AtomicLong();
     /** When the broker last delivered a message or acknowledged a publish, to any pair. */
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
@@ -121,13 +123,10 @@ final class LoadRun {
             pair.refill();
             pair.publisher.flush();
         }));
-        while (System.nanoTime() < measureEnd && !stopped) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            if (stalled()) {
-                problem.compareAndSet(null, stallNote());
-                stopped = true;
-            }
-        }
+        watchUntil(measureStart);
+        CpuMeter.Reading start = CpuMeter.read(broker);
+        watchUntil(measureEnd);
+        cpu = CpuMeter.between(start, CpuMeter.read(broker));
         // Let what was sent arrive: every pair gets its whole window back, or nothing arrives for a
         // stall's time (the rest was lost), or the drain limit passes.
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_LIMIT_SECONDS);
@@ -138,6 +137,17 @@ final class LoadRun {
         if (left > 0 && !stopped) {
             problem.compareAndSet(null, stalled() ? stallNote() : "drain cut off after " + DRAIN_LIMIT_SECONDS + " s with "
                     + left + " messages still in flight: msg/s undercounts");
+        }
+    }
+
+    /** Waits until {@code deadline} (a {@link System#nanoTime()}) or the run stops, stopping it on a stall. */
+    private void watchUntil(long deadline) {
+        while (System.nanoTime() < deadline && !stopped) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            if (stalled()) {
+                problem.compareAndSet(null, stallNote());
+                stopped = true;
+            }
         }
     }
 
@@ -180,7 +190,7 @@ final class LoadRun {
         }
         return new LoadResult(broker.name(), policy.kind().label(), policy.rules(), qos, settings.pairs(), round(seconds),
                 sorted.length, round(perSecond), micros(LatencyRecorder.percentile(sorted, 50)),
-                micros(LatencyRecorder.percentile(sorted, 99)), note);
+                micros(LatencyRecorder.percentile(sorted, 99)), note, 1, cpu, 1);
     }
 
     private static double micros(long nanos) {

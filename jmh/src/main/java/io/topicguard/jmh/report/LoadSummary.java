@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,9 +23,15 @@ import java.util.function.ToDoubleFunction;
  * @param p99Micros         the median of the usable rounds' p99 latencies, -1 when there is none
  * @param note              the first problem a round noted, prefixed with how many rounds had one
  *                          when some others were usable; null when no round noted one
+ * @param brokerCpuPercent  the median of the usable rounds' broker CPU (percent of one core), null
+ *                          when none was measured
+ * @param maxStealPercent   the most the host took of the machine in any usable round (percent), null
+ *                          when not measured
+ * @param remeasured        how many extra attempts the rounds needed because the host took the machine
  */
 record LoadSummary(String broker, String policy, int rules, int qos, int rounds, int usable, double messagesPerSecond,
-                   double slowest, double fastest, double p50Micros, double p99Micros, String note) {
+                   double slowest, double fastest, double p50Micros, double p99Micros, String note,
+                   Double brokerCpuPercent, Double maxStealPercent, int remeasured) {
 
     boolean measured() {
         return usable > 0;
@@ -46,14 +53,20 @@ record LoadSummary(String broker, String policy, int rules, int qos, int rounds,
         String note = noted.isEmpty() ? null
                 : usable.isEmpty() ? noted.get(0).note()
                 : noted.size() + " of " + rounds.size() + " rounds: " + noted.get(0).note();
+        int remeasured = rounds.stream().mapToInt(r -> r.attempts() - 1).sum();
         if (usable.isEmpty()) {
             return new LoadSummary(first.broker(), first.policy(), first.rules(), first.qos(), rounds.size(), 0, 0, 0, 0,
-                    -1, -1, note);
+                    -1, -1, note, null, null, remeasured);
         }
         double[] rates = usable.stream().mapToDouble(LoadResult::messagesPerSecond).sorted().toArray();
+        List<LoadResult> brokerMeasured = usable.stream().filter(r -> r.cpu().brokerPercent() != null).toList();
+        Double brokerCpu = brokerMeasured.isEmpty() ? null : median(brokerMeasured, r -> r.cpu().brokerPercent());
+        Double maxSteal = usable.stream().map(r -> r.cpu().stealPercent()).filter(Objects::nonNull)
+                .max(Double::compare).orElse(null);
         return new LoadSummary(first.broker(), first.policy(), first.rules(), first.qos(), rounds.size(), usable.size(),
                 median(usable, LoadResult::messagesPerSecond), rates[0], rates[rates.length - 1],
-                median(usable, LoadResult::p50Micros), median(usable, LoadResult::p99Micros), note);
+                median(usable, LoadResult::p50Micros), median(usable, LoadResult::p99Micros), note, brokerCpu, maxSteal,
+                remeasured);
     }
 
     /** The middle value, or the mean of the two middle values of an even count. */

@@ -1,6 +1,7 @@
 package io.topicguard.jmh.report;
 
 import io.topicguard.jmh.footprint.CompileFootprint.Footprint;
+import io.topicguard.jmh.load.LoadGenerator;
 import io.topicguard.jmh.load.LoadResult;
 
 import java.time.Instant;
@@ -180,6 +181,19 @@ final class ReportWriter {
                     + "configuration's rounds (msg/s, and each latency percentile on its own); the range shows the slowest "
                     + "and the fastest round.\n\n");
         }
+        // Only a load.json from a generator that measured CPU has these columns (older ones read as unknown).
+        boolean cpuMeasured = load.stream().anyMatch(r -> r.cpu().stealPercent() != null || r.cpu().brokerPercent() != null);
+        if (cpuMeasured) {
+            int remeasured = summaries.stream().mapToInt(LoadSummary::remeasured).sum();
+            out.append("**Broker CPU** is the broker process's CPU time in the measured window, in percent of one core "
+                    + "(the median over the rounds); **steal** is the share of the whole machine's time that the "
+                    + "hypervisor gave to something else while this machine wanted to run (the most in any round). A run "
+                    + "with ").append(String.format(Locale.ROOT, "%.0f", LoadGenerator.STEAL_LIMIT_PERCENT)).append(" % steal or more is "
+                    + "measured again, up to ").append(LoadGenerator.MAX_ATTEMPTS).append(" attempts, and the one with "
+                    + "the least steal kept; ").append(remeasured == 0 ? "no run needed that"
+                    : remeasured + (remeasured == 1 ? " extra attempt was" : " extra attempts were") + " made")
+                    .append(".\n\n");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (LoadSummary r : summaries) {
             Optional<LoadSummary> oneRule = summaries.stream().filter(o -> o.broker().equals(r.broker())
@@ -194,6 +208,10 @@ final class ReportWriter {
             if (rounds > 1) {
                 row.add(measured ? Markdown.number(r.slowest()) + " – " + Markdown.number(r.fastest()) : "–");
             }
+            if (cpuMeasured) {
+                row.add(percent(r.brokerCpuPercent()));
+                row.add(percent(r.maxStealPercent()));
+            }
             row.addAll(List.of(latency(r.p50Micros()), latency(r.p99Micros()),
                     oneRule.filter(o -> measured).map(o -> Markdown.ratio(r.messagesPerSecond() / o.messagesPerSecond()))
                             .orElse("–"),
@@ -206,9 +224,16 @@ final class ReportWriter {
         if (rounds > 1) {
             header.add("msg/s (range over rounds)");
         }
+        if (cpuMeasured) {
+            header.addAll(List.of("broker CPU", "steal"));
+        }
         header.addAll(List.of("p50 (µs)", "p99 (µs)", "÷ same broker at 1 rule", "topicguard ÷ mosquitto", "note"));
         out.append(Markdown.table(header, rows));
         return out.toString();
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.0f %%", value);
     }
 
     private static String latency(double micros) {

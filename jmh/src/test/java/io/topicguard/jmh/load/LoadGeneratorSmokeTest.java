@@ -48,7 +48,10 @@ class LoadGeneratorSmokeTest {
 
     @Test
     void inProcessTopicguardDeliversTheLoadOfBothPolicyKindsAtQos0And1() throws Exception {
-        assertDelivered(runFor("user,pattern", "topicguard", "0,1", "in-process"), "user 0", "user 1", "pattern 0", "pattern 1");
+        List<LoadResult> results = runFor("user,pattern", "topicguard", "0,1", "in-process");
+        assertDelivered(results, "user 0", "user 1", "pattern 0", "pattern 1");
+        // A broker in the generator's own JVM has no CPU time of its own to tell apart.
+        assertThat(results).allSatisfy(r -> assertThat(r.cpu().brokerPercent()).as(r.toString()).isNull());
     }
 
     @Test
@@ -93,7 +96,16 @@ class LoadGeneratorSmokeTest {
         // A cold broker JVM on a busy machine may take longer than 0.2 s to return its first window,
         // and a run counts only messages sent after the warmup: give it a longer one, and a message
         // cap that a warm broker cannot use up in it (the run is bounded by its time).
-        assertDelivered(runFor("pattern", "topicguard", "1", "process", "2", "1000000"), "pattern 1");
+        List<LoadResult> results = runFor("pattern", "topicguard", "1", "process", "2", "1000000");
+        assertDelivered(results, "pattern 1");
+        // The broker's and the clients' CPU in the measured window, and the machine's steal where it is known.
+        CpuUsage cpu = results.get(0).cpu();
+        assertThat(cpu.brokerPercent()).isPositive();
+        assertThat(cpu.clientsPercent()).isPositive();
+        if (Files.isReadable(Path.of("/proc/stat"))) {
+            assertThat(cpu.stealPercent()).isBetween(0.0, 100.0);
+        }
+        assertThat(results.get(0).attempts()).isBetween(1, LoadGenerator.MAX_ATTEMPTS);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.topicguard.jmh.report;
 
 import io.topicguard.jmh.footprint.CompileFootprint.Footprint;
+import io.topicguard.jmh.load.CpuUsage;
 import io.topicguard.jmh.load.LoadResult;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class ReportWriterTest {
     private static LoadResult round(String broker, int rules, double perSecond, double p50, String note, int round) {
         long delivered = Math.round(perSecond * 3);
         return new LoadResult(broker, "user", rules, 1, 4, 3, note == null ? delivered : 0, note == null ? perSecond : 0,
-                note == null ? p50 : -1, note == null ? p50 * 2 : -1, note, round);
+                note == null ? p50 : -1, note == null ? p50 * 2 : -1, note, round, null, 1);
     }
 
     @Test
@@ -156,6 +157,26 @@ class ReportWriterTest {
                         + "| 1.24× (52000 vs 42000 msg/s, medians of 3 and 2 usable of 3 rounds) | **met** |")
                 .contains("| broker throughput ≥ 20× mosquitto at 10,000 rules, QoS 1 (user-section rules) "
                         + "| no usable run of mosquitto at 10000 user rule(s), QoS 1 | not measured |");
+    }
+
+    @Test
+    void loadTableShowsBrokerCpuAndStealWhereTheGeneratorMeasuredThem() {
+        List<LoadResult> load = new ArrayList<>();
+        double[] brokerCpu = {150, 190, 170};
+        double[] steal = {0.5, 7.5, 1};
+        for (int round = 1; round <= 3; round++) {
+            load.add(new LoadResult("topicguard", "user", 1, 1, 4, 3, 150_000, 50_000, 900, 1_800, null, round,
+                    new CpuUsage(brokerCpu[round - 1], 40.0, steal[round - 1]), round == 2 ? 3 : 1));
+        }
+        String md = report(List.of(), load, null);
+        assertThat(md).contains("| msg/s (range over rounds) | broker CPU | steal | p50 (µs) |")
+                // The median broker CPU, the most any round lost to the host.
+                .contains("| topicguard | user | 1 | 1 | 50,000 | 50,000 – 50,000 | 170 % | 8 % | 900 | 1,800 |")
+                .contains("A run with 5 % steal or more is measured again, up to 3 attempts")
+                .contains("2 extra attempts were made.");
+        // A load.json from before the generator measured CPU keeps its old columns.
+        assertThat(report(List.of(), List.of(new LoadResult("topicguard", "user", 1, 1, 4, 3, 150_000, 50_000, 900, 1_800,
+                null)), null)).doesNotContain("broker CPU").doesNotContain("steal");
     }
 
     private static JmhResult cache(String method, String policy, int depth, int hitRatio, double score, double error) {
