@@ -75,6 +75,8 @@ public final class LoadGenerator {
                 : Files.createTempDirectory("topicguard-load")).toAbsolutePath();
         Optional<Path> mosquitto = Brokers.findMosquitto();
         int rounds = Integer.parseInt(options.get("rounds"));
+        int mosquittoRounds = options.containsKey("mosquitto-rounds")
+                ? Math.min(rounds, Integer.parseInt(options.get("mosquitto-rounds"))) : rounds;
         List<LoadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-5s %-10s %-7s %8s %3s %12s %10s %10s %6s %6s %6s %3s  %s%n", "round", "broker",
                 "policy", "rules", "qos", "msg/s", "p50 us", "p99 us", "broker", "client", "steal", "n", "note");
@@ -83,6 +85,9 @@ public final class LoadGenerator {
             warmUpClients(brokers.get(0), new LoadPolicy(kinds.get(0), 1), qosLevels, settings, clientWarmup, options,
                     workDir, mosquitto);
         }
+        // mosquitto may run in fewer rounds (--mosquitto-rounds): its targets are ratios of 20× and
+        // 1× that it misses or meets by multiples, while topicguard's "100,000 rules vs one" is a
+        // 90% bar between two runs of itself, which only more of its own rounds make trustworthy.
         // Rounds outermost: a burst of noise on a shared machine then lands on one round of several
         // configurations rather than on every round of one, and each round starts fresh broker
         // processes, so one JIT's luck is not repeated either. Even rounds run the sweep backwards,
@@ -90,6 +95,9 @@ public final class LoadGenerator {
         // comparison, one rule or 100,000, in the median. The report takes the median.
         for (int round = 1; round <= rounds; round++) {
             for (int[] at : order(kinds.size(), brokers.size(), ruleCounts.size(), round)) {
+                if (!runsIn(brokers.get(at[1]), round, mosquittoRounds)) {
+                    continue;
+                }
                 for (LoadResult result : runBroker(brokers.get(at[1]), new LoadPolicy(kinds.get(at[0]), ruleCounts.get(at[2])),
                         qosLevels, settings, options, workDir, mosquitto, round)) {
                     results.add(print(result));
@@ -97,6 +105,11 @@ public final class LoadGenerator {
             }
         }
         return results;
+    }
+
+    /** Whether {@code broker} runs in {@code round} when mosquitto runs only in the first {@code mosquittoRounds}. */
+    static boolean runsIn(String broker, int round, int mosquittoRounds) {
+        return !broker.equals("mosquitto") || round <= mosquittoRounds;
     }
 
     /**
@@ -212,15 +225,18 @@ public final class LoadGenerator {
                 throw new IllegalArgumentException("expected --option value, got '" + arg + "'");
             }
             String name = arg.substring(2);
-            if (!options.containsKey(name) && !name.equals("out") && !name.equals("work-dir")) {
+            if (!options.containsKey(name) && !List.of("out", "work-dir", "mosquitto-rounds").contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
             options.put(name, args[++i]);
         }
         // A misspelt kind is a usage error, reported before any broker starts.
         list(options.get("policy-kinds")).forEach(LoadPolicy.Kind::of);
-        if (!options.get("rounds").matches("[1-9][0-9]{0,2}")) {
-            throw new IllegalArgumentException("--rounds must be a whole number from 1 to 999, got '" + options.get("rounds") + "'");
+        for (String rounds : List.of("rounds", "mosquitto-rounds")) {
+            if (options.containsKey(rounds) && !options.get(rounds).matches("[1-9][0-9]{0,2}")) {
+                throw new IllegalArgumentException("--" + rounds + " must be a whole number from 1 to 999, got '"
+                        + options.get(rounds) + "'");
+            }
         }
         return options;
     }
@@ -229,6 +245,7 @@ public final class LoadGenerator {
         return "usage: LoadGenerator [--policy-kinds user,pattern] [--brokers topicguard,mosquitto]\n"
                 + "       [--rules 1,1000,10000,100000] [--qos 0,1]\n"
                 + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N] [--rounds N]\n"
+                + "       [--mosquitto-rounds N (default: all rounds)]\n"
                 + "       [--client-warmup SECONDS]\n"
                 + "       [--topicguard-heap 2g] [--topicguard-mode process|in-process] [--work-dir DIR] [--out FILE.json]";
     }

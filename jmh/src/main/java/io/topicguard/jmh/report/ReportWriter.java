@@ -176,7 +176,13 @@ final class ReportWriter {
         List<LoadSummary> summaries = LoadSummary.of(load);
         int rounds = summaries.stream().mapToInt(LoadSummary::rounds).max().orElse(1);
         if (rounds > 1) {
-            out.append("Each configuration ran in ").append(rounds).append(" rounds; each round runs every configuration "
+            Map<String, Integer> roundsByBroker = new LinkedHashMap<>();
+            summaries.forEach(r -> roundsByBroker.merge(r.broker(), r.rounds(), Math::max));
+            String ran = roundsByBroker.values().stream().distinct().count() == 1
+                    ? "Each configuration ran in " + rounds + " rounds"
+                    : roundsByBroker.entrySet().stream().map(e -> e.getKey() + " in " + e.getValue())
+                            .collect(Collectors.joining(", ", "The configurations ran in rounds (", ")"));
+            out.append(ran).append("; each round runs every configuration "
                     + "once, in turn, each broker a fresh process. The table and the targets take the **median** over a "
                     + "configuration's rounds (msg/s, and each latency percentile on its own); the range shows the slowest "
                     + "and the fastest round.\n\n");

@@ -158,6 +158,16 @@ class LoadPolicyTest {
     }
 
     @Test
+    void mosquittoMayRunInFewerRoundsThanTopicguard() {
+        assertThat(LoadGenerator.parse()).doesNotContainKey("mosquitto-rounds");
+        assertThat(LoadGenerator.parse("--mosquitto-rounds", "3")).containsEntry("mosquitto-rounds", "3");
+        assertThatThrownBy(() -> LoadGenerator.parse("--mosquitto-rounds", "0")).hasMessageContaining("--mosquitto-rounds");
+        assertThat(LoadGenerator.runsIn("mosquitto", 3, 3)).isTrue();
+        assertThat(LoadGenerator.runsIn("mosquitto", 4, 3)).isFalse();
+        assertThat(LoadGenerator.runsIn("topicguard", 7, 3)).isTrue();
+    }
+
+    @Test
     void roundsDefaultToOneAndMustBeAPositiveWholeNumber() {
         assertThat(LoadGenerator.parse()).containsEntry("rounds", "1");
         assertThat(LoadGenerator.parse("--rounds", "3")).containsEntry("rounds", "3");

@@ -168,12 +168,16 @@ class ReportWriterTest {
             load.add(new LoadResult("topicguard", "user", 1, 1, 4, 3, 150_000, 50_000, 900, 1_800, null, round,
                     new CpuUsage(brokerCpu[round - 1], 40.0, steal[round - 1]), round == 2 ? 3 : 1));
         }
+        // mosquitto ran in the first round only (--mosquitto-rounds 1).
+        load.add(new LoadResult("mosquitto", "user", 1, 1, 4, 3, 75_000, 25_000, 900, 1_800, null, 1,
+                new CpuUsage(99.0, 40.0, 0.0), 1));
         String md = report(List.of(), load, null);
         assertThat(md).contains("| msg/s (range over rounds) | broker CPU | steal | p50 (µs) |")
                 // The median broker CPU, the most any round lost to the host.
                 .contains("| topicguard | user | 1 | 1 | 50,000 | 50,000 – 50,000 | 170 % | 8 % | 900 | 1,800 |")
                 .contains("A run with 5 % steal or more is measured again, up to 3 attempts")
-                .contains("2 extra attempts were made.");
+                .contains("2 extra attempts were made.")
+                .contains("The configurations ran in rounds (topicguard in 3, mosquitto in 1); each round runs");
         // A load.json from before the generator measured CPU keeps its old columns.
         assertThat(report(List.of(), List.of(new LoadResult("topicguard", "user", 1, 1, 4, 3, 150_000, 50_000, 900, 1_800,
                 null)), null)).doesNotContain("broker CPU").doesNotContain("steal");
