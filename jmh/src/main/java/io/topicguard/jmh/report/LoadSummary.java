@@ -3,6 +3,7 @@ package io.topicguard.jmh.report;
 import io.topicguard.jmh.load.LoadResult;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ record LoadSummary(String broker, String policy, int rules, int qos, int rounds,
 
     private static LoadSummary summarize(List<LoadResult> rounds) {
         LoadResult first = rounds.get(0);
-        List<LoadResult> usable = rounds.stream().filter(r -> r.note() == null && r.delivered() > 0).toList();
+        List<LoadResult> usable = rounds.stream().filter(LoadSummary::usable).toList();
         List<LoadResult> noted = rounds.stream().filter(r -> r.note() != null).toList();
         String note = noted.isEmpty() ? null
                 : usable.isEmpty() ? noted.get(0).note()
@@ -69,9 +70,19 @@ record LoadSummary(String broker, String policy, int rules, int qos, int rounds,
                 remeasured);
     }
 
-    /** The middle value, or the mean of the two middle values of an even count. */
+    /** A round counts when it delivered messages and noted no problem. */
+    static boolean usable(LoadResult round) {
+        return round.note() == null && round.delivered() > 0;
+    }
+
     static double median(List<LoadResult> results, ToDoubleFunction<LoadResult> value) {
-        double[] sorted = results.stream().mapToDouble(value).sorted().toArray();
+        return median(results.stream().mapToDouble(value).toArray());
+    }
+
+    /** The middle value, or the mean of the two middle values of an even count. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

@@ -149,16 +149,15 @@ final class Targets {
         if (ratios.size() < 2) {
             return "";
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-        return String.format(Locale.ROOT, "; within each round: median %s, %s – %s over %d rounds", Markdown.ratio(median),
-                Markdown.ratio(sorted.get(0)), Markdown.ratio(sorted.get(sorted.size() - 1)), sorted.size());
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "; within each round: median %s, %s – %s over %d rounds",
+                Markdown.ratio(LoadSummary.median(sorted)), Markdown.ratio(sorted[0]), Markdown.ratio(sorted[sorted.length - 1]),
+                sorted.length);
     }
 
     private static boolean usableRun(LoadResult r, String kind, String broker, int rules, int qos) {
         return r.policy().equals(kind) && r.broker().equals(broker) && r.rules() == rules && r.qos() == qos
-                && r.note() == null && r.delivered() > 0;
+                && LoadSummary.usable(r);
     }
 
     /** How many rounds the two medians stand on; nothing when each is a single round. */
