@@ -59,6 +59,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     final BrokerContext broker;
     ChannelHandlerContext ctx;
     Channel channel;
+    Outbox outbox;
     State state = State.AWAIT_CONNECT;
     MqttVersion version = MqttVersion.MQTT_3_1_1;
 
@@ -88,6 +89,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.outbox = new Outbox(channel);
+        DeliveryBatch.bind(ctx.executor());
     }
 
     @Override
@@ -281,7 +284,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
 
     @Override
     public void sendPubrel(int packetId) {
-        channel.writeAndFlush(Packets.pubRel(packetId, ReasonCodes.SUCCESS));
+        outbox.send(Packets.pubRel(packetId, ReasonCodes.SUCCESS));
     }
 
     @Override

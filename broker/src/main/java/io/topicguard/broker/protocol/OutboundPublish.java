@@ -49,7 +49,7 @@ final class OutboundPublish {
         }
         MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(m.qos()), m.retain(), 0);
         MqttPublishVariableHeader variable = new MqttPublishVariableHeader(m.topic(), m.qos() > 0 ? packetId : 0, props);
-        c.channel.writeAndFlush(new MqttPublishMessage(fixed, variable, Unpooled.wrappedBuffer(m.payload())));
+        c.outbox.send(new MqttPublishMessage(fixed, variable, Unpooled.wrappedBuffer(m.payload())));
         return true;
     }
 }

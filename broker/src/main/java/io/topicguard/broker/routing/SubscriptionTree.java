@@ -1,5 +1,7 @@
 package io.topicguard.broker.routing;
 
+import io.topicguard.engine.trie.TopicLevels;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,6 +162,7 @@ public final class SubscriptionTree {
     }
 
     private static String[] levels(String topic) {
-        return topic.split("/", -1);
+        // Not String.split: it builds a list and grows an array on every PUBLISH the broker routes.
+        return TopicLevels.split(topic);
     }
 }

@@ -1,0 +1,61 @@
+package io.topicguard.broker.protocol;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttMessage;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The PUBLISH and PUBREL packets a session sends to one connection, written on the connection's
+ * event loop in the order the session sent them.
+ *
+ * <p>Why not {@code channel.writeAndFlush} from whichever thread delivers: a publisher's event
+ * loop would then hand the subscriber's loop one task (and often one wake-up) per message, which
+ * under load costs the broker more than the message itself. Here a delivery from another thread
+ * only queues the packet; the first one queued marks the outbox for a drain, which
+ * {@link DeliveryBatch} hands over after the publisher's loop has read what it had to read, one
+ * task per target loop. A delivery made on the connection's own loop drains at once, behind
+ * whatever other threads queued before it, so the order the session's lock decided is the order
+ * on the wire (MQTT 5.0 §4.6), whichever thread wrote.
+ */
+final class Outbox {
+
+    private final Channel channel;
+    private final Queue<MqttMessage> packets = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainPending = new AtomicBoolean();
+
+    Outbox(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Any thread: queues {@code packet} behind what is already queued and sees that it gets written. */
+    void send(MqttMessage packet) {
+        packets.add(packet);
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+        } else if (drainPending.compareAndSet(false, true)) {
+            DeliveryBatch.schedule(this);
+        }
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** On the channel's event loop only: writes everything queued, then flushes once. */
+    void drain() {
+        // Cleared before polling: a packet queued after this line is either polled below or
+        // schedules a drain of its own; it cannot be left behind.
+        drainPending.set(false);
+        boolean wrote = false;
+        for (MqttMessage p; (p = packets.poll()) != null; ) {
+            channel.write(p); // a failed write fails its own promise, as writeAndFlush did; the connection stays
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+}
