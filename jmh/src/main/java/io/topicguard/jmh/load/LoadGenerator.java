@@ -74,9 +74,10 @@ public final class LoadGenerator {
         Path workDir = (options.containsKey("work-dir") ? Files.createDirectories(Path.of(options.get("work-dir")))
                 : Files.createTempDirectory("topicguard-load")).toAbsolutePath();
         Optional<Path> mosquitto = Brokers.findMosquitto();
-        int rounds = Integer.parseInt(options.get("rounds"));
-        int mosquittoRounds = options.containsKey("mosquitto-rounds")
-                ? Math.min(rounds, Integer.parseInt(options.get("mosquitto-rounds"))) : rounds;
+        String rounds = options.get("rounds");
+        RoundPlan plan = RoundPlan.of(Integer.parseInt(rounds),
+                Integer.parseInt(options.getOrDefault("mosquitto-rounds", rounds)),
+                Integer.parseInt(options.getOrDefault("comparison-rounds", rounds)), ruleCounts);
         List<LoadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-5s %-10s %-7s %8s %3s %12s %10s %10s %6s %6s %6s %3s  %s%n", "round", "broker",
                 "policy", "rules", "qos", "msg/s", "p50 us", "p99 us", "broker", "client", "steal", "n", "note");
@@ -87,15 +88,17 @@ public final class LoadGenerator {
         }
         // mosquitto may run in fewer rounds (--mosquitto-rounds): its targets are ratios of 20× and
         // 1× that it misses or meets by multiples, while topicguard's "100,000 rules vs one" is a
-        // 90% bar between two runs of itself, which only more of its own rounds make trustworthy.
+        // 90% bar between two runs of itself, which only more of its own rounds make trustworthy:
+        // topicguard at the fewest and most rules may run in more rounds (--comparison-rounds,
+        // RoundPlan), the rounds after --rounds running only those two.
         // Rounds outermost: a burst of noise on a shared machine then lands on one round of several
         // configurations rather than on every round of one, and each round starts fresh broker
         // processes, so one JIT's luck is not repeated either. Even rounds run the sweep backwards,
         // so a machine that slows down (or speeds up) over a round favours neither end of a
         // comparison, one rule or 100,000, in the median. The report takes the median.
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= plan.total(); round++) {
             for (int[] at : order(kinds.size(), brokers.size(), ruleCounts.size(), round)) {
-                if (!runsIn(brokers.get(at[1]), round, mosquittoRounds)) {
+                if (!plan.runs(brokers.get(at[1]), ruleCounts.get(at[2]), round)) {
                     continue;
                 }
                 for (LoadResult result : runBroker(brokers.get(at[1]), new LoadPolicy(kinds.get(at[0]), ruleCounts.get(at[2])),
@@ -105,11 +108,6 @@ public final class LoadGenerator {
             }
         }
         return results;
-    }
-
-    /** Whether {@code broker} runs in {@code round} when mosquitto runs only in the first {@code mosquittoRounds}. */
-    static boolean runsIn(String broker, int round, int mosquittoRounds) {
-        return !broker.equals("mosquitto") || round <= mosquittoRounds;
     }
 
     /**
@@ -225,14 +223,14 @@ public final class LoadGenerator {
                 throw new IllegalArgumentException("expected --option value, got '" + arg + "'");
             }
             String name = arg.substring(2);
-            if (!options.containsKey(name) && !List.of("out", "work-dir", "mosquitto-rounds").contains(name)) {
+            if (!options.containsKey(name) && !List.of("out", "work-dir", "mosquitto-rounds", "comparison-rounds").contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
             options.put(name, args[++i]);
         }
         // A misspelt kind is a usage error, reported before any broker starts.
         list(options.get("policy-kinds")).forEach(LoadPolicy.Kind::of);
-        for (String rounds : List.of("rounds", "mosquitto-rounds")) {
+        for (String rounds : List.of("rounds", "mosquitto-rounds", "comparison-rounds")) {
             if (options.containsKey(rounds) && !options.get(rounds).matches("[1-9][0-9]{0,2}")) {
                 throw new IllegalArgumentException("--" + rounds + " must be a whole number from 1 to 999, got '"
                         + options.get(rounds) + "'");
@@ -246,6 +244,7 @@ public final class LoadGenerator {
                 + "       [--rules 1,1000,10000,100000] [--qos 0,1]\n"
                 + "       [--pairs 4] [--window 100] [--warmup SECONDS] [--seconds SECONDS] [--max-messages N] [--rounds N]\n"
                 + "       [--mosquitto-rounds N (default: all rounds)]\n"
+                + "       [--comparison-rounds N (topicguard at the fewest and most rules; default: --rounds)]\n"
                 + "       [--client-warmup SECONDS]\n"
                 + "       [--topicguard-heap 2g] [--topicguard-mode process|in-process] [--work-dir DIR] [--out FILE.json]";
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -176,13 +178,7 @@ final class ReportWriter {
         List<LoadSummary> summaries = LoadSummary.of(load);
         int rounds = summaries.stream().mapToInt(LoadSummary::rounds).max().orElse(1);
         if (rounds > 1) {
-            Map<String, Integer> roundsByBroker = new LinkedHashMap<>();
-            summaries.forEach(r -> roundsByBroker.merge(r.broker(), r.rounds(), Math::max));
-            String ran = roundsByBroker.values().stream().distinct().count() == 1
-                    ? "Each configuration ran in " + rounds + " rounds"
-                    : roundsByBroker.entrySet().stream().map(e -> e.getKey() + " in " + e.getValue())
-                            .collect(Collectors.joining(", ", "The configurations ran in rounds (", ")"));
-            out.append(ran).append("; each round runs every configuration "
+            out.append(roundsRun(summaries)).append("; each round runs every configuration it includes "
                     + "once, in turn, each broker a fresh process. The table and the targets take the **median** over a "
                     + "configuration's rounds (msg/s, and each latency percentile on its own); the range shows the slowest "
                     + "and the fastest round.\n\n");
@@ -244,5 +240,31 @@ final class ReportWriter {
 
     private static String latency(double micros) {
         return micros < 0 ? "–" : Markdown.number(micros);
+    }
+
+    /**
+     * How many rounds ran what: one count when every configuration ran in as many, else per broker
+     * and, where a broker's rule counts differ (--comparison-rounds), per group of rule counts.
+     */
+    static String roundsRun(List<LoadSummary> summaries) {
+        if (summaries.stream().map(LoadSummary::rounds).distinct().count() == 1) {
+            return "Each configuration ran in " + summaries.get(0).rounds() + " rounds";
+        }
+        Map<String, Map<Integer, SortedSet<Integer>>> byBroker = new LinkedHashMap<>();
+        for (LoadSummary s : summaries) {
+            byBroker.computeIfAbsent(s.broker(), b -> new TreeMap<>(Comparator.reverseOrder()))
+                    .computeIfAbsent(s.rounds(), n -> new TreeSet<>()).add(s.rules());
+        }
+        List<String> parts = new ArrayList<>();
+        byBroker.forEach((broker, byRounds) -> {
+            if (byRounds.size() == 1) {
+                parts.add(broker + " in " + byRounds.keySet().iterator().next());
+                return;
+            }
+            byRounds.forEach((n, rules) -> parts.add(broker + " at " + rules.stream()
+                    .map(r -> String.format(Locale.ROOT, "%,d", r)).collect(Collectors.joining(" and "))
+                    + (rules.size() == 1 && rules.first() == 1 ? " rule" : " rules") + " in " + n));
+        });
+        return "The configurations ran in rounds (" + String.join(", ", parts) + ")";
     }
 }

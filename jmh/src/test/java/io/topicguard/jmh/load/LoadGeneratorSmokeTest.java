@@ -61,6 +61,18 @@ class LoadGeneratorSmokeTest {
         assertThat(results).extracting(LoadResult::round).containsExactly(1, 2);
     }
 
+    @Test
+    void comparisonRoundsRunOnlyTheFewestAndMostRulesAfterTheSharedRounds() throws Exception {
+        Map<String, String> options = LoadGenerator.parse("--policy-kinds", "user", "--brokers", "topicguard",
+                "--rules", "1,10,100", "--qos", "0", "--pairs", "2", "--window", "20", "--warmup", "0.1",
+                "--seconds", "0.3", "--rounds", "1", "--comparison-rounds", "2", "--topicguard-mode", "in-process",
+                "--work-dir", workDir.toString());
+        List<LoadResult> results = LoadGenerator.run(options);
+        assertThat(results).allSatisfy(r -> assertThat(r.note()).as(r.toString()).isNull());
+        // Round 2 runs backwards, like every even round.
+        assertThat(results).extracting(r -> r.round() + ":" + r.rules()).containsExactly("1:1", "1:10", "1:100", "2:100", "2:1");
+    }
+
     /** One run of the load against an in-process topicguard with this policy instead of a {@link LoadPolicy}. */
     private LoadResult runAgainst(String policyText, int qos) throws Exception {
         Path policy = Files.writeString(workDir.resolve("custom.acl"), policyText);

@@ -162,9 +162,8 @@ class LoadPolicyTest {
         assertThat(LoadGenerator.parse()).doesNotContainKey("mosquitto-rounds");
         assertThat(LoadGenerator.parse("--mosquitto-rounds", "3")).containsEntry("mosquitto-rounds", "3");
         assertThatThrownBy(() -> LoadGenerator.parse("--mosquitto-rounds", "0")).hasMessageContaining("--mosquitto-rounds");
-        assertThat(LoadGenerator.runsIn("mosquitto", 3, 3)).isTrue();
-        assertThat(LoadGenerator.runsIn("mosquitto", 4, 3)).isFalse();
-        assertThat(LoadGenerator.runsIn("topicguard", 7, 3)).isTrue();
+        assertThat(LoadGenerator.parse("--comparison-rounds", "13")).containsEntry("comparison-rounds", "13");
+        assertThatThrownBy(() -> LoadGenerator.parse("--comparison-rounds", "x")).hasMessageContaining("--comparison-rounds");
     }
 
     @Test

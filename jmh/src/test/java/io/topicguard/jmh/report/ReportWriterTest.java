@@ -202,6 +202,26 @@ class ReportWriterTest {
                 null)), null)).doesNotContain("broker CPU").doesNotContain("steal");
     }
 
+    @Test
+    void roundCountsAreGivenPerGroupOfRuleCountsWhenTheComparisonRanInMoreRounds() {
+        List<LoadResult> load = new ArrayList<>();
+        for (int round = 1; round <= 5; round++) {
+            for (int rules : new int[] {1, 1000, 100_000}) {
+                if (rules == 1000 && round > 3) {
+                    continue;
+                }
+                load.add(new LoadResult("topicguard", "user", rules, 0, 4, 3, 150_000, 50_000, 900, 1_800, null, round,
+                        new CpuUsage(null, null, null), 1));
+            }
+        }
+        load.add(new LoadResult("mosquitto", "user", 1, 0, 4, 3, 75_000, 25_000, 900, 1_800, null, 1,
+                new CpuUsage(null, null, null), 1));
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(load))).isEqualTo("The configurations ran in rounds "
+                + "(topicguard at 1 and 100,000 rules in 5, topicguard at 1,000 rules in 3, mosquitto in 1)");
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(load.stream().filter(r -> r.rules() != 1000
+                && r.broker().equals("topicguard")).toList()))).isEqualTo("Each configuration ran in 5 rounds");
+    }
+
     private static JmhResult cache(String method, String policy, int depth, int hitRatio, double score, double error) {
         return new JmhResult("DecisionCacheBenchmark", method,
                 Map.of("policy", policy, "depth", Integer.toString(depth), "hitRatio", Integer.toString(hitRatio)),
