@@ -261,9 +261,12 @@ final class ReportWriter {
                 parts.add(broker + " in " + byRounds.keySet().iterator().next());
                 return;
             }
-            byRounds.forEach((n, rules) -> parts.add(broker + " at " + rules.stream()
-                    .map(r -> String.format(Locale.ROOT, "%,d", r)).collect(Collectors.joining(" and "))
-                    + (rules.size() == 1 && rules.first() == 1 ? " rule" : " rules") + " in " + n));
+            byRounds.forEach((n, rules) -> {
+                List<String> counts = rules.stream().map(r -> String.format(Locale.ROOT, "%,d", r)).toList();
+                String listed = counts.size() == 1 ? counts.get(0)
+                        : String.join(", ", counts.subList(0, counts.size() - 1)) + " and " + counts.get(counts.size() - 1);
+                parts.add(broker + " at " + listed + (listed.equals("1") ? " rule" : " rules") + " in " + n);
+            });
         });
         return "The configurations ran in rounds (" + String.join(", ", parts) + ")";
     }

@@ -202,24 +202,46 @@ class ReportWriterTest {
                 null)), null)).doesNotContain("broker CPU").doesNotContain("steal");
     }
 
+    /** A QoS 0 run of the user kind in {@code round}, 50,000 msg/s, CPU not measured. */
+    private static LoadResult userRun(String broker, int rules, int round) {
+        return new LoadResult(broker, "user", rules, 0, 4, 3, 150_000, 50_000, 900, 1_800, null, round,
+                new CpuUsage(null, null, null), 1);
+    }
+
     @Test
     void roundCountsAreGivenPerGroupOfRuleCountsWhenTheComparisonRanInMoreRounds() {
+        // topicguard at 1 and 100,000 rules in 5 rounds (--comparison-rounds 5), at 1,000 in 3; mosquitto in 1.
         List<LoadResult> load = new ArrayList<>();
         for (int round = 1; round <= 5; round++) {
-            for (int rules : new int[] {1, 1000, 100_000}) {
-                if (rules == 1000 && round > 3) {
-                    continue;
-                }
-                load.add(new LoadResult("topicguard", "user", rules, 0, 4, 3, 150_000, 50_000, 900, 1_800, null, round,
-                        new CpuUsage(null, null, null), 1));
+            load.add(userRun("topicguard", 1, round));
+            load.add(userRun("topicguard", 100_000, round));
+            if (round <= 3) {
+                load.add(userRun("topicguard", 1000, round));
             }
         }
-        load.add(new LoadResult("mosquitto", "user", 1, 0, 4, 3, 75_000, 25_000, 900, 1_800, null, 1,
-                new CpuUsage(null, null, null), 1));
+        load.add(userRun("mosquitto", 1, 1));
         assertThat(ReportWriter.roundsRun(LoadSummary.of(load))).isEqualTo("The configurations ran in rounds "
                 + "(topicguard at 1 and 100,000 rules in 5, topicguard at 1,000 rules in 3, mosquitto in 1)");
-        assertThat(ReportWriter.roundsRun(LoadSummary.of(load.stream().filter(r -> r.rules() != 1000
-                && r.broker().equals("topicguard")).toList()))).isEqualTo("Each configuration ran in 5 rounds");
+
+        List<LoadResult> withTen = new ArrayList<>(load);
+        for (int round = 1; round <= 5; round++) {
+            withTen.add(userRun("topicguard", 10, round));
+        }
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(withTen))).isEqualTo("The configurations ran in rounds "
+                + "(topicguard at 1, 10 and 100,000 rules in 5, topicguard at 1,000 rules in 3, mosquitto in 1)");
+
+        List<LoadResult> withoutMost = new ArrayList<>(load);
+        withoutMost.removeIf(r -> r.rules() == 100_000);
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(withoutMost))).isEqualTo("The configurations ran in rounds "
+                + "(topicguard at 1 rule in 5, topicguard at 1,000 rules in 3, mosquitto in 1)");
+
+        List<LoadResult> allInFive = new ArrayList<>(load);
+        allInFive.add(userRun("topicguard", 1000, 4));
+        allInFive.add(userRun("topicguard", 1000, 5));
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(allInFive)))
+                .isEqualTo("The configurations ran in rounds (topicguard in 5, mosquitto in 1)");
+        allInFive.removeIf(r -> r.broker().equals("mosquitto"));
+        assertThat(ReportWriter.roundsRun(LoadSummary.of(allInFive))).isEqualTo("Each configuration ran in 5 rounds");
     }
 
     private static JmhResult cache(String method, String policy, int depth, int hitRatio, double score, double error) {
