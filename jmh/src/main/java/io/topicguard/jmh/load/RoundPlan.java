@@ -27,7 +27,10 @@ record RoundPlan(int rounds, int mosquittoRounds, int comparisonRounds, int fewe
         return new RoundPlan(rounds, mosquittoRounds, comparisonRounds, fewest, most);
     }
 
-    /** How many rounds the sweep has: the last one runs at least one configuration. */
+    /**
+     * How many rounds the sweep loops over. A round after {@code rounds} runs only topicguard at the
+     * fewest and most rules, so one runs nothing when topicguard is not among the brokers.
+     */
     int total() {
         return Math.max(rounds, comparisonRounds);
     }
