@@ -2,8 +2,8 @@ package io.topicguard.broker.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.topicguard.engine.password.PasswordFile;
-import io.topicguard.engine.password.PasswordFileException;
+import io.topicguard.auth.password.PasswordFile;
+import io.topicguard.auth.password.PasswordFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

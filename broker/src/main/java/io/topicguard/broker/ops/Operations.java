@@ -13,7 +13,7 @@ import io.topicguard.broker.reload.ReloadCoordinator;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.cache.DecisionCache;
-import io.topicguard.engine.password.PasswordFile;
+import io.topicguard.auth.password.PasswordFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The {@code username -> hash} pairs of a password file as text, to tell which users' passwords
  * a new version changed or removed (their connections are then ended). Only read after
- * {@link io.topicguard.engine.password.PasswordFile#load} accepted the file, so the lines are well formed.
+ * {@link io.topicguard.auth.password.PasswordFile#load} accepted the file, so the lines are well formed.
  */
 record PasswordSnapshot(Map<String, String> hashes, String sha256) {
 

@@ -10,8 +10,8 @@ import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
-import io.topicguard.engine.password.PasswordFile;
-import io.topicguard.engine.password.PasswordFileException;
+import io.topicguard.auth.password.PasswordFile;
+import io.topicguard.auth.password.PasswordFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package io.topicguard.broker.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topicguard.broker.testing.OperatedBroker;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

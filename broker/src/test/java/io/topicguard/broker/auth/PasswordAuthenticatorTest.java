@@ -1,6 +1,6 @@
 package io.topicguard.broker.auth;
 
-import io.topicguard.engine.password.PasswordFile.Verification;
+import io.topicguard.auth.password.PasswordFile.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.broker.testing.TestBroker;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

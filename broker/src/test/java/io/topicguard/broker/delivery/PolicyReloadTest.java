@@ -3,8 +3,8 @@ package io.topicguard.broker.delivery;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
-import io.topicguard.broker.testing.Received;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.Received;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 

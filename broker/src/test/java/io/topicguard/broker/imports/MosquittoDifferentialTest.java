@@ -2,9 +2,9 @@ package io.topicguard.broker.imports;
 
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.testing.Received;
+import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.broker.testing.TestBroker;
-import io.topicguard.broker.testing.V3Client;
+import io.topicguard.testkit.mqtt.V3Client;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.dsl.ast.PolicyAst;

@@ -2,9 +2,9 @@ package io.topicguard.broker.metrics;
 
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.testing.OperatedBroker;
-import io.topicguard.broker.testing.Received;
-import io.topicguard.broker.testing.V5Client;
-import io.topicguard.engine.password.PasswordFileEditor;
+import io.topicguard.testkit.mqtt.Received;
+import io.topicguard.testkit.mqtt.V5Client;
+import io.topicguard.auth.password.PasswordFileEditor;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

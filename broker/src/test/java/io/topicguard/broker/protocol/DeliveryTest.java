@@ -2,10 +2,10 @@ package io.topicguard.broker.protocol;
 
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.AllowAll;
-import io.topicguard.broker.testing.Received;
+import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.broker.testing.TestBroker;
-import io.topicguard.broker.testing.V3Client;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.V3Client;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,8 +7,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
-import io.topicguard.broker.testing.RawMqttClient;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.RawMqttClient;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.topicguard.broker.server;
 
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.testing.Certificates;
+import io.topicguard.testkit.pki.Certificates;
 import io.topicguard.broker.testing.DenialCapture;
 import io.topicguard.broker.testing.PolicyBroker;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.V5Client;
 import io.topicguard.broker.tls.TlsContextFactory;
 import io.topicguard.broker.tls.TlsOptions;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

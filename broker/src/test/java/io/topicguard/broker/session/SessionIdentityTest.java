@@ -2,7 +2,7 @@ package io.topicguard.broker.session;
 
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
-import io.topicguard.broker.testing.V5Client;
+import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Verdict;
-import io.topicguard.engine.reference.ReferenceEvaluator;
+import io.topicguard.testkit.reference.ReferenceEvaluator;
 import io.topicguard.jmh.baseline.HashMapFloor;
 import io.topicguard.jmh.baseline.MoquetteAcl;
 import io.topicguard.jmh.policy.Query;

@@ -6,7 +6,7 @@ import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.engine.Verdict;
-import io.topicguard.engine.reference.ReferenceEvaluator;
+import io.topicguard.testkit.reference.ReferenceEvaluator;
 import io.topicguard.jmh.baseline.MoquetteAcl;
 import io.topicguard.jmh.policy.GeneratedPolicy;
 import io.topicguard.jmh.policy.MoquetteAclFormat;

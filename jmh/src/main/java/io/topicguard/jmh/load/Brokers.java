@@ -48,7 +48,7 @@ final class Brokers {
             throws IOException {
         int port = BrokerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
-                "-cp", absoluteClassPath(), "io.topicguard.broker.cli.TopicguardCommand",
+                "-cp", absoluteClassPath(), "io.topicguard.cli.TopicguardCommand",
                 "serve", "--policy", policyFile.toString(), "--passwd", passwords.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1"));
         return BrokerProcess.start("topicguard", command, port, workDir, START_TIMEOUT);

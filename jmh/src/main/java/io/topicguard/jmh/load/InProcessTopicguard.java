@@ -6,7 +6,7 @@ import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
-import io.topicguard.engine.password.PasswordFileException;
+import io.topicguard.auth.password.PasswordFileException;
 
 import java.io.IOException;
 import java.nio.file.Path;

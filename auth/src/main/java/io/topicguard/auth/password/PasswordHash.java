@@ -1,0 +1,33 @@
+package io.topicguard.auth.password;
+
+/**
+ * One stored password hash in one of the formats of DESIGN.md §6. Implementations are immutable
+ * and compare in constant time with respect to the stored hash.
+ */
+sealed interface PasswordHash permits Pbkdf2Sha512Hash, SaltedSha512Hash, BcryptHash {
+
+    /** Whether {@code password} (raw bytes, as sent in an MQTT CONNECT) hashes to this hash. */
+    boolean matches(byte[] password);
+
+    /**
+     * Reads the hash field of a password file line.
+     *
+     * @throws HashFormatException with a message in words that never repeats the hash itself
+     */
+    static PasswordHash parse(String encoded) throws HashFormatException {
+        if (encoded.startsWith(Pbkdf2Sha512Hash.PREFIX)) {
+            return Pbkdf2Sha512Hash.parse(encoded);
+        }
+        if (encoded.startsWith(SaltedSha512Hash.PREFIX)) {
+            return SaltedSha512Hash.parse(encoded);
+        }
+        if (BcryptHash.looksLikeBcrypt(encoded)) {
+            return BcryptHash.parse(encoded);
+        }
+        if (encoded.isEmpty()) {
+            throw new HashFormatException("empty password hash");
+        }
+        throw new HashFormatException("unknown hash format (expected $7$ PBKDF2-SHA512, $6$ salted SHA-512"
+                + " or bcrypt $2a$/$2b$/$2y$; plain-text passwords are not accepted)");
+    }
+}

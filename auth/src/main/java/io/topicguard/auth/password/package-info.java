@@ -1,0 +1,7 @@
+/**
+ * mosquitto-compatible password files (DESIGN.md §6): {@link io.topicguard.auth.password.PasswordFile}
+ * verifies CONNECT passwords against {@code $7$}, {@code $6$} and bcrypt hashes;
+ * {@link io.topicguard.auth.password.PasswordFileEditor} adds or updates users for
+ * {@code topicguard passwd}.
+ */
+package io.topicguard.auth.password;

@@ -1,0 +1,179 @@
+package io.topicguard.cli;
+
+import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.Policy;
+import io.topicguard.engine.Verdict;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code topicguard check} (DESIGN.md §7): asks a policy one question, or one per line of JSON on
+ * standard input with {@code --batch}, without starting a broker.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Ask a policy whether a client may connect, publish or subscribe.",
+                "Prints allow, deny or partial on the first line; --explain adds the reason, file:line and statement.",
+                "For publish and subscribe the client's connect decision comes first: a client that may not connect is denied with that reason.",
+                "With --batch, reads JSON Lines queries on standard input and writes one JSON answer line per query."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:allow (with --batch: the run completed)",
+                "1:deny",
+                "3:partial (subscribe only)",
+                "2:usage error or policy error (diagnostics on standard error)"})
+public final class CheckCommand implements Callable<Integer> {
+
+    static final int EXIT_ALLOW = 0;
+    static final int EXIT_DENY = 1;
+    static final int EXIT_PARTIAL = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TopicguardCommand parent;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
+    Path policyFile;
+
+    @Mixin
+    PolicyFormatOption policyFormat = new PolicyFormatOption();
+
+    @Option(names = "--username", paramLabel = "U", description = "The client's username; absent: an anonymous client.")
+    String username;
+
+    @Option(names = "--clientid", paramLabel = "C", description = "The client id (default: the empty client id).")
+    String clientId;
+
+    @Option(names = "--ip", paramLabel = "ADDR", description = "The client's address, an IPv4 or IPv6 literal (never resolved).")
+    String ip;
+
+    @Option(names = "--cn", paramLabel = "CN", description = "Common name of the client's verified TLS certificate.")
+    String commonName;
+
+    @Option(names = "--listener", paramLabel = "NAME", description = "The listener the client came in on, e.g. tcp or tls.")
+    String listener;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Question question;
+
+    @Option(names = "--qos", paramLabel = "N", description = "QoS of the publish or subscribe: 0, 1 or 2 (default 0).")
+    Integer qos;
+
+    @Option(names = "--retain", description = "The publish sets the retain flag.")
+    boolean retain;
+
+    @Option(names = "--explain", description = "After the verdict, print the reason, the deciding file:line and the statement.")
+    boolean explain;
+
+    /** Exactly one of these. */
+    static final class Question {
+        @Option(names = "--connect", required = true, description = "May the client connect?")
+        boolean connect;
+
+        @Option(names = "--publish", required = true, paramLabel = "TOPIC", description = "May the client publish to TOPIC?")
+        String publish;
+
+        @Option(names = "--subscribe", required = true, paramLabel = "FILTER", description = "May the client subscribe to FILTER?")
+        String subscribe;
+
+        @Option(names = "--batch", required = true, description = "Read JSON Lines queries on standard input.")
+        boolean batch;
+    }
+
+    @Override
+    public Integer call() {
+        // Usage is checked before the policy is loaded: a typo costs no compile.
+        if (question.batch) {
+            requireNoneForBatch();
+        }
+        CheckQuestion single = question.batch ? null : singleQuestion();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Policy policy = PolicyFiles.load(policyFile, policyFormat.resolve(policyFile), err);
+        if (policy == null) {
+            return TopicguardCommand.EXIT_USAGE;
+        }
+        if (single == null) {
+            try {
+                new BatchRun(policy, out).run(new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                err.println("topicguard check: cannot read standard input: " + e.getMessage());
+                return TopicguardCommand.EXIT_USAGE;
+            }
+            return EXIT_ALLOW;
+        }
+        CheckQuestion.Answer answer = single.ask(policy);
+        out.println(answer.decision().verdict().word());
+        if (explain) {
+            Explanation.lines(single, answer).forEach(out::println);
+        }
+        return exitStatus(answer.decision().verdict());
+    }
+
+    static int exitStatus(Verdict verdict) {
+        return switch (verdict) {
+            case ALLOW -> EXIT_ALLOW;
+            case DENY -> EXIT_DENY;
+            case PARTIAL -> EXIT_PARTIAL;
+        };
+    }
+
+    private CheckQuestion singleQuestion() {
+        CheckQuestion.Kind kind = question.connect ? CheckQuestion.Kind.CONNECT
+                : question.publish != null ? CheckQuestion.Kind.PUBLISH : CheckQuestion.Kind.SUBSCRIBE;
+        if (kind == CheckQuestion.Kind.CONNECT && qos != null) {
+            throw usage("--qos applies only to --publish and --subscribe");
+        }
+        if (kind != CheckQuestion.Kind.PUBLISH && retain) {
+            throw usage("--retain applies only to --publish");
+        }
+        if (qos != null && (qos < 0 || qos > 2)) {
+            throw usage("--qos must be 0, 1 or 2, got " + qos);
+        }
+        InetAddress address = null;
+        if (ip != null) {
+            try {
+                address = IpLiteral.parse(ip);
+            } catch (IllegalArgumentException e) {
+                throw usage("--ip: " + e.getMessage());
+            }
+        }
+        ClientInfo client = ClientInfo.builder(clientId == null ? "" : clientId)
+                .username(username)
+                .address(address)
+                .commonName(commonName)
+                .listener(listener)
+                .build();
+        String topic = kind == CheckQuestion.Kind.PUBLISH ? question.publish : question.subscribe;
+        return new CheckQuestion(client, kind, topic, qos == null ? 0 : qos, retain);
+    }
+
+    private void requireNoneForBatch() {
+        if (username != null || clientId != null || ip != null || commonName != null || listener != null
+                || qos != null || retain || explain) {
+            throw usage("--batch reads every client and question from standard input;"
+                    + " it takes no --username, --clientid, --ip, --cn, --listener, --qos, --retain or --explain");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,90 @@
+package io.topicguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code topicguard lint}: warnings never fail a policy, errors do (DESIGN.md §2.1, §7). */
+class LintCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void cleanPolicyPrintsTheSummaryAndExitsZero() throws Exception {
+        Path file = write("clean.acl", "default deny\nanonymous deny\nallow username \"meter\" to publish \"site/meter/reading\"\n");
+
+        Cli.Run run = Cli.run("lint", "--policy", file.toString());
+
+        assertThat(run.err()).as("%s", run).isEmpty();
+        assertThat(run.out()).isEqualTo(file + ": 1 rule, 0 warnings\n");
+        assertThat(run.status()).isZero();
+    }
+
+    @Test
+    void warningsArePrintedLocatedAndCountedButDoNotFail() throws Exception {
+        Path file = write("open.acl", "default allow\nanonymous allow\nallow all to publish \"a/b\"\ndeny all to publish \"x/y\"\n");
+
+        Cli.Run run = Cli.run("lint", "--policy", file.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        Matcher summary = Pattern.compile(Pattern.quote(file.toString()) + ": 2 rules, (\\d+) warnings?\n").matcher(run.out());
+        assertThat(summary.matches()).as("summary line: %s", run.out()).isTrue();
+        long printed = Pattern.compile("(?m)^" + Pattern.quote(file.toString()) + ":\\d+:\\d+: warning: ").matcher(run.err()).results().count();
+        assertThat(printed).as("default allow and anonymous allow are warned about").isGreaterThanOrEqualTo(2);
+        assertThat(Long.parseLong(summary.group(1))).isEqualTo(printed);
+        assertThat(run.err()).contains(file + ":1:1: warning: ").contains(file + ":2:1: warning: ");
+    }
+
+    @Test
+    void errorsArePrintedWithCaretsAndExitTwo() throws Exception {
+        Path file = write("bad.acl", "default deny\ndefault allow\nallow all to publish qos 7 \"a\"\n");
+
+        Cli.Run run = Cli.run("lint", "--policy", file.toString());
+
+        assertThat(run.status()).as("%s", run).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).containsPattern("(?m)^" + Pattern.quote(file.toString()) + ":\\d+:\\d+: error: ")
+                .contains(file + ":2:1: error: 'default' is set twice; first set at line 1\n    default allow\n    ^\n")
+                .containsPattern("(?m)^ +\\^$")
+                .endsWith(file + ": 2 errors, the policy is rejected\n");
+    }
+
+    @Test
+    void missingPolicyFileExitsTwoNamingIt() {
+        Path missing = dir.resolve("absent.acl");
+        Cli.Run run = Cli.run("lint", "--policy", missing.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(missing + ": error: policy file not found\n");
+    }
+
+    @Test
+    void directoryAsPolicyExitsTwoNamingIt() {
+        Cli.Run run = Cli.run("lint", "--policy", dir.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(dir + ": error: is a directory, not a policy file\n");
+    }
+
+    @Test
+    void missingPolicyOptionIsAUsageError() {
+        Cli.Run run = Cli.run("lint");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("topicguard lint: Missing required option: '--policy=FILE'");
+    }
+}

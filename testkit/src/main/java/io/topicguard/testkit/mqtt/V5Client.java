@@ -1,0 +1,154 @@
+package io.topicguard.testkit.mqtt;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** An Eclipse Paho MQTT 5 client that records what it receives and how it was disconnected. */
+public final class V5Client implements AutoCloseable {
+
+    private static final long WAIT_MS = 5_000;
+
+    public final MqttAsyncClient client;
+    public final Inbox received = new Inbox();
+    /** Completes with the server's DISCONNECT reason code, or -1 when the connection just dropped. */
+    public final CompletableFuture<Integer> disconnected = new CompletableFuture<>();
+
+    private V5Client(MqttAsyncClient client) {
+        this.client = client;
+    }
+
+    public static MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(5);
+        o.setCleanStart(true);
+        return o;
+    }
+
+    public static V5Client connect(int port, String clientId) throws MqttException {
+        return connect(port, clientId, options());
+    }
+
+    public static V5Client connect(int port, String clientId, MqttConnectionOptions options) throws MqttException {
+        V5Client c = create(port, clientId);
+        c.client.connect(options).waitForCompletion(WAIT_MS);
+        return c;
+    }
+
+    public static V5Client create(int port, String clientId) throws MqttException {
+        V5Client c = new V5Client(new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence()));
+        c.client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                c.disconnected.complete(response.getReturnCode());
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                MqttProperties p = message.getProperties();
+                List<Integer> ids = p == null || p.getSubscriptionIdentifiers() == null ? List.of() : List.copyOf(p.getSubscriptionIdentifiers());
+                c.received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(),
+                        message.isRetained(), message.isDuplicate(), ids));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        return c;
+    }
+
+    /** Connects and returns the CONNACK reason code (0 when accepted). */
+    public int tryConnect(MqttConnectionOptions options) {
+        try {
+            client.connect(options).waitForCompletion(WAIT_MS);
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    /** Subscribes and returns the SUBACK reason code for the filter. */
+    public int subscribe(String filter, int qos) throws MqttException {
+        return subscribe(new MqttSubscription(filter, qos), null);
+    }
+
+    public int subscribe(MqttSubscription subscription, Integer subscriptionId) throws MqttException {
+        MqttProperties props = new MqttProperties();
+        if (subscriptionId != null) {
+            props.setSubscriptionIdentifier(subscriptionId);
+        }
+        IMqttToken token = client.subscribe(new MqttSubscription[] {subscription}, null, null, props);
+        token.waitForCompletion(WAIT_MS);
+        return token.getReasonCodes()[0];
+    }
+
+    /** Publishes and returns the PUBACK/PUBREC reason code (0 for QoS 0). */
+    public int publish(String topic, String payload, int qos, boolean retained) throws MqttException {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(qos);
+        m.setRetained(retained);
+        IMqttToken token = client.publish(topic, m);
+        try {
+            token.waitForCompletion(WAIT_MS);
+        } catch (MqttException e) {
+            if (e.getReasonCode() >= 0x80) {
+                return e.getReasonCode(); // Paho reports a QoS 2 refusal (PUBREC >= 0x80) as an exception
+            }
+            throw e;
+        }
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /** The next message received, within {@code timeout}: see {@link Inbox#next}. */
+    public Received next(Duration timeout) throws InterruptedException {
+        return received.next(timeout);
+    }
+
+    /** Everything received within {@code quiet} of the last message: see {@link Inbox#drain}. */
+    public List<Received> drain(Duration quiet) throws InterruptedException {
+        return received.drain(quiet);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1_000).waitForCompletion(2_000);
+            }
+        } catch (MqttException ignored) {
+            // closing anyway
+        }
+        try {
+            client.close(true);
+        } catch (MqttException ignored) {
+            // already closed
+        }
+    }
+}
