@@ -1,0 +1,36 @@
+package io.topicguard.auth.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A broker's configuration file, read and checked by {@link ConfigurationLoader}: immutable, with
+ * every path already resolved against the file's directory. What the file leaves out is null
+ * ({@code policy}, {@code metrics}, {@code http}) or empty ({@code listeners},
+ * {@code authentication}), so a command line can fill it in; {@code persistence} is never null.
+ */
+public record Configuration(Path file, PolicyConfig policy, List<ListenerConfig> listeners,
+                            List<AuthenticatorConfig> authentication, PersistenceConfig persistence,
+                            MetricsConfig metrics, HttpServerConfig http) {
+
+    public Configuration {
+        Objects.requireNonNull(file, "file");
+        listeners = List.copyOf(listeners);
+        authentication = List.copyOf(authentication);
+        Objects.requireNonNull(persistence, "persistence");
+    }
+
+    /**
+     * Whether the chain holds {@code trust-username}, which admits any username without a
+     * password: the broker says so with a WARN at startup.
+     */
+    public boolean trustsUsernames() {
+        return authentication.stream().anyMatch(a -> a instanceof TrustUsernameConfig);
+    }
+
+    /** The listener called {@code name}, or null. */
+    public ListenerConfig listener(String name) {
+        return listeners.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+}
