@@ -1,0 +1,214 @@
+package io.topicguard.auth.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.topicguard.auth.chain.Answer;
+import io.topicguard.auth.chain.Authenticator;
+import io.topicguard.auth.chain.AuthenticatorSetupException;
+import io.topicguard.auth.chain.ConnectCredentials;
+import io.topicguard.auth.config.HttpAuthConfig;
+import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.auth.rules.CarriedRuleException;
+import io.topicguard.auth.rules.CarriedRules;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code http}: asks an HTTP authentication service with EMQX 5's contract, so an existing EMQX
+ * service works unchanged. The request is the configured URL and body (POST, JSON) or query
+ * (GET) with the placeholders filled. The answer:
+ *
+ * <ul>
+ *   <li>{@code 200} with JSON {@code {"result": "allow"|"deny"|"ignore", "is_superuser": bool,
+ *       "acl": [...], "expire_at": epoch-seconds}};</li>
+ *   <li>{@code 204}: allow;</li>
+ *   <li>any other status, a timeout, a refused connection or a malformed body: ignore, with the
+ *       cause (the service could not be asked, so it knows nothing of the client);</li>
+ *   <li>an allow whose {@code acl} holds a malformed rule: deny, naming the rule.</li>
+ * </ul>
+ *
+ * At most {@code pool} requests are in flight; a request waits for a free slot no longer than
+ * the timeout. Thread-safe.
+ */
+public final class HttpAuthenticator implements Authenticator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpAuthConfig config;
+    private final HttpClient http;
+    private final Semaphore slots;
+
+    private HttpAuthenticator(HttpAuthConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
+        this.slots = new Semaphore(config.pool(), true);
+    }
+
+    /**
+     * @throws AuthenticatorSetupException when a configured header cannot be sent (the JDK
+     *                                     refuses to let callers set {@code Host}, {@code Connection} ...)
+     */
+    public static HttpAuthenticator create(HttpAuthConfig config) throws AuthenticatorSetupException {
+        HttpRequest.Builder probe = HttpRequest.newBuilder(URI.create("http://localhost/"));
+        for (Map.Entry<String, String> header : config.headers().entrySet()) {
+            try {
+                probe.header(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new AuthenticatorSetupException("http authenticator: header '" + header.getKey() + "' cannot be set: " + e.getMessage(), e);
+            }
+        }
+        return new HttpAuthenticator(config);
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public Answer authenticate(ConnectCredentials credentials) {
+        HttpRequest request;
+        try {
+            request = request(RequestTemplate.values(credentials));
+        } catch (IllegalArgumentException e) {
+            return Answer.ignore("cannot build the request: " + e.getMessage());
+        }
+        try {
+            if (!slots.tryAcquire(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return Answer.ignore("all " + config.pool() + " connections busy for " + seconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.ignore("interrupted");
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return Answer.ignore("timed out after " + seconds() + " (" + request.uri().getHost() + ")");
+        } catch (ConnectException e) {
+            return Answer.ignore("cannot connect to " + request.uri().getHost() + ":" + port(request.uri())
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (IOException e) {
+            return Answer.ignore("request failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.ignore("interrupted");
+        } finally {
+            slots.release();
+        }
+        return answer(response);
+    }
+
+    private Answer answer(HttpResponse<String> response) {
+        if (response.statusCode() == 204) {
+            return Answer.allow();
+        }
+        if (response.statusCode() != 200) {
+            return Answer.ignore("HTTP " + response.statusCode());
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            return Answer.ignore("malformed response: not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (body == null || !body.isObject()) {
+            return Answer.ignore("malformed response: expected a JSON object, found " + clip(response.body()));
+        }
+        JsonNode result = body.get("result");
+        if (result == null || !result.isTextual()) {
+            return Answer.ignore("malformed response: no \"result\" string");
+        }
+        switch (result.textValue()) {
+            case "deny":
+                return Answer.deny("service said deny");
+            case "ignore":
+                return Answer.ignore("service said ignore");
+            case "allow":
+                return allow(body);
+            default:
+                return Answer.ignore("malformed response: result \"" + clip(result.textValue()) + "\" is not allow, deny or ignore");
+        }
+    }
+
+    private static Answer allow(JsonNode body) {
+        JsonNode superuser = body.get("is_superuser");
+        if (superuser != null && !superuser.isNull() && !superuser.isBoolean()) {
+            return Answer.ignore("malformed response: is_superuser must be true or false, found " + superuser);
+        }
+        JsonNode expireAt = body.get("expire_at");
+        Instant expiresAt = null;
+        if (expireAt != null && !expireAt.isNull()) {
+            if (!expireAt.canConvertToLong()) {
+                return Answer.ignore("malformed response: expire_at must be seconds since the epoch, found " + expireAt);
+            }
+            expiresAt = Instant.ofEpochSecond(expireAt.longValue());
+        }
+        List<CarriedRule> rules;
+        try {
+            rules = CarriedRules.parse(body.get("acl"));
+        } catch (CarriedRuleException e) {
+            return Answer.deny("acl: " + e.getMessage());
+        }
+        return new Answer.Allow(superuser != null && superuser.asBoolean(), rules, expiresAt);
+    }
+
+    private HttpRequest request(Map<String, String> values) {
+        UnaryOperator<String> urlEncode = RequestTemplate::urlEncode;
+        String url = RequestTemplate.fill(config.url(), values, urlEncode);
+        HttpRequest.Builder builder;
+        if (config.method() == HttpAuthConfig.Method.GET) {
+            StringJoiner query = new StringJoiner("&");
+            for (Map.Entry<String, String> field : config.body().entrySet()) {
+                query.add(RequestTemplate.urlEncode(field.getKey()) + "=" + RequestTemplate.fill(field.getValue(), values, urlEncode));
+            }
+            String full = query.length() == 0 ? url : url + (url.contains("?") ? "&" : "?") + query;
+            builder = HttpRequest.newBuilder(URI.create(full)).GET();
+        } else {
+            ObjectNode json = JSON.createObjectNode();
+            for (Map.Entry<String, String> field : config.body().entrySet()) {
+                // Jackson writes the JSON string escapes, so a quote in a password cannot break out.
+                json.put(field.getKey(), RequestTemplate.fill(field.getValue(), values, UnaryOperator.identity()));
+            }
+            builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.toString()));
+        }
+        builder.timeout(config.timeout()).header("Accept", "application/json");
+        config.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    private String seconds() {
+        long millis = config.timeout().toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String clip(String text) {
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpAuthenticator[" + config + "]";
+    }
+}
