@@ -63,7 +63,10 @@ public final class ConfigurationLoader {
         Path absolute = file.toAbsolutePath().normalize();
         Path baseDir = absolute.getParent();
         YamlNode root = new LocatedYaml(problems).read(text);
-        problems.throwIfAny();
+        if (root == null) {
+            // Not YAML at all (or empty): nothing below can be checked.
+            problems.throwIfAny();
+        }
         Configuration config = new ConfigurationReader(new Values(problems, environment, baseDir), absolute).read(root);
         problems.throwIfAny();
         return config;

@@ -1,0 +1,79 @@
+package io.topicguard.auth.rules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.topicguard.auth.rules.CarriedRule.Action;
+import io.topicguard.auth.rules.CarriedRule.Permission;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CarriedRulesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<CarriedRule> parse(String json) throws Exception {
+        return CarriedRules.parse(JSON.readTree(json));
+    }
+
+    @Test
+    void emqx5ListKeepsOrderQosRetainAndExactTopics() throws Exception {
+        List<CarriedRule> rules = parse("""
+                [{"permission": "allow", "action": "publish", "topic": "t/${clientid}", "qos": [0, 1], "retain": false},
+                 {"permission": "deny", "action": "subscribe", "topic": "eq t/#"},
+                 {"permission": "allow", "action": "all", "topic": "certs/${cert_common_name}/+", "qos": 2}]
+                """);
+
+        assertThat(rules).containsExactly(
+                new CarriedRule(Permission.ALLOW, Action.PUBLISH, "t/${clientid}", false, Set.of(0, 1), false),
+                new CarriedRule(Permission.DENY, Action.SUBSCRIBE, "t/#", true, CarriedRule.ALL_QOS, null),
+                new CarriedRule(Permission.ALLOW, Action.ALL, "certs/${cn}/+", false, Set.of(2), null));
+        assertThat(rules.get(0)).hasToString("allow publish t/${clientid} qos [0, 1] retain false");
+        assertThat(rules.get(1)).hasToString("deny subscribe eq t/#");
+    }
+
+    @Test
+    void olderPubSubAllObjectAllowsEveryEntry() throws Exception {
+        assertThat(parse("""
+                {"pub": ["up/${username}"], "sub": ["down/#", "eq x/+"], "all": ["shared/+"]}
+                """)).containsExactly(
+                new CarriedRule(Permission.ALLOW, Action.PUBLISH, "up/${username}", false, CarriedRule.ALL_QOS, null),
+                new CarriedRule(Permission.ALLOW, Action.SUBSCRIBE, "down/#", false, CarriedRule.ALL_QOS, null),
+                new CarriedRule(Permission.ALLOW, Action.SUBSCRIBE, "x/+", true, CarriedRule.ALL_QOS, null),
+                new CarriedRule(Permission.ALLOW, Action.ALL, "shared/+", false, CarriedRule.ALL_QOS, null));
+    }
+
+    @Test
+    void absentOrNullIsNoRules() throws Exception {
+        assertThat(CarriedRules.parse(null)).isEmpty();
+        assertThat(parse("null")).isEmpty();
+        assertThat(parse("[]")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"all\"                                                                      | acl must be a list of rules (or EMQX's {\"pub\": [...], \"sub\": [...]} object), found string",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\"}, 7]          | rule #2: expected an object {\"permission\", \"action\", \"topic\"}, found 7",
+            "[{\"permission\":\"grant\",\"action\":\"publish\",\"topic\":\"a\"}]              | rule #1: permission must be \"allow\" or \"deny\", found \"grant\"",
+            "[{\"permission\":\"allow\",\"action\":\"write\",\"topic\":\"a\"}]                | rule #1: action must be \"publish\", \"subscribe\" or \"all\", found \"write\"",
+            "[{\"permission\":\"allow\",\"action\":\"publish\"}]                            | rule #1: missing \"topic\"",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":[\"a\"]}]            | rule #1: topic must be a string, found [\"a\"]",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a/#/b\"}]          | rule #1: topic \"a/#/b\": '#' must be the last level of a filter ('#' stands alone as the last level: \"a/#\")",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a/${user}\"}]      | rule #1: topic \"a/${user}\": unknown placeholder '${user}' (did you mean ${username}?)",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\",\"qos\":[3]}]  | rule #1: qos must be a list of 0, 1 and 2, found [3]",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\",\"qos\":[]}]   | rule #1: qos is an empty list, so the rule could never apply",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\",\"retain\":1}] | rule #1: retain must be true or false, found 1",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topc\":\"a\"}]               | rule #1: unknown field 'topc' (did you mean 'topic'?)",
+            "{\"pub\": [\"a\"], \"pubs\": [\"b\"]}                                        | acl: unknown key 'pubs' (the keys are pub, sub and all; did you mean 'pub'?)",
+            "{\"sub\": \"a\"}                                                             | acl.sub must be a list of topics, found \"a\"",
+            "{\"pub\": [\"ok\", \"+/x#\"]}                                                | rule #2 (pub): topic \"+/x#\": '#' must occupy a whole level, e.g. \"a/#\" ('#' stands alone as the last level: \"a/#\")",
+    })
+    void oneMalformedRuleRejectsTheWholeSetNamingIt(String json, String message) {
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(CarriedRuleException.class).hasMessage(message);
+    }
+}
