@@ -156,7 +156,8 @@ public final class CarriedRules {
         }
         Set<Integer> qos = new HashSet<>();
         for (JsonNode item : items) {
-            if (!item.isInt() || item.intValue() < 0 || item.intValue() > 2) {
+            // Any integral JSON number: a JWT library hands claims over as longs.
+            if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < 0 || item.intValue() > 2) {
                 throw new CarriedRuleException(where + ": qos must be a list of 0, 1 and 2, found " + node);
             }
             qos.add(item.intValue());

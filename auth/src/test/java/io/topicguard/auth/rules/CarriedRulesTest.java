@@ -49,6 +49,17 @@ class CarriedRulesTest {
     }
 
     @Test
+    void qosWrittenAsALongOrAsASingleNumberCounts() throws Exception {
+        // What a JWT library hands over: numbers as longs (a regression: qos [1] from a token was refused).
+        List<CarriedRule> rules = CarriedRules.parse(JSON.valueToTree(List.of(java.util.Map.of(
+                "permission", "allow", "action", "publish", "topic", "a", "qos", List.of(1L, 2L)))));
+
+        assertThat(rules).singleElement().extracting(CarriedRule::qos).isEqualTo(Set.of(1, 2));
+        assertThat(parse("[{\"permission\":\"deny\",\"action\":\"all\",\"topic\":\"#\",\"qos\":0}]"))
+                .singleElement().extracting(CarriedRule::qos).isEqualTo(Set.of(0));
+    }
+
+    @Test
     void absentOrNullIsNoRules() throws Exception {
         assertThat(CarriedRules.parse(null)).isEmpty();
         assertThat(parse("null")).isEmpty();
