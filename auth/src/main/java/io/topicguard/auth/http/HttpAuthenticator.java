@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,28 +83,28 @@ public final class HttpAuthenticator implements Authenticator {
 
     @Override
     public Answer authenticate(ConnectCredentials credentials) {
-        HttpRequest request;
+        // One deadline for waiting on a free connection and for the request, so "timeout: 2s" bounds the whole answer.
+        long deadline = System.nanoTime() + config.timeout().toNanos();
         try {
-            request = request(RequestTemplate.values(credentials));
-        } catch (IllegalArgumentException e) {
-            return Answer.ignore("cannot build the request: " + e.getMessage());
-        }
-        try {
-            if (!slots.tryAcquire(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(config.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 return Answer.ignore("all " + config.pool() + " connections busy for " + seconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.ignore("interrupted");
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest request;
+            try {
+                request = request(RequestTemplate.values(credentials), Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
+            } catch (IllegalArgumentException e) {
+                return Answer.ignore("cannot build the request: " + e.getMessage());
+            }
+            return answer(send(request));
         } catch (HttpTimeoutException e) {
-            return Answer.ignore("timed out after " + seconds() + " (" + request.uri().getHost() + ")");
+            return Answer.ignore("timed out after " + seconds() + " (" + host() + ")");
         } catch (ConnectException e) {
-            return Answer.ignore("cannot connect to " + request.uri().getHost() + ":" + port(request.uri())
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            return Answer.ignore("cannot connect to " + host() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IOException e) {
             return Answer.ignore("request failed: " + e);
         } catch (InterruptedException e) {
@@ -112,7 +113,21 @@ public final class HttpAuthenticator implements Authenticator {
         } finally {
             slots.release();
         }
-        return answer(response);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Requests waiting for a free connection right now. */
+    int waiting() {
+        return slots.getQueueLength();
+    }
+
+    /** host:port of the service, for causes (the URL's path may hold a password placeholder; the host does not). */
+    private String host() {
+        URI uri = URI.create(config.url().replaceAll("\\$\\{[^}]*}", "x"));
+        return uri.getHost() + ":" + port(uri);
     }
 
     private Answer answer(HttpResponse<String> response) {
@@ -169,7 +184,7 @@ public final class HttpAuthenticator implements Authenticator {
         return new Answer.Allow(superuser != null && superuser.asBoolean(), rules, expiresAt);
     }
 
-    private HttpRequest request(Map<String, String> values) {
+    private HttpRequest request(Map<String, String> values, Duration timeout) {
         UnaryOperator<String> urlEncode = RequestTemplate::urlEncode;
         String url = RequestTemplate.fill(config.url(), values, urlEncode);
         HttpRequest.Builder builder;
@@ -189,7 +204,7 @@ public final class HttpAuthenticator implements Authenticator {
             builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.toString()));
         }
-        builder.timeout(config.timeout()).header("Accept", "application/json");
+        builder.timeout(timeout).header("Accept", "application/json");
         config.headers().forEach(builder::header);
         return builder.build();
     }
