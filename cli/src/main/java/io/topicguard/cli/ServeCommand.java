@@ -44,11 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
-    Path policyFile;
-
     @Mixin
-    PolicyFormatOption policyFormat = new PolicyFormatOption();
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
@@ -114,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Policy policy;
         try {
-            policy = Policy.load(policyFile, policyFormat.resolve(policyFile));
+            policy = Policy.load(policyOptions.file(), policyOptions.format());
         } catch (PolicyLoadException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.format());
@@ -157,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             // Hot reload, metrics, admin endpoints and $SYS (docs/operations.md).
-            ops.start(broker, policyFile, policy, passwordFile, authenticator);
+            ops.start(broker, policyOptions.file(), policy, passwordFile, authenticator);
         } catch (IOException e) {
             broker.close();
             err.println("topicguard serve: " + e.getMessage());
