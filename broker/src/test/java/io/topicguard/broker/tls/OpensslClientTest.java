@@ -1,6 +1,7 @@
 package io.topicguard.broker.tls;
 
-import io.topicguard.broker.tls.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
