@@ -9,12 +9,12 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,13 +26,6 @@ class PasswordFileReloadTest {
 
     @TempDir
     Path dir;
-
-    private static MqttConnectionOptions login(String user, String password) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        return o;
-    }
 
     private static int tryConnect(Broker broker, String clientId, MqttConnectionOptions o) throws Exception {
         V5Client c = V5Client.create(broker.tcpPort(), clientId);
