@@ -53,15 +53,12 @@ class TlsListenerTest {
     @Test
     void clientCertificateCommonNameAndListenerNameReachThePolicy() throws Exception {
         TestPki.Issued ca = TestPki.ca("Test CA");
-        TestPki.Issued server = TestPki.server(ca);
-        Path serverCert = TestPki.write(dir, "server.pem", TestPki.pem(server.certificate()));
-        Path serverKey = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(server.privateKey()));
-        Path caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
+        TestPki.ServerFiles server = TestPki.serverFiles(dir, ca);
         TestPki.Issued device = TestPki.client(ca, "device-1");
         TestPki.Issued other = TestPki.client(ca, "device-2");
 
         BrokerConfig config = BrokerConfig.builder(AccessControl.of(PolicyBroker.policy(POLICY))).port(0)
-                .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(serverCert, serverKey, caFile, false))))
+                .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(server.cert(), server.key(), server.caFile(), false))))
                 .build();
         try (Broker broker = Broker.start(config); DenialCapture log = new DenialCapture()) {
             int tlsPort = broker.tlsPort().orElseThrow();

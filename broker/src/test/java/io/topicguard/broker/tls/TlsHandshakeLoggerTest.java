@@ -47,10 +47,10 @@ class TlsHandshakeLoggerTest {
     static void pki() throws IOException {
         ca = TestPki.ca("Test CA");
         otherCa = TestPki.ca("Other CA");
-        Issued serverCert = TestPki.server(ca);
-        cert = TestPki.write(dir, "server.pem", TestPki.pem(serverCert.certificate()));
-        key = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(serverCert.privateKey()));
-        caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, ca);
+        cert = files.cert();
+        key = files.key();
+        caFile = files.caFile();
     }
 
     @AfterEach

@@ -180,6 +180,22 @@ public final class TestPki {
 
     // ---- PEM files ----
 
+    /** A server certificate and the files a TLS listener is configured with. */
+    public record ServerFiles(Issued server, Path cert, Path key, Path caFile) {
+    }
+
+    /**
+     * Issues a server certificate from {@code ca} ({@link #server(Issued)}) and writes
+     * {@code server.pem}, {@code server-key.pem} (PKCS#8) and {@code ca.pem} into {@code dir}.
+     */
+    public static ServerFiles serverFiles(Path dir, Issued ca) throws IOException {
+        Issued server = server(ca);
+        return new ServerFiles(server,
+                write(dir, "server.pem", pem(server.certificate())),
+                write(dir, "server-key.pem", pkcs8(server.privateKey())),
+                write(dir, "ca.pem", pem(ca.certificate())));
+    }
+
     public static Path write(Path dir, String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.US_ASCII);
