@@ -108,6 +108,13 @@ public final class V5Client implements AutoCloseable {
         }
     }
 
+    /** Connects a fresh client, returns the CONNACK reason code (0 when accepted) and closes it. */
+    public static int connectReasonCode(int port, String clientId, MqttConnectionOptions options) throws MqttException {
+        try (V5Client c = create(port, clientId)) {
+            return c.tryConnect(options);
+        }
+    }
+
     /** Subscribes and returns the SUBACK reason code for the filter. */
     public int subscribe(String filter, int qos) throws MqttException {
         return subscribe(new MqttSubscription(filter, qos), null);
