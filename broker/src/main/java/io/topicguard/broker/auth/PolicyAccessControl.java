@@ -1,10 +1,12 @@
 package io.topicguard.broker.auth;
 
-import io.topicguard.dsl.ast.Setting;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.OnDeny;
+import io.topicguard.engine.OnPartial;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.Subscription;
 
 import java.util.Objects;
 
@@ -17,8 +19,8 @@ final class PolicyAccessControl implements AccessControl {
 
     PolicyAccessControl(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
-        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+        this.disconnectOnDeny = policy.onDeny() == OnDeny.DISCONNECT;
+        this.refusePartial = policy.onPartial() == OnPartial.DENY;
     }
 
     @Override
@@ -56,8 +58,8 @@ final class PolicyAccessControl implements AccessControl {
         }
 
         @Override
-        public Decision deliver(String filter, int qos, String topic) {
-            return binding.deliver(filter, qos, topic);
+        public Decision deliver(String topic, Subscription subscription) {
+            return binding.deliver(topic, subscription);
         }
 
         @Override

@@ -2,12 +2,14 @@ package io.topicguard.broker.metrics;
 
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
-import io.topicguard.dsl.ast.Setting;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.OnDeny;
+import io.topicguard.engine.OnPartial;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
 import io.topicguard.engine.cache.CachedBinding;
 import io.topicguard.engine.cache.DecisionCache;
@@ -42,8 +44,8 @@ public final class MeteredAccessControl implements AccessControl {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.cache = cache;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
-        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+        this.disconnectOnDeny = policy.onDeny() == OnDeny.DISCONNECT;
+        this.refusePartial = policy.onPartial() == OnPartial.DENY;
         this.connects = new DecisionCounters(metrics.decisions(), "connect");
         this.publishes = new DecisionCounters(metrics.decisions(), "publish");
         this.subscribes = new DecisionCounters(metrics.decisions(), "subscribe");
@@ -110,9 +112,9 @@ public final class MeteredAccessControl implements AccessControl {
         }
 
         @Override
-        public Decision deliver(String filter, int qos, String topic) {
+        public Decision deliver(String topic, Subscription subscription) {
             long start = System.nanoTime();
-            Decision d = cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
+            Decision d = cached == null ? binding.deliver(topic, subscription) : cached.deliver(topic, subscription);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
             deliveries.count(d);
             return d;
