@@ -1,11 +1,24 @@
 /**
- * topicguard's password files: {@code io.topicguard.auth.password} is the whole API. A named
- * module because its only dependency, BouncyCastle's provider, is one.
+ * topicguard's authentication: mosquitto-compatible password files, the authentication chain
+ * with its password-file, JWT and HTTP authenticators, the rules an authentication carries, and
+ * the broker's configuration file. Every package is API; the machinery inside each is
+ * package-private.
  */
 module io.topicguard.auth {
     requires org.bouncycastle.provider;
+    // Did-you-mean hints and topic filter checks, shared with the policy language.
+    requires io.topicguard.dsl;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.nimbusds.jose.jwt;
+    requires java.net.http;
     // Annotations only (JSpecify null-ness): needed to compile, not to run.
     requires static org.jspecify;
 
     exports io.topicguard.auth.password;
+    exports io.topicguard.auth.config;
+    exports io.topicguard.auth.chain;
+    exports io.topicguard.auth.jwt;
+    exports io.topicguard.auth.http;
+    exports io.topicguard.auth.rules;
 }

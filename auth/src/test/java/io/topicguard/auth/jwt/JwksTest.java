@@ -38,8 +38,8 @@ class JwksTest {
 
     @BeforeEach
     void serve() throws Exception {
-        first = Tokens.rsa();
-        second = Tokens.rsa();
+        first = Tokens.rsa(0);
+        second = Tokens.rsa(1);
         served.set(jwks(first, "k1"));
         server = new LocalHttpServer(null, request -> new Response(200, served.get()));
     }

@@ -9,7 +9,7 @@ import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.Credentials;
 import io.topicguard.auth.config.JwtConfig;
 import io.topicguard.auth.rules.CarriedRule;
-import io.topicguard.testkit.pki.Certificates;
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +112,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void hs256SignedWithTheRsaPublicKeyIsRefused() throws Exception {
-        KeyPair rsa = Tokens.rsa();
+        KeyPair rsa = Tokens.rsa(0);
         JwtAuthenticator jwt = JwtAuthenticator.create(Tokens.publicKey(Tokens.writePublicKey(dir.resolve("rsa.pem"), rsa.getPublic())), CLOCK);
         // The classic confusion attack: the public key's bytes (which anyone has) used as an HMAC secret.
         String confused = Tokens.sign(JWSAlgorithm.HS256, new MACSigner(rsa.getPublic().getEncoded()), claims("alice").build());
@@ -123,12 +123,12 @@ class JwtAuthenticatorTest {
 
     @Test
     void rsaKeysFromAPemFileVerifyRsAndPsAndRefuseOtherKeys() throws Exception {
-        KeyPair rsa = Tokens.rsa();
+        KeyPair rsa = Tokens.rsa(0);
         JwtAuthenticator jwt = JwtAuthenticator.create(Tokens.publicKey(Tokens.writePublicKey(dir.resolve("rsa.pem"), rsa.getPublic())), CLOCK);
 
         assertThat(ask(jwt, "a", Tokens.rsa(rsa, JWSAlgorithm.RS256, claims("a").build()))).isInstanceOf(Answer.Allow.class);
         assertThat(ask(jwt, "a", Tokens.rsa(rsa, JWSAlgorithm.PS512, claims("a").build()))).isInstanceOf(Answer.Allow.class);
-        assertThat(ask(jwt, "a", Tokens.rsa(Tokens.rsa(), JWSAlgorithm.RS256, claims("a").build())))
+        assertThat(ask(jwt, "a", Tokens.rsa(Tokens.rsa(1), JWSAlgorithm.RS256, claims("a").build())))
                 .isInstanceOfSatisfying(Answer.Deny.class, d -> assertThat(d.cause()).startsWith("signature not verified: "));
     }
 
@@ -146,8 +146,8 @@ class JwtAuthenticatorTest {
 
     @Test
     void theKeyMayComeFromACertificate() throws Exception {
-        Certificates.Issued issuer = Certificates.ca("token-issuer");
-        Path cert = Certificates.write(dir, "issuer", issuer)[0];
+        TestPki.Issued issuer = TestPki.ca("token-issuer");
+        Path cert = TestPki.write(dir, "issuer.pem", TestPki.pem(issuer.certificate()));
         JwtAuthenticator jwt = JwtAuthenticator.create(Tokens.publicKey(cert), CLOCK);
 
         assertThat(ask(jwt, "a", Tokens.ec(issuer.keys(), JWSAlgorithm.ES256, claims("a").build()))).isInstanceOf(Answer.Allow.class);
@@ -155,12 +155,12 @@ class JwtAuthenticatorTest {
 
     @Test
     void keyFilesWithoutAUsablePublicKeyAreSetupErrors() throws Exception {
-        Path[] issued = Certificates.write(dir, "x", Certificates.ca("x"));
+        Path privateKey = TestPki.write(dir, "x-key.pem", TestPki.pkcs8(TestPki.ca("x").privateKey()));
         Path empty = Files.writeString(dir.resolve("empty.pem"), "nothing\n");
 
-        assertThatThrownBy(() -> JwtAuthenticator.create(Tokens.publicKey(issued[1]), CLOCK))
+        assertThatThrownBy(() -> JwtAuthenticator.create(Tokens.publicKey(privateKey), CLOCK))
                 .isInstanceOf(AuthenticatorSetupException.class)
-                .hasMessage("public key file " + issued[1] + ": a PEM PRIVATE KEY block; expected PUBLIC KEY or CERTIFICATE (a private key does not belong here)");
+                .hasMessage("public key file " + privateKey + ": a PEM PRIVATE KEY block; expected PUBLIC KEY or CERTIFICATE (a private key does not belong here)");
         assertThatThrownBy(() -> JwtAuthenticator.create(Tokens.publicKey(empty), CLOCK))
                 .hasMessage("public key file " + empty + ": no PEM block (-----BEGIN PUBLIC KEY----- or CERTIFICATE)");
     }

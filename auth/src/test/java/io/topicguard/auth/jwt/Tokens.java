@@ -36,10 +36,9 @@ final class Tokens {
     private Tokens() {
     }
 
-    static KeyPair rsa() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
+    /** RSA key pair 0 or 1: the test PKI's, made once per run (2048-bit generation is slow). */
+    static KeyPair rsa(int which) {
+        return io.topicguard.testkit.pki.TestPki.rsaKeys(which);
     }
 
     static KeyPair ec(Curve curve) throws GeneralSecurityException {
