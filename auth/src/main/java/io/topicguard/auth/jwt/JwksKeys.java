@@ -89,6 +89,16 @@ final class JwksKeys implements JWKSource<SecurityContext>, AutoCloseable {
         }
     }
 
+    /**
+     * Fetches now unless a fetch was made less than {@code minRefetch} ago: what a token may
+     * trigger, so a flood of tokens against an unreachable JWKS is not a flood of fetches.
+     */
+    void refreshIfDue() {
+        if (mayRefetch()) {
+            refresh();
+        }
+    }
+
     /** Whether keys have ever been fetched. */
     boolean hasKeys() {
         return keys.get() != null;
@@ -104,6 +114,7 @@ final class JwksKeys implements JWKSource<SecurityContext>, AutoCloseable {
         JWKSet set = keys.get();
         List<JWK> found = set == null ? List.of() : selector.select(set);
         if (found.isEmpty() && mayRefetch()) {
+            // A key id not seen yet is most likely a rotation: look once, right away.
             refresh();
             set = keys.get();
             found = set == null ? List.of() : selector.select(set);

@@ -134,8 +134,12 @@ public final class JwtAuthenticator implements Authenticator {
         if (!algorithms.contains(alg)) {
             return Answer.deny("algorithm " + alg + " does not fit the configured key (" + names(algorithms) + ")");
         }
-        if (jwks != null && !jwks.hasKeys() && !jwks.refresh()) {
-            return Answer.ignore("no keys from the JWKS yet: " + jwks.lastFailure());
+        if (jwks != null && !jwks.hasKeys()) {
+            jwks.refreshIfDue();
+            if (!jwks.hasKeys()) {
+                // The source could not be asked: like an unreachable HTTP service, it knows nothing of the client.
+                return Answer.ignore("no keys from the JWKS yet: " + jwks.lastFailure());
+            }
         }
         JWTClaimsSet claims;
         try {

@@ -133,6 +133,18 @@ class JwksTest {
     }
 
     @Test
+    void tokensAgainstAFailingJwksDoNotFetchMoreThanOncePerInterval() throws Exception {
+        server.answer(request -> new Response(503, "{}"));
+        JwtAuthenticator jwt = authenticator(Duration.ofHours(1));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(ask(jwt, token(first, "k1"))).isInstanceOfSatisfying(Answer.Ignore.class,
+                    ignore -> assertThat(ignore.cause()).endsWith("answered HTTP 503"));
+        }
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     void theBackgroundRefreshFetchesAheadOfUse() throws Exception {
         JwtAuthenticator jwt = JwtAuthenticator.create(new io.topicguard.auth.config.JwtConfig(
                 io.topicguard.auth.config.JwtConfig.TokenSource.PASSWORD, null, false, null,
