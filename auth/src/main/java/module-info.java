@@ -6,8 +6,6 @@
  */
 module io.topicguard.auth {
     requires org.bouncycastle.provider;
-    // Did-you-mean hints and topic filter checks, shared with the policy language.
-    requires io.topicguard.dsl;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.nimbusds.jose.jwt;

@@ -1,5 +1,7 @@
 package io.topicguard.auth.chain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -30,12 +32,12 @@ public record ChainResult(Outcome outcome, List<ChainStep> steps) {
     }
 
     /** The step that decided (allowed or denied), or null. */
-    public ChainStep decidingStep() {
+    public @Nullable ChainStep decidingStep() {
         return outcome == Outcome.ALLOWED || outcome == Outcome.DENIED ? steps.get(steps.size() - 1) : null;
     }
 
     /** The deciding allow's attributes, or null when the client was not allowed. */
-    public Answer.Allow allow() {
+    public Answer.@Nullable Allow allow() {
         return outcome == Outcome.ALLOWED ? (Answer.Allow) steps.get(steps.size() - 1).answer() : null;
     }
 

@@ -1,5 +1,7 @@
 package io.topicguard.auth.chain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,8 +14,8 @@ import java.util.Objects;
  * <p>The password is copied in and out, so a caller can wipe its own array; {@link #toString()}
  * never shows it.
  */
-public record ConnectCredentials(String username, byte[] password, String clientId, InetAddress peerAddress,
-                                 String tlsCommonName, String listener) {
+public record ConnectCredentials(@Nullable String username, byte @Nullable [] password, String clientId,
+                                 InetAddress peerAddress, @Nullable String tlsCommonName, String listener) {
 
     public ConnectCredentials {
         Objects.requireNonNull(clientId, "clientId");
@@ -24,7 +26,7 @@ public record ConnectCredentials(String username, byte[] password, String client
 
     /** A copy of the password field, or null when the CONNECT had none. */
     @Override
-    public byte[] password() {
+    public byte @Nullable [] password() {
         return password == null ? null : password.clone();
     }
 
@@ -34,7 +36,7 @@ public record ConnectCredentials(String username, byte[] password, String client
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ConnectCredentials c && Objects.equals(username, c.username) && Arrays.equals(password, c.password)
                 && clientId.equals(c.clientId) && peerAddress.equals(c.peerAddress)
                 && Objects.equals(tlsCommonName, c.tlsCommonName) && listener.equals(c.listener);

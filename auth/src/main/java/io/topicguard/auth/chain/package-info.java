@@ -13,4 +13,7 @@
  * {@link io.topicguard.auth.chain.Authenticators} builds the chain's links from the configuration
  * file's {@code authentication:} entries.
  */
+@NullMarked
 package io.topicguard.auth.chain;
+
+import org.jspecify.annotations.NullMarked;

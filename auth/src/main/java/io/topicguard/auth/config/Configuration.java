@@ -1,5 +1,7 @@
 package io.topicguard.auth.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,9 +12,9 @@ import java.util.Objects;
  * ({@code policy}, {@code metrics}, {@code http}) or empty ({@code listeners},
  * {@code authentication}), so a command line can fill it in; {@code persistence} is never null.
  */
-public record Configuration(Path file, PolicyConfig policy, List<ListenerConfig> listeners,
+public record Configuration(Path file, @Nullable PolicyConfig policy, List<ListenerConfig> listeners,
                             List<AuthenticatorConfig> authentication, PersistenceConfig persistence,
-                            MetricsConfig metrics, HttpServerConfig http) {
+                            @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http) {
 
     public Configuration {
         Objects.requireNonNull(file, "file");
@@ -30,7 +32,7 @@ public record Configuration(Path file, PolicyConfig policy, List<ListenerConfig>
     }
 
     /** The listener called {@code name}, or null. */
-    public ListenerConfig listener(String name) {
+    public @Nullable ListenerConfig listener(String name) {
         return listeners.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package io.topicguard.auth.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ public final class ConfigurationLoader {
      * Reads {@code file}, taking {@code ${env:NAME}} from {@code environment} (null for an unset
      * variable).
      */
-    public static Configuration load(Path file, Function<String, String> environment) throws ConfigException {
+    public static Configuration load(Path file, Function<String, @Nullable String> environment) throws ConfigException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(environment, "environment");
         Problems problems = new Problems(file.toString());

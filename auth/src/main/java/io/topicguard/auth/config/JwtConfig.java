@@ -1,5 +1,7 @@
 package io.topicguard.auth.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,7 +16,8 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} never shows the secret.
  */
-public record JwtConfig(TokenSource from, String secret, boolean secretBase64, Path publicKey, JwksConfig jwks,
+public record JwtConfig(TokenSource from, @Nullable String secret, boolean secretBase64, @Nullable Path publicKey,
+                        @Nullable JwksConfig jwks,
                         Duration leeway, boolean requireExp, Map<String, String> claims,
                         String superuserClaim, String aclClaim, boolean disconnectOnExpiry)
         implements AuthenticatorConfig {
@@ -39,7 +42,7 @@ public record JwtConfig(TokenSource from, String secret, boolean secretBase64, P
     }
 
     /** The HMAC key's bytes (decoded when {@code secret-base64: true}), or null without a secret. */
-    public byte[] secretBytes() {
+    public byte @Nullable [] secretBytes() {
         if (secret == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.topicguard.auth.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Objects;
  * {@code tls} and {@code websocket} are null when the listener is plain TCP; both may be set
  * (MQTT over secure WebSocket). Port 0 asks the system for a free port.
  */
-public record ListenerConfig(String name, int port, String bind, TlsConfig tls, WebSocketConfig websocket) {
+public record ListenerConfig(String name, int port, String bind, @Nullable TlsConfig tls, @Nullable WebSocketConfig websocket) {
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bind, "bind");

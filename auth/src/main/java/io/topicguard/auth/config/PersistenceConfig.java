@@ -1,5 +1,7 @@
 package io.topicguard.auth.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 
 /**
@@ -7,7 +9,7 @@ import java.nio.file.Path;
  * memory only ({@code persistence: false}, {@link #dir()} null). Absent from the file, it is
  * {@code data} beside the configuration file.
  */
-public record PersistenceConfig(Path dir) {
+public record PersistenceConfig(@Nullable Path dir) {
 
     /** {@code persistence: false}. */
     public static final PersistenceConfig MEMORY_ONLY = new PersistenceConfig(null);

@@ -1,6 +1,7 @@
 package io.topicguard.auth.config;
 
-import io.topicguard.dsl.check.Suggestions;
+import io.topicguard.auth.internal.Suggestions;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,10 @@ final class Values {
     private static final String ALREADY_REPORTED = new String("(reported)");
 
     private final Problems problems;
-    private final Function<String, String> environment;
+    private final Function<String, @Nullable String> environment;
     private final Path baseDir;
 
-    Values(Problems problems, Function<String, String> environment, Path baseDir) {
+    Values(Problems problems, Function<String, @Nullable String> environment, Path baseDir) {
         this.problems = problems;
         this.environment = environment;
         this.baseDir = baseDir;

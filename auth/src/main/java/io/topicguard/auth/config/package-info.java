@@ -12,4 +12,7 @@
  * Durations are written {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}; relative paths are
  * relative to the configuration file's directory.
  */
+@NullMarked
 package io.topicguard.auth.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * "expire_at"}}, {@code 204} as allow, and anything else (another status, a timeout, a refused
  * connection, a malformed body) as ignore with the cause.
  */
+@NullMarked
 package io.topicguard.auth.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * always refused; {@code exp}/{@code nbf} are checked with a leeway against an injectable clock;
  * pinned claims, the superuser claim and the carried {@code acl} rules come last.
  */
+@NullMarked
 package io.topicguard.auth.jwt;
+
+import org.jspecify.annotations.NullMarked;

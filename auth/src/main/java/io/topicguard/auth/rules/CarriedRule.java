@@ -1,5 +1,7 @@
 package io.topicguard.auth.rules;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,7 +16,7 @@ import java.util.Set;
  * rule covers retained and non-retained publishes alike.
  */
 public record CarriedRule(Permission permission, Action action, String topic, boolean exact, Set<Integer> qos,
-                          Boolean retain) {
+                          @Nullable Boolean retain) {
 
     public enum Permission { ALLOW, DENY }
 

@@ -1,9 +1,8 @@
 package io.topicguard.auth.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.topicguard.dsl.check.Problem;
-import io.topicguard.dsl.check.Suggestions;
-import io.topicguard.dsl.check.TopicChecks;
+import io.topicguard.auth.internal.Suggestions;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ public final class CarriedRules {
      *
      * @throws CarriedRuleException naming the first rule that is malformed and why
      */
-    public static List<CarriedRule> parse(JsonNode acl) throws CarriedRuleException {
+    public static List<CarriedRule> parse(@Nullable JsonNode acl) throws CarriedRuleException {
         if (acl == null || acl.isNull() || acl.isMissingNode()) {
             return List.of();
         }
@@ -175,11 +174,9 @@ public final class CarriedRules {
                 topic = topic.replace(p.getKey(), p.getValue());
             }
         }
-        List<Problem> problems = exact ? TopicChecks.exactProblems(topic) : TopicChecks.filterProblems(topic);
-        if (!problems.isEmpty()) {
-            Problem first = problems.get(0);
-            throw new CarriedRuleException(where + ": topic \"" + written + "\": " + first.message()
-                    + (first.hint() != null ? " (" + first.hint() + ")" : ""));
+        String problem = CarriedTopics.problem(topic, exact);
+        if (problem != null) {
+            throw new CarriedRuleException(where + ": topic \"" + written + "\": " + problem);
         }
         return topic;
     }

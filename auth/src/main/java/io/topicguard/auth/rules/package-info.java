@@ -5,4 +5,7 @@
  * them into immutable {@link io.topicguard.auth.rules.CarriedRule}s, all or nothing; the policy
  * decides where in first-match order they are evaluated (its {@code client rules} statement).
  */
+@NullMarked
 package io.topicguard.auth.rules;
+
+import org.jspecify.annotations.NullMarked;

@@ -32,7 +32,7 @@ class ConfigurationErrorsTest {
         List<String> problems = problems("""
                 polcy: policy.acl
                 listeners:
-                  - {name: tcp, port: 70000, bnd: 0.0.0.0}
+                  - {name: tcp, port: 70000, bnid: 0.0.0.0}
                   - {name: tls, port: 8883, tls: {cert: missing.pem, key: passwd}}
                   - {name: tcp, port: abc}
                   - {port: 1}
@@ -51,7 +51,7 @@ class ConfigurationErrorsTest {
         assertThat(problems).containsExactly(
                 "1:1: error: unknown key 'polcy' in the configuration: did you mean 'policy'?",
                 "3:23: error: bad port 70000: ports are 0 to 65535 (0 picks a free port)",
-                "3:30: error: unknown key 'bnd' in a listener: did you mean 'bind'?",
+                "3:30: error: unknown key 'bnid' in a listener: did you mean 'bind'?",
                 "4:41: error: certificate file 'missing.pem' not found: looked for " + dir.resolve("missing.pem"),
                 "5:23: error: port must be a whole number, found the string 'abc'",
                 "6:5: error: a listener needs 'name'",

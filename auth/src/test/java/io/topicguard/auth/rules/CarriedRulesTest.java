@@ -74,7 +74,7 @@ class CarriedRulesTest {
             "[{\"permission\":\"allow\",\"action\":\"write\",\"topic\":\"a\"}]                | rule #1: action must be \"publish\", \"subscribe\" or \"all\", found \"write\"",
             "[{\"permission\":\"allow\",\"action\":\"publish\"}]                            | rule #1: missing \"topic\"",
             "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":[\"a\"]}]            | rule #1: topic must be a string, found [\"a\"]",
-            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a/#/b\"}]          | rule #1: topic \"a/#/b\": '#' must be the last level of a filter ('#' stands alone as the last level: \"a/#\")",
+            "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a/#/b\"}]          | rule #1: topic \"a/#/b\": '#' stands alone as the last level, as in \"a/#\"",
             "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a/${user}\"}]      | rule #1: topic \"a/${user}\": unknown placeholder '${user}' (did you mean ${username}?)",
             "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\",\"qos\":[3]}]  | rule #1: qos must be a list of 0, 1 and 2, found [3]",
             "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"a\",\"qos\":[]}]   | rule #1: qos is an empty list, so the rule could never apply",
@@ -82,7 +82,12 @@ class CarriedRulesTest {
             "[{\"permission\":\"allow\",\"action\":\"publish\",\"topc\":\"a\"}]               | rule #1: unknown field 'topc' (did you mean 'topic'?)",
             "{\"pub\": [\"a\"], \"pubs\": [\"b\"]}                                        | acl: unknown key 'pubs' (the keys are pub, sub and all; did you mean 'pub'?)",
             "{\"sub\": \"a\"}                                                             | acl.sub must be a list of topics, found \"a\"",
-            "{\"pub\": [\"ok\", \"+/x#\"]}                                                | rule #2 (pub): topic \"+/x#\": '#' must occupy a whole level, e.g. \"a/#\" ('#' stands alone as the last level: \"a/#\")",
+            "[{\"permission\":\"allow\",\"action\":\"all\",\"topic\":\"a+/b\"}]            | rule #1: topic \"a+/b\": '+' stands alone in its level, as in \"a/+/b\"",
+            "[{\"permission\":\"allow\",\"action\":\"all\",\"topic\":\"\"}]               | rule #1: topic \"\": a topic must not be empty",
+            "[{\"permission\":\"allow\",\"action\":\"all\",\"topic\":\"$share/g/a\"}]     | rule #1: topic \"$share/g/a\": a rule must not name '$share/': shared subscriptions are checked as the filter after '$share/GROUP/'",
+            "[{\"permission\":\"allow\",\"action\":\"all\",\"topic\":\"a/${clientid\"}]   | rule #1: topic \"a/${clientid\": '${' is never closed with '}'",
+            "[{\"permission\":\"allow\",\"action\":\"all\",\"topic\":\"a/${peerhost}\"}]  | rule #1: topic \"a/${peerhost}\": unknown placeholder '${peerhost}'; the placeholders are ${username}, ${clientid} and ${cn}",
+            "{\"pub\": [\"ok\", \"+/x#\"]}                                                | rule #2 (pub): topic \"+/x#\": '#' stands alone as the last level, as in \"a/#\"",
     })
     void oneMalformedRuleRejectsTheWholeSetNamingIt(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(CarriedRuleException.class).hasMessage(message);
