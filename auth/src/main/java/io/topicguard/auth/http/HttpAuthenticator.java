@@ -9,6 +9,7 @@ import io.topicguard.auth.chain.Authenticator;
 import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.auth.config.HttpAuthConfig;
+import io.topicguard.auth.internal.SuperuserFlag;
 import io.topicguard.auth.rules.CarriedRule;
 import io.topicguard.auth.rules.CarriedRuleException;
 import io.topicguard.auth.rules.CarriedRules;
@@ -163,9 +164,10 @@ public final class HttpAuthenticator implements Authenticator {
     }
 
     private static Answer allow(JsonNode body) {
-        JsonNode superuser = body.get("is_superuser");
-        if (superuser != null && !superuser.isNull() && !superuser.isBoolean()) {
-            return Answer.ignore("malformed response: is_superuser must be true or false, found " + superuser);
+        JsonNode superuserValue = body.get("is_superuser");
+        Boolean superuser = SuperuserFlag.read(superuserValue);
+        if (superuser == null) {
+            return Answer.ignore("malformed response: is_superuser must be true or false, found " + superuserValue);
         }
         JsonNode expireAt = body.get("expire_at");
         Instant expiresAt = null;
@@ -181,7 +183,7 @@ public final class HttpAuthenticator implements Authenticator {
         } catch (CarriedRuleException e) {
             return Answer.deny("acl: " + e.getMessage());
         }
-        return new Answer.Allow(superuser != null && superuser.asBoolean(), rules, expiresAt);
+        return new Answer.Allow(superuser, rules, expiresAt);
     }
 
     private HttpRequest request(Map<String, String> values, Duration timeout) {

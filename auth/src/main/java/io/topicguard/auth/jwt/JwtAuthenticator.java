@@ -28,6 +28,7 @@ import io.topicguard.auth.chain.Authenticator;
 import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.auth.config.JwtConfig;
+import io.topicguard.auth.internal.SuperuserFlag;
 import io.topicguard.auth.rules.CarriedRule;
 import io.topicguard.auth.rules.CarriedRuleException;
 import io.topicguard.auth.rules.CarriedRules;
@@ -170,9 +171,10 @@ public final class JwtAuthenticator implements Authenticator {
                 return Answer.deny(problem);
             }
         }
-        Object superuser = claims.getClaim(config.superuserClaim());
-        if (superuser != null && !(superuser instanceof Boolean)) {
-            return Answer.deny("claim " + config.superuserClaim() + " must be true or false, found " + superuser);
+        Object superuserClaim = claims.getClaim(config.superuserClaim());
+        Boolean superuser = SuperuserFlag.read(superuserClaim == null ? null : toJson(superuserClaim));
+        if (superuser == null) {
+            return Answer.deny("claim " + config.superuserClaim() + " must be true or false, found " + superuserClaim);
         }
         List<CarriedRule> rules;
         try {
@@ -181,7 +183,7 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (CarriedRuleException e) {
             return Answer.deny("claim " + config.aclClaim() + ": " + e.getMessage());
         }
-        return new Answer.Allow(Boolean.TRUE.equals(superuser), rules, exp == null ? null : exp.toInstant().plus(leeway));
+        return new Answer.Allow(superuser, rules, exp == null ? null : exp.toInstant().plus(leeway));
     }
 
     private static String pinProblem(JWTClaimsSet claims, String name, String template, ConnectCredentials credentials) {

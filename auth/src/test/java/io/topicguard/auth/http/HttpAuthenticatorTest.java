@@ -12,6 +12,8 @@ import io.topicguard.auth.testing.LocalHttpServer;
 import io.topicguard.auth.testing.LocalHttpServer.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -134,8 +136,8 @@ class HttpAuthenticatorTest {
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: no \"result\" string"));
         server.answer(request -> new Response(200, "{\"result\": \"yes\"}"));
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: result \"yes\" is not allow, deny or ignore"));
-        server.answer(request -> new Response(200, "{\"result\": \"allow\", \"is_superuser\": \"true\"}"));
-        assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: is_superuser must be true or false, found \"true\""));
+        server.answer(request -> new Response(200, "{\"result\": \"allow\", \"is_superuser\": \"maybe\"}"));
+        assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: is_superuser must be true or false, found \"maybe\""));
         server.answer(request -> new Response(200, "{\"result\": \"allow\", \"expire_at\": \"soon\"}"));
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: expire_at must be seconds since the epoch, found \"soon\""));
     }
@@ -205,6 +207,16 @@ class HttpAuthenticatorTest {
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(Answer.allow());
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(Answer.allow());
         assertThat(server.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "is_superuser {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "true | true", "\"true\" | true", "\"1\" | true", "1 | true", "2 | true",
+            "false | false", "\"false\" | false", "\"0\" | false", "\"\" | false", "0 | false", "null | false"})
+    void isSuperuserIsReadAsEmqxReadsIt(String written, boolean superuser) throws Exception {
+        HttpAuthenticator http = service(request -> new Response(200, "{\"result\": \"allow\", \"is_superuser\": " + written + "}"));
+
+        assertThat(ask(http)).isEqualTo(new Answer.Allow(superuser, List.of(), null));
     }
 
     @Test

@@ -196,6 +196,8 @@ class JwtAuthenticatorTest {
                 CarriedRule.Action.PUBLISH, "ops/${clientid}", false, java.util.Set.of(1), null)), NOW.plusSeconds(3630)));
         assertThat(ask(jwt, "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims("ops").claim("admin", "yes").build())))
                 .isEqualTo(Answer.deny("claim admin must be true or false, found yes"));
+        assertThat(ask(jwt, "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims("ops").claim("admin", "true").build())))
+                .as("written as EMQX's issuers may").isInstanceOfSatisfying(Answer.Allow.class, a -> assertThat(a.superuser()).isTrue());
         assertThat(ask(hmac(), "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims("ops").claim("is_superuser", true).build())))
                 .isInstanceOfSatisfying(Answer.Allow.class, a -> assertThat(a.superuser()).isTrue());
     }
