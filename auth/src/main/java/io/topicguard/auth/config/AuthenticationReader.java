@@ -158,7 +158,7 @@ final class AuthenticationReader {
         if (url != null) {
             values.checkPlaceholders(urlNode, url, HTTP_PLACEHOLDERS);
             // Placeholders are filled per request; the rest of the URL can be checked now.
-            httpUrl(urlNode, url.replaceAll("\\$\\{[^}]*}", "x"), "url");
+            httpUrl(urlNode, url.replaceAll("\\$\\{[^}]*}", "x"), url, "url");
         }
         HttpAuthConfig.Method method = HttpAuthConfig.Method.POST;
         if (s.has("method")) {
@@ -183,14 +183,15 @@ final class AuthenticationReader {
 
     private URI httpUrl(YamlNode node, String what) {
         String text = values.nonEmptyText(node, what);
-        return text == null ? null : httpUrl(node, text, what);
+        return text == null ? null : httpUrl(node, text, text, what);
     }
 
-    private URI httpUrl(YamlNode node, String text, String what) {
+    /** {@code text} as a URL, checked; {@code written} is how the file wrote it, for the message. */
+    private URI httpUrl(YamlNode node, String text, String written, String what) {
         try {
             URI uri = new URI(text);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                values.problems().add(node, what + " must be an http:// or https:// URL with a host, found '" + text + "'");
+                values.problems().add(node, what + " must be an http:// or https:// URL with a host, found '" + written + "'");
                 return null;
             }
             return uri;

@@ -91,6 +91,7 @@ class ConfigurationErrorsTest {
                   - http: {method: put}
                   - {password-file: a, jwt: b}
                   - just-a-string
+                  - http: {url: "mqtt://${clientid}"}
                 """)).containsExactly(
                 "2:10: error: jwt needs exactly one of secret, public-key, jwks; found secret and jwks",
                 "2:19: error: secret is 1 bytes; HMAC-signed tokens (HS256) need at least 32 (256 bits)",
@@ -102,7 +103,8 @@ class ConfigurationErrorsTest {
                 "4:11: error: http needs 'url'",
                 "4:20: error: unknown method 'put'; expected post, get",
                 "5:5: error: each authentication entry is one authenticator, e.g. - password-file: passwd; found a map with 2 keys",
-                "6:5: error: each authentication entry is one authenticator, e.g. - password-file: passwd; found the string 'just-a-string'");
+                "6:5: error: each authentication entry is one authenticator, e.g. - password-file: passwd; found the string 'just-a-string'",
+                "7:17: error: url must be an http:// or https:// URL with a host, found 'mqtt://${clientid}'");
     }
 
     @Test
