@@ -99,7 +99,8 @@ public final class HttpAuthenticator implements Authenticator {
             try {
                 request = request(RequestTemplate.values(credentials), Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
             } catch (IllegalArgumentException e) {
-                return Answer.ignore("cannot build the request: " + e.getMessage());
+                // Not e's message: it may quote the URL with the password filled in.
+                return Answer.ignore("cannot build the request: the url is not valid once its placeholders are filled");
             }
             return answer(send(request));
         } catch (HttpTimeoutException e) {
