@@ -160,15 +160,19 @@ class AuthenticationChainTest {
         CompletableFuture<ChainResult> running = chain.authenticate(Credentials.of("a", "1", "c1"));
         assertThat(started.await(10, TimeUnit.SECONDS)).as("the first walk started").isTrue();
         CompletableFuture<ChainResult> queued = chain.authenticate(Credentials.of("a", "1", "c2"));
-        CompletableFuture<ChainResult> refused = chain.authenticate(Credentials.of("a", "1", "c3"));
+        try {
+            // Asked from another thread, so a chain that made its caller wait fails here instead of hanging the test.
+            CompletableFuture<ChainResult> refused = CompletableFuture.supplyAsync(() -> chain.authenticate(Credentials.of("a", "1", "c3")))
+                    .get(10, TimeUnit.SECONDS);
 
-        assertThat(refused).as("answered before any worker is free").isDone();
-        assertThat(refused.join().outcome()).isEqualTo(ChainResult.Outcome.BUSY);
-        assertThat(refused.join().trace()).isEqualTo("busy (authentication queue full)");
-        assertThat(running).isNotDone();
-        assertThat(queued).isNotDone();
-
-        release.countDown();
+            assertThat(refused).as("answered before any worker is free").isDone();
+            assertThat(refused.join().outcome()).isEqualTo(ChainResult.Outcome.BUSY);
+            assertThat(refused.join().trace()).isEqualTo("busy (authentication queue full)");
+            assertThat(running).isNotDone();
+            assertThat(queued).isNotDone();
+        } finally {
+            release.countDown();
+        }
         assertThat(await(running).outcome()).isEqualTo(ChainResult.Outcome.ALLOWED);
         assertThat(await(queued).outcome()).isEqualTo(ChainResult.Outcome.ALLOWED);
         assertThat(await(chain.authenticate(Credentials.of("a", "1", "c4"))).outcome())
@@ -176,7 +180,7 @@ class AuthenticationChainTest {
     }
 
     @Test
-    void aClosedChainClosesItsAuthenticatorsAndAnswersBusy() {
+    void aClosedChainClosesItsAuthenticatorsAndAnswersBusy() throws Exception {
         List<String> closed = new CopyOnWriteArrayList<>();
         Authenticator closing = new Authenticator() {
             @Override
@@ -198,6 +202,6 @@ class AuthenticationChainTest {
         chain.close();
 
         assertThat(closed).containsExactly("jwt");
-        assertThat(chain.authenticate(Credentials.of("a", "b", "c")).join().outcome()).isEqualTo(ChainResult.Outcome.BUSY);
+        assertThat(await(chain.authenticate(Credentials.of("a", "b", "c"))).outcome()).isEqualTo(ChainResult.Outcome.BUSY);
     }
 }
