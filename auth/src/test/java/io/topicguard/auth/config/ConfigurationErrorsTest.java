@@ -76,10 +76,13 @@ class ConfigurationErrorsTest {
                 listeners: {name: tcp}
                 authentication: password-file
                 metrics: {port: 9100, bind: [a]}
+                http: {port: "${env:HTTP_PORT}", bind: "${env:PRESENT}-${env:}"}
                 """)).containsExactly(
                 "1:12: error: listeners must be a list, e.g. - {name: tcp, port: 1883}; found a map",
                 "2:17: error: authentication must be a list, e.g. - password-file: passwd; found the string 'password-file'",
-                "3:29: error: 'bind' must be a string, found a list");
+                "3:29: error: 'bind' must be a string, found a list",
+                "4:14: error: environment variable HTTP_PORT is not set",
+                "4:40: error: '${env:}' does not name an environment variable (letters, digits and '_')");
     }
 
     @Test
