@@ -93,8 +93,7 @@ public final class CarriedRules {
 
     private static List<CarriedRule> oldFormat(JsonNode acl) throws CarriedRuleException {
         List<CarriedRule> rules = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = acl.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : acl.properties()) {
             CarriedRule.Action action = switch (field.getKey()) {
                 case "pub" -> CarriedRule.Action.PUBLISH;
                 case "sub" -> CarriedRule.Action.SUBSCRIBE;
