@@ -21,13 +21,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,6 +54,8 @@ import java.util.function.UnaryOperator;
 public final class HttpAuthenticator implements Authenticator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An answer is a few hundred bytes; anything far larger is not one. */
+    private static final int MAX_BODY = 64 * 1024;
 
     private final HttpAuthConfig config;
     private final HttpClient http;
@@ -96,13 +102,14 @@ public final class HttpAuthenticator implements Authenticator {
         }
         try {
             HttpRequest request;
+            Duration remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
             try {
-                request = request(RequestTemplate.values(credentials), Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
+                request = request(RequestTemplate.values(credentials), remaining);
             } catch (IllegalArgumentException e) {
                 // Not e's message: it may quote the URL with the password filled in.
                 return Answer.ignore("cannot build the request: the url is not valid once its placeholders are filled");
             }
-            return answer(send(request));
+            return answer(send(request, remaining));
         } catch (HttpTimeoutException e) {
             return Answer.ignore("timed out after " + seconds() + " (" + host() + ")");
         } catch (ConnectException e) {
@@ -117,8 +124,35 @@ public final class HttpAuthenticator implements Authenticator {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /**
+     * Sends and reads the whole answer within {@code timeout}: the client's own request timeout
+     * stops at the response headers, and a service that sends headers and then stalls must not
+     * hold a chain worker.
+     */
+    private Response send(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            HttpResponse<byte[]> response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Response(response.statusCode(), response.body());
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no complete answer in time");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private record Response(int status, byte[] body) {
+        boolean tooLarge() {
+            return body.length > MAX_BODY;
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     /** Requests waiting for a free connection right now. */
@@ -132,21 +166,24 @@ public final class HttpAuthenticator implements Authenticator {
         return uri.getHost() + ":" + port(uri);
     }
 
-    private Answer answer(HttpResponse<String> response) {
-        if (response.statusCode() == 204) {
+    private Answer answer(Response response) {
+        if (response.status() == 204) {
             return Answer.allow();
         }
-        if (response.statusCode() != 200) {
-            return Answer.ignore("HTTP " + response.statusCode());
+        if (response.status() != 200) {
+            return Answer.ignore("HTTP " + response.status());
+        }
+        if (response.tooLarge()) {
+            return Answer.ignore("malformed response: larger than " + MAX_BODY / 1024 + " KiB");
         }
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = JSON.readTree(response.text());
         } catch (JsonProcessingException e) {
             return Answer.ignore("malformed response: not JSON (" + e.getOriginalMessage() + ")");
         }
         if (body == null || !body.isObject()) {
-            return Answer.ignore("malformed response: expected a JSON object, found " + clip(response.body()));
+            return Answer.ignore("malformed response: expected a JSON object, found " + clip(response.text()));
         }
         JsonNode result = body.get("result");
         if (result == null || !result.isTextual()) {

@@ -138,6 +138,8 @@ class HttpAuthenticatorTest {
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: result \"yes\" is not allow, deny or ignore"));
         server.answer(request -> new Response(200, "{\"result\": \"allow\", \"is_superuser\": \"maybe\"}"));
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: is_superuser must be true or false, found \"maybe\""));
+        server.answer(request -> new Response(200, "{\"result\": \"allow\", \"padding\": \"" + "x".repeat(70_000) + "\"}"));
+        assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: larger than 64 KiB"));
         server.answer(request -> new Response(200, "{\"result\": \"allow\", \"expire_at\": \"soon\"}"));
         assertThat(ask(http)).isEqualTo(Answer.ignore("malformed response: expire_at must be seconds since the epoch, found \"soon\""));
     }
@@ -163,6 +165,14 @@ class HttpAuthenticatorTest {
 
         assertThat(ask(http)).isEqualTo(Answer.ignore("timed out after 300ms (127.0.0.1:" + server.port() + ")"));
         assertThat(arrived.getCount()).as("the request did reach the service").isZero();
+    }
+
+    @Test
+    void aServiceThatStallsMidAnswerIsIgnoredAtTheTimeout() throws Exception {
+        server = new LocalHttpServer(null, request -> new Response(200, "{\"result\": \"allow\"", release));
+        HttpAuthenticator http = HttpAuthenticator.create(post(server.uri("/auth").toString(), Duration.ofMillis(300)));
+
+        assertThat(ask(http)).isEqualTo(Answer.ignore("timed out after 300ms (127.0.0.1:" + server.port() + ")"));
     }
 
     @Test

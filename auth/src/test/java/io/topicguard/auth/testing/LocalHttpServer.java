@@ -24,8 +24,15 @@ public final class LocalHttpServer implements AutoCloseable {
     public record Request(String method, URI uri, String contentType, String body, String header) {
     }
 
-    /** What to answer. A null body sends no body. */
-    public record Response(int status, String body) {
+    /**
+     * What to answer. A null body sends no body. With {@code stallUntil}, the headers promise one
+     * byte more than the body holds, and the server waits for the latch before closing, as a
+     * service that hangs mid-answer does.
+     */
+    public record Response(int status, String body, java.util.concurrent.CountDownLatch stallUntil) {
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     @FunctionalInterface
@@ -69,6 +76,17 @@ public final class LocalHttpServer implements AutoCloseable {
             } else {
                 byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (response.stallUntil() != null) {
+                    exchange.sendResponseHeaders(response.status(), bytes.length + 1);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.getResponseBody().flush();
+                    try {
+                        response.stallUntil().await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
                 exchange.sendResponseHeaders(response.status(), bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
