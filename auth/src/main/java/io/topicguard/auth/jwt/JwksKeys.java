@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +13,15 @@ import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The keys of a JWKS URL, held in memory. A background thread fetches them at start and every
@@ -29,14 +33,16 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JwksKeys implements JWKSource<SecurityContext>, AutoCloseable {
 
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final URI url;
     private final Duration minRefetch;
     private final HttpClient http;
     private final ScheduledExecutorService refresher;
     private final AtomicReference<JWKSet> keys = new AtomicReference<>();
+    private final ReentrantLock fetching = new ReentrantLock();
+    private final AtomicLong lastFetchNanos = new AtomicLong(NEVER);
     private volatile String lastFailure = "not fetched yet";
-    private long lastFetchNanos = Long.MIN_VALUE;
 
     /** Fetches now and then every {@code refresh} on a daemon thread of its own. */
     static JwksKeys start(URI url, Duration refresh) {
@@ -57,45 +63,30 @@ final class JwksKeys implements JWKSource<SecurityContext>, AutoCloseable {
         }) : null;
     }
 
-    /** Fetches the key set now; true when it replaced the keys held. */
-    synchronized boolean refresh() {
-        lastFetchNanos = System.nanoTime();
+    /** Fetches the key set now (after any fetch in progress); true when it replaced the keys held. */
+    boolean refresh() {
+        fetching.lock();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(FETCH_TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                lastFailure = url + " answered HTTP " + response.statusCode();
-                return false;
-            }
-            JWKSet set = JWKSet.parse(response.body());
-            if (set.getKeys().isEmpty()) {
-                lastFailure = url + " holds no keys";
-                return false;
-            }
-            keys.set(set);
-            lastFailure = null;
-            return true;
-        } catch (IOException | ParseException e) {
-            lastFailure = url + ": " + e;
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lastFailure = url + ": interrupted";
-            return false;
-        } catch (RuntimeException e) {
-            // A refresh must never die: the scheduled executor would stop calling it.
-            lastFailure = url + ": " + e;
-            return false;
+            return fetch();
+        } finally {
+            fetching.unlock();
         }
     }
 
     /**
-     * Fetches now unless a fetch was made less than {@code minRefetch} ago: what a token may
-     * trigger, so a flood of tokens against an unreachable JWKS is not a flood of fetches.
+     * Fetches now unless a fetch was made less than {@code minRefetch} ago or is in progress:
+     * what a token may trigger, so a flood of tokens against an unreachable or slow JWKS is
+     * neither a flood of fetches nor a queue of chain workers waiting for one.
      */
     void refreshIfDue() {
-        if (mayRefetch()) {
-            refresh();
+        if (due() && fetching.tryLock()) {
+            try {
+                if (due()) {
+                    fetch();
+                }
+            } finally {
+                fetching.unlock();
+            }
         }
     }
 
@@ -111,19 +102,63 @@ final class JwksKeys implements JWKSource<SecurityContext>, AutoCloseable {
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        JWKSet set = keys.get();
-        List<JWK> found = set == null ? List.of() : selector.select(set);
-        if (found.isEmpty() && mayRefetch()) {
+        List<JWK> found = select(selector);
+        if (found.isEmpty()) {
             // A key id not seen yet is most likely a rotation: look once, right away.
-            refresh();
-            set = keys.get();
-            found = set == null ? List.of() : selector.select(set);
+            refreshIfDue();
+            found = select(selector);
         }
         return found;
     }
 
-    private synchronized boolean mayRefetch() {
-        return lastFetchNanos == Long.MIN_VALUE || System.nanoTime() - lastFetchNanos >= minRefetch.toNanos();
+    private List<JWK> select(JWKSelector selector) {
+        JWKSet set = keys.get();
+        return set == null ? List.of() : selector.select(set);
+    }
+
+    private boolean due() {
+        long last = lastFetchNanos.get();
+        return last == NEVER || System.nanoTime() - last >= minRefetch.toNanos();
+    }
+
+    /** One fetch, bounded by {@link #FETCH_TIMEOUT} from request to the last byte. Called holding {@link #fetching}. */
+    private boolean fetch() {
+        lastFetchNanos.set(System.nanoTime());
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(HttpRequest.newBuilder(url).timeout(FETCH_TIMEOUT)
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            HttpResponse<String> response = pending.get(FETCH_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            if (response.statusCode() != 200) {
+                lastFailure = url + " answered HTTP " + response.statusCode();
+                return false;
+            }
+            JWKSet set = JWKSet.parse(response.body());
+            if (set.getKeys().isEmpty()) {
+                lastFailure = url + " holds no keys";
+                return false;
+            }
+            keys.set(set);
+            lastFailure = null;
+            return true;
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            lastFailure = url + ": no complete answer in " + FETCH_TIMEOUT.toSeconds() + "s";
+            return false;
+        } catch (ExecutionException e) {
+            lastFailure = url + ": " + e.getCause();
+            return false;
+        } catch (ParseException e) {
+            lastFailure = url + ": not a JWK set: " + e.getMessage();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lastFailure = url + ": interrupted";
+            return false;
+        } catch (RuntimeException e) {
+            // A refresh must never die: the scheduled executor would stop calling it.
+            lastFailure = url + ": " + e;
+            return false;
+        }
     }
 
     @Override

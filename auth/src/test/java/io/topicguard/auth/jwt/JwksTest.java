@@ -18,6 +18,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.topicguard.auth.jwt.Tokens.NOW;
@@ -142,6 +145,28 @@ class JwksTest {
                     ignore -> assertThat(ignore.cause()).endsWith("answered HTTP 503"));
         }
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aTokenDoesNotWaitForAFetchAlreadyInProgress() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server.answer(request -> {
+            inside.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return new Response(200, served.get());
+        });
+        JwtAuthenticator jwt = authenticator(Duration.ZERO);
+        CompletableFuture<Boolean> slowFetch = CompletableFuture.supplyAsync(keys::refresh);
+        try {
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(ask(jwt, token(first, "k1"))).isEqualTo(Answer.ignore("no keys from the JWKS yet: not fetched yet"));
+        } finally {
+            release.countDown();
+        }
+        assertThat(slowFetch.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ask(jwt, token(first, "k1"))).isInstanceOf(Answer.Allow.class);
     }
 
     @Test
