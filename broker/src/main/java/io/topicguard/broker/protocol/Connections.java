@@ -45,9 +45,13 @@ public final class Connections {
         this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels);
     }
 
-    /** The handler at the end of a new connection's pipeline. */
-    public ChannelHandler newHandler() {
-        return new MqttConnectionHandler(context);
+    /**
+     * The handler at the end of a new connection's pipeline.
+     *
+     * @param listener the listener's name, {@code tcp} or {@code tls}: the policy's {@code listener} attribute
+     */
+    public ChannelHandler newHandler(String listener) {
+        return new MqttConnectionHandler(context, listener);
     }
 
     /** The protocol limits every connection enforces. */

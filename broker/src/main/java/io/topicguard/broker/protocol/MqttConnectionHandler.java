@@ -42,6 +42,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     static final Logger LOG = LoggerFactory.getLogger(MqttConnectionHandler.class);
 
     private final BrokerContext broker;
+    private final String listener;
     private ChannelHandlerContext ctx;
     private ClientConnection c;
     private ConnectFlow connects;
@@ -50,13 +51,15 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> connectTimeout;
     private final ArrayDeque<MqttMessage> receivedWhileAuthenticating = new ArrayDeque<>();
 
-    MqttConnectionHandler(BrokerContext broker) {
+    MqttConnectionHandler(BrokerContext broker, String listener) {
         this.broker = broker;
+        this.listener = listener;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        ctx.channel().attr(ChannelAttributes.LISTENER).set(listener);
         // One state object and one of each exchange per connection, made once: a PUBLISH allocates none of them.
         this.c = new ClientConnection(broker, ctx.channel());
         this.connects = new ConnectFlow(c, this);

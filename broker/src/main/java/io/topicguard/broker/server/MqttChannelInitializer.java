@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.topicguard.broker.protocol.ChannelAttributes;
 import io.topicguard.broker.protocol.Connections;
 
 /**
@@ -30,7 +29,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.attr(ChannelAttributes.LISTENER).set(listener);
         if (tls != null) {
             tls.install(channel);
         }
@@ -42,6 +40,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         // batch are held until the batch ends, and flushes from other event loops (deliveries)
         // until the tasks queued on this one have run: one write per batch, same order, same bytes.
         p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-        p.addLast("mqtt", connections.newHandler());
+        p.addLast("mqtt", connections.newHandler(listener));
     }
 }
