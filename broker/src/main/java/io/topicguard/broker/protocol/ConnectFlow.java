@@ -28,9 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import static io.netty.handler.codec.mqtt.MqttConnectReturnCode.*;
 
 /**
- * CONNECT of one connection: validate, bind the client to the policy once (DESIGN.md §3), ask the engine's connect
- * question (bans, anonymous) before any password work, verify the password off the event loop,
- * then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
+ * CONNECT of one connection: validate, bind the client to the policy once (DESIGN.md §3), ask
+ * the engine's connect question (bans, anonymous) before any password work, verify the password
+ * off the event loop, then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
  * DESIGN.md §5 table for the client's protocol version.
  */
 final class ConnectFlow {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -85,17 +86,13 @@ public final class Connections {
      * Administrative action; MQTT 3.1.1: close). Returns how many, once every connection was asked.
      */
     public int disconnectIf(Predicate<ClientInfo> which) {
-        int[] ended = {0};
+        AtomicInteger ended = new AtomicInteger();
         onEveryConnection(handler -> {
             if (handler.disconnectAdministrativelyIf(which)) {
-                synchronized (ended) {
-                    ended[0]++;
-                }
+                ended.incrementAndGet();
             }
         });
-        synchronized (ended) {
-            return ended[0];
-        }
+        return ended.get();
     }
 
     /** Stops every connection because the broker shuts down: no wills are published from now on (MQTT 5: DISCONNECT 0x8B). */

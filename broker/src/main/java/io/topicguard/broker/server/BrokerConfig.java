@@ -34,6 +34,7 @@ import java.util.function.Function;
  * @param tlsPort         the TLS listener's port, 0 for ephemeral, -1 for no TLS listener
  * @param tls             installs the TLS handlers; required when {@code tlsPort >= 0}
  * @param authenticator   the password file, or null to accept usernames without passwords
+ * @param limits          the protocol limits every connection enforces
  * @param ioThreads       Netty event-loop threads, 0 for one per available processor
  * @param watchQuiet      how long the watched files must be quiet before a reload, or null not to watch them
  * @param reloadOnHangup  whether SIGHUP reloads (the handler is process-wide: one broker per JVM should ask)
