@@ -19,7 +19,8 @@ public final class BrokerGauges {
 
     /** Registers the broker's gauges on {@code metrics}. */
     public static void register(BrokerMetrics metrics, Broker broker) {
-        metrics.gauge("topicguard_connected_clients", "Clients with an open, accepted connection.", () -> broker.status().connectedClients());
+        metrics.gauge("topicguard_connected_clients", "Clients with an open, accepted connection.",
+                () -> broker.status().connectedClients());
         metrics.gauge("topicguard_sessions", "Sessions held, connected or persistent and away.", () -> broker.status().sessions());
         metrics.gauge("topicguard_subscriptions", "Subscriptions held, by the policy's classification "
                         + "(allow: delivered unchecked; partial: checked per delivery).",

@@ -12,10 +12,11 @@ import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.Decision;
 
 /**
- * PUBLISH from a client and the QoS handshakes in both directions, for one connection. A publication is authorized
- * (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5: {@code on deny
- * ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client learns why),
- * {@code on deny disconnect} ends the connection.
+ * PUBLISH from one connection's client and the QoS handshakes in both directions. A publication
+ * is authorized (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5:
+ * {@code on deny ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client
+ * learns why), {@code on deny disconnect} ends the connection. One per connection, made when the
+ * connection opens, so a PUBLISH allocates nothing here that it did not before.
  */
 final class PublishFlow {
 
