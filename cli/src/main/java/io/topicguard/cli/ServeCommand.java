@@ -11,8 +11,8 @@ import io.topicguard.broker.tls.TlsConfigException;
 import io.topicguard.broker.tls.TlsContextFactory;
 import io.topicguard.broker.tls.TlsOptions;
 import io.topicguard.dsl.Diagnostic;
-import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyFile;
 import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.auth.password.PasswordFileException;
 import org.slf4j.Logger;
@@ -125,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")),
+        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
                 policy.ruleCount());
 
         PasswordAuthenticator authenticator = null;

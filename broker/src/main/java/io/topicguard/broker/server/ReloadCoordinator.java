@@ -7,8 +7,8 @@ import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.server.ReloadResult.Outcome;
 import io.topicguard.dsl.Diagnostic;
-import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyFile;
 import io.topicguard.engine.PolicyLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +189,7 @@ final class ReloadCoordinator implements AutoCloseable {
         failedPolicyShas = Map.of();
         reloads++;
         LOG.info("{}: reloaded policy {} ({} rules)", trigger,
-                next.files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
+                next.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
         watchedFilesChanged.accept(watchedFiles());
         return Outcome.RELOADED;
     }
@@ -242,7 +242,7 @@ final class ReloadCoordinator implements AutoCloseable {
         Instant at = policyLoadedAt;
         List<PolicyStatus.LoadedFile> files = new ArrayList<>();
         if (p != null) {
-            for (SourceFile f : p.files()) {
+            for (PolicyFile f : p.files()) {
                 files.add(new PolicyStatus.LoadedFile(f.displayName(), f.path() == null ? null : f.path().toAbsolutePath().normalize().toString(),
                         f.sha256(), at));
             }
@@ -258,7 +258,7 @@ final class ReloadCoordinator implements AutoCloseable {
         if (p == null) {
             return shas;
         }
-        for (SourceFile f : p.files()) {
+        for (PolicyFile f : p.files()) {
             if (f.path() != null) {
                 shas.put(f.path().toAbsolutePath().normalize(), f.sha256());
             }

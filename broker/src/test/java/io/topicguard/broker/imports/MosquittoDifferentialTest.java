@@ -2,6 +2,8 @@ package io.topicguard.broker.imports;
 
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.engine.PolicyLoadException;
+import io.topicguard.engine.Subscription;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V3Client;
@@ -179,7 +181,7 @@ class MosquittoDifferentialTest {
         return switch (subscribe.verdict()) {
             case ALLOW -> true;
             case DENY -> false;
-            case PARTIAL -> binding.deliver("#", 1, topic).allowed();
+            case PARTIAL -> binding.deliver(topic, Subscription.of("#", 1)).allowed();
         };
     }
 
