@@ -5,6 +5,7 @@ import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.broker.server.PolicySource;
 import io.topicguard.broker.server.TlsPipeline;
 import io.topicguard.broker.tls.TlsConfigException;
 import io.topicguard.broker.tls.TlsContextFactory;
@@ -109,9 +110,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsPort != null && tls == null) {
             return 2;
         }
+        // The file and its format go together: every reload reads it in the same format.
+        PolicySource source = new PolicySource(policyOptions.file(), policyOptions.format());
         Policy policy;
         try {
-            policy = Policy.load(policyOptions.file(), policyOptions.format());
+            policy = source.load();
         } catch (PolicyLoadException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.format());
@@ -137,7 +140,9 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("no --passwd: usernames are accepted without a password check");
         }
 
-        BrokerConfig.Builder config = BrokerConfig.builder(ops.accessControl(policy)).bindAddress(bind).port(port).authenticator(authenticator);
+        // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
+        BrokerConfig.Builder config = BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
+                .reloadOnHangup(true).bindAddress(bind).port(port).authenticator(authenticator);
         if (tls != null) {
             config.tls(tlsPort, tls);
         }
@@ -153,8 +158,8 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            // Hot reload, metrics, admin endpoints and $SYS (docs/operations.md).
-            ops.start(broker, policyOptions.file(), policy, passwordFile, authenticator);
+            // Metrics, admin endpoints and $SYS (docs/operations.md).
+            ops.start(broker);
         } catch (IOException e) {
             broker.close();
             err.println("topicguard serve: " + e.getMessage());
