@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code check}, {@code lint}, {@code convert} and {@code passwd} work with neither Netty nor the
+ * {@code check}, {@code lint}, {@code test}, {@code convert} and {@code passwd} work with neither Netty nor the
  * broker on the class path: a policy author's tools must not drag in (or break on) the network
  * stack. Each command runs in a class loader built from this module's runtime class path minus
  * every Netty jar and the broker module, exactly as a trimmed distribution would run it.
@@ -72,6 +72,18 @@ class CommandsWithoutNettyTest {
         Result run = run("", "lint", "--policy", policy.toString());
         assertThat(run.status).as(run.toString()).isZero();
         assertThat(run.out + run.err).contains("default allow");
+    }
+
+    @Test
+    void testRunsExpectationsAndLintWritesSarif() throws Exception {
+        Path policy = write("policy.acl", "allow username \"alice\" to publish \"a/#\"\n");
+        Path tests = write("policy.acltest", "expect allow username \"alice\" publish \"a/b\"\n");
+        Result test = run("", "test", "--policy", policy.toString(), tests.toString());
+        assertThat(test.status).as(test.toString()).isZero();
+        assertThat(test.out).startsWith("1 passed, 0 failed\n");
+        Result sarif = run("", "lint", "--policy", policy.toString(), "--format", "sarif");
+        assertThat(sarif.status).as(sarif.toString()).isZero();
+        assertThat(sarif.out).contains("\"version\" : \"2.1.0\"");
     }
 
     @Test
