@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "topicguard", mixinStandardHelpOptions = true, version = "topicguard 0.1.0",
         description = "Access control for MQTT: a policy language, an authorizer and a broker that enforces it.",
-        subcommands = {ServeCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class, TestCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class, TestCommand.class, DiffCommand.class})
 public final class TopicguardCommand implements Runnable {
 
     /** Exit status for usage errors and policy errors (DESIGN.md §7). */
@@ -50,7 +50,7 @@ public final class TopicguardCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, check, lint, test, passwd or convert");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, check, lint, test, diff, passwd or convert");
     }
 
     public static void main(String[] args) {
