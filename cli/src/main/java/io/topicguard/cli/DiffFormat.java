@@ -2,8 +2,6 @@ package io.topicguard.cli;
 
 import picocli.CommandLine;
 
-import java.util.Locale;
-
 /** How {@code diff} reports: a table for people ({@code text}) or one JSON document ({@code json}). */
 enum DiffFormat {
     TEXT, JSON;
@@ -12,12 +10,7 @@ enum DiffFormat {
     static final class Converter implements CommandLine.ITypeConverter<DiffFormat> {
         @Override
         public DiffFormat convert(String value) {
-            for (DiffFormat format : values()) {
-                if (format.name().toLowerCase(Locale.ROOT).equals(value)) {
-                    return format;
-                }
-            }
-            throw new CommandLine.TypeConversionException("unknown format '" + value + "'; expected text or json");
+            return FormatWords.parse(DiffFormat.class, value);
         }
     }
 }
