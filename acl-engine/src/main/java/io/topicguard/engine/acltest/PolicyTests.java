@@ -1,6 +1,8 @@
 package io.topicguard.engine.acltest;
 
 import io.topicguard.dsl.acltest.AclTestFile;
+import io.topicguard.dsl.acltest.AclTestParser;
+import io.topicguard.dsl.acltest.AclTestResult;
 import io.topicguard.dsl.acltest.Expectation;
 import io.topicguard.dsl.acltest.TestClient;
 import io.topicguard.engine.ClientBinding;
@@ -10,6 +12,7 @@ import io.topicguard.engine.Policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +21,39 @@ import java.util.List;
  * (a publish or subscribe of a client that may not connect gets that connect denial), and the
  * answer is compared with the expected verdict, reason and deciding line.
  *
+ * <p>From a JUnit test:
  * <pre>{@code
  * Policy policy = Policy.load(Path.of("policy.acl"));
- * AclTestResult parsed = AclTestParser.parseFile(Path.of("policy.acltest"));
- * TestReport report = PolicyTests.run(policy, ((AclTestResult.Success) parsed).file());
+ * TestReport report = PolicyTests.run(policy, PolicyTests.read(Path.of("policy.acltest")));
  * assertEquals(List.of(), report.failures().stream().map(TestOutcome::describe).toList());
  * }</pre>
  */
 public final class PolicyTests {
 
     private PolicyTests() {
+    }
+
+    /**
+     * Reads test files for {@link #run(Policy, List)}.
+     *
+     * @throws IllegalArgumentException when a file is missing or malformed, with every problem of
+     *                                  every file formatted as {@code topicguard test} prints them
+     */
+    public static List<AclTestFile> read(Path... files) {
+        List<AclTestFile> read = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            AclTestResult result = AclTestParser.parseFile(file);
+            if (result instanceof AclTestResult.Success ok) {
+                read.add(ok.file());
+            } else {
+                ((AclTestResult.Failure) result).diagnostics().forEach(d -> problems.add(d.format()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return read;
     }
 
     /** Runs every expectation of {@code tests}, in order. */

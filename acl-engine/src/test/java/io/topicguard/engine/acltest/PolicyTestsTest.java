@@ -8,10 +8,14 @@ import io.topicguard.engine.Policy;
 import io.topicguard.engine.Reason;
 import io.topicguard.engine.Verdict;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link PolicyTests}: expectations asked as {@code check} asks them, failures described, coverage by deciding rule. */
 class PolicyTestsTest {
@@ -100,6 +104,29 @@ class PolicyTestsTest {
         TestReport report = PolicyTests.run(Policy.fromString("p.acl", "default allow"), tests("expect allow username \"u\" publish \"t\""));
         assertThat(report.coverage().rules()).isEmpty();
         assertThat(report.coverage().percent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void theExampleTestFileRunsFromDiskAsAJUnitTestWouldRunIt() throws Exception {
+        Path examples = Path.of("..", "examples");
+        TestReport report = PolicyTests.run(Policy.load(examples.resolve("policy.acl")), PolicyTests.read(examples.resolve("policy.acltest")));
+        assertThat(report.failures()).extracting(TestOutcome::describe).isEmpty();
+        assertThat(report.passed()).isEqualTo(29);
+        assertThat(report.coverage().percent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void readingMalformedOrMissingFilesFailsWithEveryProblemFormatted(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.acltest"), "expect allow username \"u\" publish \"a\" qos 9\nexpect maybe connect\n");
+        assertThatThrownBy(() -> PolicyTests.read(bad, dir.resolve("missing.acltest")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(bad + ":1:43: error: QoS is 0, 1 or 2, got 9\n"
+                        + "    expect allow username \"u\" publish \"a\" qos 9\n"
+                        + "                                              ^\n"
+                        + bad + ":2:8: error: expected 'allow', 'deny' or 'partial' after 'expect', found unknown word 'maybe'\n"
+                        + "    expect maybe connect\n"
+                        + "           ^\n"
+                        + dir.resolve("missing.acltest") + ":1:1: error: cannot read test file: no such file");
     }
 
     @Test
