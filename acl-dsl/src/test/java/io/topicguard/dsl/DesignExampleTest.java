@@ -23,7 +23,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The example policy of DESIGN.md §2 (with its tenants/acme.acl include) parses to what it says. */
+/** The example policy of docs/language.md (with its tenants/acme.acl include) parses to what it says. */
 class DesignExampleTest {
 
     private static PolicyAst parse() throws URISyntaxException {

@@ -144,7 +144,7 @@ public final class Policy {
         return bind(client).connect();
     }
 
-    /** The value of a setting, or its secure default (DESIGN.md §2) when the policy is silent. */
+    /** The value of a setting, or its secure default (docs/language.md) when the policy is silent. */
     public Setting setting(Setting.Kind kind) {
         return settings.get(kind);
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Policy.load / fromString end to end through the parser, on DESIGN.md §2's example. */
+/** Policy.load / fromString end to end through the parser, on docs/language.md's example. */
 class PolicyLoadingTest {
 
     private static final String EXAMPLE = """

@@ -32,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * {@code topicguard serve} (DESIGN.md §7): loads the policy and the password file, starts the
+ * {@code topicguard serve} (docs/cli.md): loads the policy and the password file, starts the
  * broker and runs until SIGTERM/SIGINT. Exit status 2 when the policy, the password file or the
  * TLS files cannot be used (diagnostics on stderr), 1 when a port cannot be bound.
  */

@@ -10,7 +10,7 @@ import java.net.InetAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How one {@code check --batch} line becomes a question, or a worded refusal (DESIGN.md §7). */
+/** How one {@code check --batch} line becomes a question, or a worded refusal (docs/cli.md). */
 class BatchQueryTest {
 
     @Test

@@ -5,7 +5,7 @@ import io.topicguard.dsl.ast.Attribute;
 /**
  * What {@code ${username}}, {@code ${clientid}} and {@code ${cn}} render to for one client, fixed
  * at bind time. An attribute that is absent, empty, or holds {@code /}, {@code +}, {@code #} or
- * NUL renders to nothing, and a topic entry that uses it matches nothing (DESIGN.md §4.2: a hostile
+ * NUL renders to nothing, and a topic entry that uses it matches nothing (docs/semantics.md, Placeholders: a hostile
  * username can never widen a rule).
  */
 public final class PlaceholderValues {

@@ -13,7 +13,7 @@ import io.topicguard.engine.Decision;
 
 /**
  * PUBLISH from a client and the QoS handshakes in both directions. A publication is authorized
- * (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5: {@code on deny
+ * (docs/semantics.md, Publish) before it is routed; a denied one is handled per docs/semantics.md, In the broker: {@code on deny
  * ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client learns why),
  * {@code on deny disconnect} ends the connection.
  */

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE. Each filter is classified by the policy (DESIGN.md §4.3): ALLOW is
+ * SUBSCRIBE and UNSUBSCRIBE. Each filter is classified by the policy (docs/semantics.md, Subscribe): ALLOW is
  * granted and delivered without further checks; PARTIAL is granted and checked per delivery under
  * {@code partial filter}, refused under {@code partial deny}; DENY is refused (SUBACK 0x87 in MQTT
  * 5, 0x80 in 3.1.1), or ends the connection under {@code on deny disconnect}.

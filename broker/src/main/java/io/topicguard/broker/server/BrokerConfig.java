@@ -15,7 +15,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param bindAddress   the address both listeners bind to (DESIGN.md §7: 127.0.0.1 by default)
+ * @param bindAddress   the address both listeners bind to (docs/cli.md: 127.0.0.1 by default)
  * @param port          the plain TCP listener's port, 0 for an ephemeral one
  * @param tlsPort       the TLS listener's port, 0 for ephemeral, -1 for no TLS listener
  * @param tls           installs the TLS handlers; required when {@code tlsPort >= 0}
@@ -44,7 +44,7 @@ public record BrokerConfig(AccessControl accessControl, String bindAddress, int 
         return new Builder(accessControl);
     }
 
-    /** A builder with the defaults of DESIGN.md §7: 127.0.0.1:1883, no TLS, no password file. */
+    /** A builder with the defaults of docs/cli.md: 127.0.0.1:1883, no TLS, no password file. */
     public static final class Builder {
         private final AccessControl accessControl;
         private String bindAddress = "127.0.0.1";

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A reload re-binds open connections: what the new policy forbids stops arriving (DESIGN.md §4.3). */
+/** A reload re-binds open connections: what the new policy forbids stops arriving (docs/semantics.md, Subscribe). */
 class PolicyReloadTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
