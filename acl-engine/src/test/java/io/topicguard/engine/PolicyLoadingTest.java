@@ -30,7 +30,7 @@ class PolicyLoadingTest {
             """;
 
     @Test
-    void designExampleAnswersAsItsCommentsSay() throws Exception {
+    void languageExampleAnswersAsItsCommentsSay() throws Exception {
         Policy policy = Policy.fromString("example.acl", EXAMPLE);
         ClientInfo sensor = ClientInfo.builder("sensor-1").username("sensor-7").build();
         ClientBinding b = policy.bind(sensor);

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BatchQueryTest {
 
     @Test
-    void designDocumentExampleLineIsAPublishQuestion() throws Exception {
+    void documentedQueryLineIsAPublishQuestion() throws Exception {
         CheckQuestion q = BatchQuery.parse("{\"username\":\"u\",\"clientid\":\"c\",\"ip\":\"10.0.0.1\",\"cn\":null,"
                 + "\"listener\":null,\"action\":\"publish\",\"topic\":\"a/b\",\"qos\":0,\"retain\":false}");
 
