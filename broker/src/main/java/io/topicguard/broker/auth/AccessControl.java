@@ -16,6 +16,6 @@ public interface AccessControl {
 
     /** The production access control: a compiled {@link Policy} and its settings. */
     static AccessControl of(Policy policy) {
-        return new PolicyAccessControl(policy);
+        return new PolicyAccessControl(policy, null);
     }
 }

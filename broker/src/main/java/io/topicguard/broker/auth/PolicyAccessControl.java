@@ -5,34 +5,57 @@ import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.cache.CachedBinding;
+import io.topicguard.engine.cache.DecisionCache;
 
 import java.util.Objects;
 
-/** {@link AccessControl} over a compiled {@link Policy}: every answer comes from the engine. */
-final class PolicyAccessControl implements AccessControl {
+/**
+ * {@link AccessControl} over a compiled {@link Policy}: every answer comes from the engine, through
+ * a shared {@link DecisionCache} when one is given. Immutable; a reload builds a new one around the
+ * new policy (and the same cache, whose keys cannot cross policies).
+ */
+public final class PolicyAccessControl implements AccessControl {
 
     private final Policy policy;
+    private final DecisionCache cache;
     private final boolean disconnectOnDeny;
     private final boolean refusePartial;
 
-    PolicyAccessControl(Policy policy) {
+    /** @param cache null to ask the engine every time */
+    public PolicyAccessControl(Policy policy, DecisionCache cache) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.cache = cache;
         this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
         this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
     }
 
-    @Override
-    public ClientAccess bind(ClientInfo client) {
-        return new Bound(policy.bind(client), client);
+    /** The compiled policy every binding answers from. */
+    public Policy policy() {
+        return policy;
     }
 
-    private final class Bound implements ClientAccess {
+    @Override
+    public Bound bind(ClientInfo client) {
+        ClientBinding binding = policy.bind(client);
+        return new Bound(binding, client, cache == null ? null : cache.wrap(binding));
+    }
+
+    /** A client's answers; {@link #binding()} exposes the engine's view (superuser status) to the admin endpoints. */
+    public final class Bound implements ClientAccess {
         private final ClientBinding binding;
         private final ClientInfo client;
+        private final CachedBinding cached;
 
-        Bound(ClientBinding binding, ClientInfo client) {
+        private Bound(ClientBinding binding, ClientInfo client, CachedBinding cached) {
             this.binding = binding;
             this.client = client;
+            this.cached = cached;
+        }
+
+        /** The engine's binding of this client to the policy, without the cache. */
+        public ClientBinding binding() {
+            return binding;
         }
 
         @Override
@@ -47,17 +70,17 @@ final class PolicyAccessControl implements AccessControl {
 
         @Override
         public Decision publish(String topic, int qos, boolean retain) {
-            return binding.publish(topic, qos, retain);
+            return cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain);
         }
 
         @Override
         public Decision subscribe(String filter, int qos) {
-            return binding.subscribe(filter, qos);
+            return cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos);
         }
 
         @Override
         public Decision deliver(String filter, int qos, String topic) {
-            return binding.deliver(filter, qos, topic);
+            return cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
         }
 
         @Override

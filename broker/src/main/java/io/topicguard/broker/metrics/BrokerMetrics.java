@@ -1,9 +1,19 @@
 package io.topicguard.broker.metrics;
 
-import java.util.ArrayList;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -18,30 +28,37 @@ import java.util.function.Supplier;
  * <li>{@code topicguard_reloads_total{result}}: {@code success} or {@code failure}</li>
  * </ul>
  * plus the gauges the broker registers when it starts (connected clients, subscriptions by
- * classification, policy rules, decision cache). Thread-safe.
+ * classification, policy rules, decision cache). Kept in a Prometheus registry of this broker's own,
+ * not the library's global default one, so two brokers in one JVM count apart. Thread-safe.
  */
 public final class BrokerMetrics {
 
-    private final CounterFamily decisions = new CounterFamily("topicguard_decisions_total",
+    // Settings given in code rather than PrometheusProperties.get(), which reads system properties
+    // and a prometheus.properties file where an entry for one of our names could change its buckets.
+    private static final PrometheusProperties FIXED = PrometheusProperties.builder().build();
+    // Prometheus text format 0.0.4, without _created samples.
+    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final CounterFamily decisions = counterFamily("topicguard_decisions_total",
             "Policy decisions asked by the broker, by action, verdict and reason.", "action", "verdict", "reason");
     // 100 ns .. 10 ms: a check is expected well under a microsecond (README.md).
-    private final Histogram checkLatency = new Histogram("topicguard_check_duration_seconds",
+    private final LatencyHistogram checkLatency = histogram("topicguard_check_duration_seconds",
             "Time of one publish, subscribe or deliver check.", 1e-7, 2.5e-7, 5e-7, 1e-6, 2.5e-6, 1e-5, 1e-4, 1e-3, 1e-2);
-    private final CounterFamily authentications = new CounterFamily("topicguard_authentications_total",
+    private final CounterFamily authentications = counterFamily("topicguard_authentications_total",
             "CONNECT authentication outcomes.", "outcome");
     // Deliberately slow hashes (docs/semantics.md, The password file): 1 ms .. 5 s.
-    private final Histogram passwordLatency = new Histogram("topicguard_password_verification_duration_seconds",
+    private final LatencyHistogram passwordLatency = histogram("topicguard_password_verification_duration_seconds",
             "Time of one password verification against the password file (cached successes excluded).",
             0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
-    private final CounterFamily reloads = new CounterFamily("topicguard_reloads_total",
+    private final CounterFamily reloads = counterFamily("topicguard_reloads_total",
             "Policy and password file reloads, by result.", "result");
-    private final List<Metric> registered = new CopyOnWriteArrayList<>();
 
     public CounterFamily decisions() {
         return decisions;
     }
 
-    public Histogram checkLatency() {
+    public LatencyHistogram checkLatency() {
         return checkLatency;
     }
 
@@ -49,7 +66,7 @@ public final class BrokerMetrics {
         return authentications;
     }
 
-    public Histogram passwordLatency() {
+    public LatencyHistogram passwordLatency() {
         return passwordLatency;
     }
 
@@ -59,36 +76,51 @@ public final class BrokerMetrics {
 
     /** Registers a gauge without labels, read at every scrape. */
     public void gauge(String name, String help, Supplier<? extends Number> value) {
-        registered.add(new GaugeFamily(name, help, "gauge", List.of(), () -> Map.of(List.of(), value.get().doubleValue())));
+        GaugeWithCallback.builder(FIXED).name(name).help(help)
+                .callback(sample -> sample.call(value.get().doubleValue()))
+                .register(registry);
     }
 
     /** Registers a labelled gauge, read at every scrape; keys of the map are label values in {@code labelNames} order. */
     public void gauge(String name, String help, List<String> labelNames, Supplier<Map<List<String>, Double>> values) {
-        registered.add(new GaugeFamily(name, help, "gauge", labelNames, values));
+        GaugeWithCallback.builder(FIXED).name(name).help(help).labelNames(labelNames.toArray(String[]::new))
+                .callback(sample -> values.get().forEach((labels, v) -> sample.call(v, labels.toArray(String[]::new))))
+                .register(registry);
     }
 
     /** Registers a count kept elsewhere (e.g. the decision cache's hits), read at every scrape. */
     public void counter(String name, String help, Supplier<? extends Number> value) {
-        registered.add(new GaugeFamily(name, help, "counter", List.of(), () -> Map.of(List.of(), value.get().doubleValue())));
+        CounterWithCallback.builder(FIXED).name(name).help(help)
+                .callback(sample -> sample.call(value.get().doubleValue()))
+                .register(registry);
     }
 
     /** All metrics in Prometheus text format 0.0.4. */
     public String render() {
-        StringBuilder out = new StringBuilder(4096);
-        for (Metric m : all()) {
-            m.writeTo(out);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            TEXT.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The Content-Type to serve {@link #render()} with. */
     public static String contentType() {
-        return PrometheusText.CONTENT_TYPE;
+        return TEXT.getContentType();
     }
 
-    private List<Metric> all() {
-        List<Metric> all = new ArrayList<>(List.of(decisions, checkLatency, authentications, passwordLatency, reloads));
-        all.addAll(registered);
-        return all;
+    private CounterFamily counterFamily(String name, String help, String... labelNames) {
+        // The client appends _total itself and wants the name without it; it strips a given one.
+        Counter counter = Counter.builder(FIXED).name(name).help(help).labelNames(labelNames)
+                .withoutExemplars().register(registry);
+        return new CounterFamily(counter, labelNames);
+    }
+
+    private LatencyHistogram histogram(String name, String help, double... upperBounds) {
+        Histogram histogram = Histogram.builder(FIXED).name(name).help(help).classicOnly().classicUpperBounds(upperBounds)
+                .withoutExemplars().register(registry);
+        return new LatencyHistogram(histogram);
     }
 }

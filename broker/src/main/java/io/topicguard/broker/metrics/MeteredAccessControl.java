@@ -1,35 +1,30 @@
 package io.topicguard.broker.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
-import io.topicguard.dsl.ast.Setting;
+import io.topicguard.broker.auth.PolicyAccessControl;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Reason;
 import io.topicguard.engine.Verdict;
-import io.topicguard.engine.cache.CachedBinding;
 import io.topicguard.engine.cache.DecisionCache;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The access control {@code topicguard serve} runs with: one compiled {@link Policy}, answers
- * optionally through a shared {@link DecisionCache}, every answer counted in
- * {@code topicguard_decisions_total} and timed in {@code topicguard_check_duration_seconds}.
- * Immutable; a reload builds a new one around the new policy (and the same cache, whose keys
- * cannot cross policies).
+ * The access control {@code topicguard serve} runs with: a {@link PolicyAccessControl} whose every
+ * answer is counted in {@code topicguard_decisions_total} and timed in
+ * {@code topicguard_check_duration_seconds}. It only measures; the answers are the policy's.
+ * Immutable; a reload builds a new one around the new policy.
  */
 public final class MeteredAccessControl implements AccessControl {
 
-    private final Policy policy;
-    private final DecisionCache cache;
+    private final PolicyAccessControl policy;
     private final BrokerMetrics metrics;
-    private final boolean disconnectOnDeny;
-    private final boolean refusePartial;
     // The decisions_total series of each (verdict, reason), one table per action: found once,
     // then every check counts without building label lists or hashing them.
     private final DecisionCounters connects;
@@ -37,53 +32,51 @@ public final class MeteredAccessControl implements AccessControl {
     private final DecisionCounters subscribes;
     private final DecisionCounters deliveries;
 
-    /** @param cache null to ask the engine every time */
-    public MeteredAccessControl(Policy policy, DecisionCache cache, BrokerMetrics metrics) {
+    public MeteredAccessControl(PolicyAccessControl policy, BrokerMetrics metrics) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.cache = cache;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
-        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
         this.connects = new DecisionCounters(metrics.decisions(), "connect");
         this.publishes = new DecisionCounters(metrics.decisions(), "publish");
         this.subscribes = new DecisionCounters(metrics.decisions(), "subscribe");
         this.deliveries = new DecisionCounters(metrics.decisions(), "deliver");
     }
 
+    /** Meters a {@link PolicyAccessControl} of {@code policy} and {@code cache} (null to ask the engine every time). */
+    public MeteredAccessControl(Policy policy, DecisionCache cache, BrokerMetrics metrics) {
+        this(new PolicyAccessControl(policy, cache), metrics);
+    }
+
     /** The compiled policy every binding answers from. */
     public Policy policy() {
-        return policy;
+        return policy.policy();
     }
 
     @Override
     public ClientAccess bind(ClientInfo client) {
-        ClientBinding binding = policy.bind(client);
-        return new Bound(binding, cache == null ? null : cache.wrap(binding));
+        return new Bound(policy.bind(client));
     }
 
     /** A client's answers; {@link #binding()} exposes the engine's view (superuser status) to the admin endpoints. */
     public final class Bound implements ClientAccess {
-        private final ClientBinding binding;
-        private final CachedBinding cached;
+        private final PolicyAccessControl.Bound delegate;
 
-        private Bound(ClientBinding binding, CachedBinding cached) {
-            this.binding = binding;
-            this.cached = cached;
+        private Bound(PolicyAccessControl.Bound delegate) {
+            this.delegate = delegate;
         }
 
-        /** The engine's binding of this client to the policy. */
+        /** The engine's binding of this client to the policy: questions asked of it are neither cached nor counted. */
         public ClientBinding binding() {
-            return binding;
+            return delegate.binding();
         }
 
         @Override
         public ClientInfo client() {
-            return binding.client();
+            return delegate.client();
         }
 
         @Override
         public Decision connect() {
-            Decision d = binding.connect();
+            Decision d = delegate.connect();
             connects.count(d);
             if (!d.allowed()) {
                 metrics.authentications().increment(d.reason() == Reason.BANNED ? "banned" : "anonymous_refused");
@@ -94,7 +87,7 @@ public final class MeteredAccessControl implements AccessControl {
         @Override
         public Decision publish(String topic, int qos, boolean retain) {
             long start = System.nanoTime();
-            Decision d = cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain);
+            Decision d = delegate.publish(topic, qos, retain);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
             publishes.count(d);
             return d;
@@ -103,7 +96,7 @@ public final class MeteredAccessControl implements AccessControl {
         @Override
         public Decision subscribe(String filter, int qos) {
             long start = System.nanoTime();
-            Decision d = cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos);
+            Decision d = delegate.subscribe(filter, qos);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
             subscribes.count(d);
             return d;
@@ -112,7 +105,7 @@ public final class MeteredAccessControl implements AccessControl {
         @Override
         public Decision deliver(String filter, int qos, String topic) {
             long start = System.nanoTime();
-            Decision d = cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
+            Decision d = delegate.deliver(filter, qos, topic);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
             deliveries.count(d);
             return d;
@@ -120,12 +113,12 @@ public final class MeteredAccessControl implements AccessControl {
 
         @Override
         public boolean disconnectOnDeny() {
-            return disconnectOnDeny;
+            return delegate.disconnectOnDeny();
         }
 
         @Override
         public boolean refusePartialSubscriptions() {
-            return refusePartial;
+            return delegate.refusePartialSubscriptions();
         }
     }
 
@@ -135,7 +128,7 @@ public final class MeteredAccessControl implements AccessControl {
 
         private final CounterFamily family;
         private final String action;
-        private final AtomicReferenceArray<LongAdder> series = new AtomicReferenceArray<>(Verdict.values().length * REASONS);
+        private final AtomicReferenceArray<CounterDataPoint> series = new AtomicReferenceArray<>(Verdict.values().length * REASONS);
 
         DecisionCounters(CounterFamily family, String action) {
             this.family = family;
@@ -144,13 +137,13 @@ public final class MeteredAccessControl implements AccessControl {
 
         void count(Decision d) {
             int i = d.verdict().ordinal() * REASONS + d.reason().ordinal();
-            LongAdder counter = series.get(i);
+            CounterDataPoint counter = series.get(i);
             if (counter == null) {
                 // Racing threads get the same counter from the family; whichever stores it last is fine.
                 counter = family.series(action, d.verdict().word(), d.reason().word());
                 series.set(i, counter);
             }
-            counter.increment();
+            counter.inc();
         }
     }
 }

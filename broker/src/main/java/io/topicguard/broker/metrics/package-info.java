@@ -1,8 +1,8 @@
 /**
- * Counters, gauges and histograms for operating a broker, rendered in the Prometheus text
- * exposition format (version 0.0.4) by hand: the format is a few lines of text and a metrics
- * library would be the largest dependency of the broker. {@link io.topicguard.broker.metrics.BrokerMetrics}
- * names everything topicguard measures; {@link io.topicguard.broker.metrics.SysTopicPublisher}
- * summarizes it on {@code $SYS/topicguard/...}.
+ * Counters, gauges and histograms for operating a broker, kept and written in the Prometheus text
+ * exposition format (version 0.0.4) by the Prometheus Java client.
+ * {@link io.topicguard.broker.metrics.BrokerMetrics} names everything topicguard measures;
+ * {@link io.topicguard.broker.metrics.MeteredAccessControl} counts and times the policy's answers;
+ * {@link io.topicguard.broker.metrics.SysTopicPublisher} summarizes them on {@code $SYS/topicguard/...}.
  */
 package io.topicguard.broker.metrics;

@@ -200,9 +200,9 @@ class AdminEndpointsTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(r.body()).contains("topicguard_connected_clients 1\n")
-                .contains("topicguard_subscriptions{classification=\"allow\"} 1\n")
-                .contains("topicguard_subscriptions{classification=\"partial\"} 1\n")
-                .contains("topicguard_decisions_total{action=\"subscribe\",verdict=\"partial\",reason=\"rule\"} 1\n");
+        assertThat(r.body()).contains("topicguard_connected_clients 1.0\n")
+                .contains("topicguard_subscriptions{classification=\"allow\"} 1.0\n")
+                .contains("topicguard_subscriptions{classification=\"partial\"} 1.0\n")
+                .contains("topicguard_decisions_total{action=\"subscribe\",reason=\"rule\",verdict=\"partial\"} 1.0\n");
     }
 }

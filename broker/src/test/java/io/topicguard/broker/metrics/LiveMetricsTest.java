@@ -33,7 +33,7 @@ class LiveMetricsTest {
     @TempDir
     Path dir;
 
-    private static MqttConnectionOptions login(String user, String password) {
+    static MqttConnectionOptions login(String user, String password) {
         MqttConnectionOptions o = V5Client.options();
         o.setUserName(user);
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));

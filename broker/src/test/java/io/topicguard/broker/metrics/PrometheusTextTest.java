@@ -2,20 +2,21 @@ package io.topicguard.broker.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-/** The rendered text follows the Prometheus exposition format 0.0.4, line by line. */
+/** What {@link BrokerMetrics#render()} writes follows the Prometheus exposition format 0.0.4, line by line. */
 class PrometheusTextTest {
 
     private static final Pattern HELP = Pattern.compile("# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*");
     private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)");
-    private static final Pattern SAMPLE = Pattern.compile(
+    static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*})? "
                     + "(-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?|NaN|[+-]Inf)");
 
@@ -39,6 +40,18 @@ class PrometheusTextTest {
         }
     }
 
+    /** The sample lines of {@code name} (exactly that name, e.g. {@code x_bucket}), in the order written. */
+    static List<String> samples(String text, String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (sample.matches() && sample.group(1).equals(name)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     @Test
     void everyMetricOfAFreshRegistryParses() {
         BrokerMetrics metrics = new BrokerMetrics();
@@ -54,46 +67,78 @@ class PrometheusTextTest {
         String text = metrics.render();
 
         assertParses(text);
-        assertThat(text).contains("topicguard_decisions_total{action=\"publish\",verdict=\"deny\",reason=\"rule\"} 1\n")
+        // The client writes labels sorted by name and every value as a double.
+        assertThat(text).contains("topicguard_decisions_total{action=\"publish\",reason=\"rule\",verdict=\"deny\"} 1.0\n")
                 .contains("# TYPE topicguard_decision_cache_hits_total counter\n")
-                .contains("topicguard_connected_clients 3\n");
+                .contains("topicguard_decision_cache_hits_total 7.0\n")
+                .contains("topicguard_subscriptions{classification=\"allow\"} 2.0\n")
+                .contains("topicguard_connected_clients 3.0\n");
     }
 
     @Test
     void histogramBucketsAreCumulativeWithInfCountAndSum() {
-        Histogram h = new Histogram("h_seconds", "help", 0.001, 0.01);
-        h.observeNanos(500_000);     // 0.0005 s
-        h.observeNanos(5_000_000);   // 0.005 s
-        h.observeNanos(50_000_000);  // 0.05 s
-        StringBuilder out = new StringBuilder();
+        BrokerMetrics metrics = new BrokerMetrics();
+        metrics.passwordLatency().observeNanos(500_000);     // 0.0005 s
+        metrics.passwordLatency().observeNanos(5_000_000);   // 0.005 s: on a bound, which is inclusive
+        metrics.passwordLatency().observeNanos(50_000_000);  // 0.05 s
+        metrics.passwordLatency().observeNanos(9_000_000_000L); // 9 s: above every bound
 
-        h.writeTo(out);
+        String text = metrics.render();
 
-        assertParses(out.toString());
-        assertThat(out.toString()).contains("h_seconds_bucket{le=\"0.001\"} 1\n", "h_seconds_bucket{le=\"0.01\"} 2\n",
-                "h_seconds_bucket{le=\"+Inf\"} 3\n", "h_seconds_count 3\n", "h_seconds_sum 0.0555\n");
+        assertParses(text);
+        String name = "topicguard_password_verification_duration_seconds";
+        assertThat(samples(text, name + "_bucket")).containsExactly(
+                name + "_bucket{le=\"0.001\"} 1", name + "_bucket{le=\"0.005\"} 2", name + "_bucket{le=\"0.01\"} 2",
+                name + "_bucket{le=\"0.025\"} 2", name + "_bucket{le=\"0.05\"} 3", name + "_bucket{le=\"0.1\"} 3",
+                name + "_bucket{le=\"0.25\"} 3", name + "_bucket{le=\"0.5\"} 3", name + "_bucket{le=\"1.0\"} 3",
+                name + "_bucket{le=\"2.5\"} 3", name + "_bucket{le=\"5.0\"} 3", name + "_bucket{le=\"+Inf\"} 4");
+        assertThat(samples(text, name + "_count")).containsExactly(name + "_count 4");
+        assertThat(samples(text, name + "_sum")).singleElement()
+                .satisfies(line -> assertThat(Double.parseDouble(line.substring(line.indexOf(' ') + 1))).isCloseTo(9.0555, within(1e-9)));
+        assertThat(metrics.passwordLatency().count()).isEqualTo(4);
+    }
+
+    @Test
+    void anObservationOfExactlyABucketsBoundCountsInThatBucket() {
+        BrokerMetrics metrics = new BrokerMetrics();
+        metrics.checkLatency().observeNanos(100);  // 1e-7 s, the first bound; 100 * 1e-9 would round above it
+
+        assertThat(samples(metrics.render(), "topicguard_check_duration_seconds_bucket"))
+                .startsWith("topicguard_check_duration_seconds_bucket{le=\"1.0E-7\"} 1");
     }
 
     @Test
     void labelValuesAreEscaped() {
-        CounterFamily c = new CounterFamily("c_total", "help", "v");
-        c.increment("a\"b\\c\nd");
-        StringBuilder out = new StringBuilder();
+        BrokerMetrics metrics = new BrokerMetrics();
+        metrics.authentications().increment("a\"b\\c\nd");
 
-        c.writeTo(out);
+        String text = metrics.render();
 
-        assertParses(out.toString());
-        assertThat(out.toString()).contains("c_total{v=\"a\\\"b\\\\c\\nd\"} 1\n");
+        assertParses(text);
+        assertThat(text).contains("topicguard_authentications_total{outcome=\"a\\\"b\\\\c\\nd\"} 1.0\n");
     }
 
     @Test
-    void aWrongNumberOfLabelValuesIsRefusedWithTheFamilysName() {
-        CounterFamily c = new CounterFamily("c_total", "help", "a", "b");
-        assertThatThrownBy(() -> c.increment("x")).hasMessage("c_total takes labels [a, b], got 1 values");
+    void readingACountDoesNotCreateTheSeries() {
+        BrokerMetrics metrics = new BrokerMetrics();
+        metrics.authentications().increment("ok");
+
+        assertThat(metrics.authentications().count("ok")).isEqualTo(1);
+        assertThat(metrics.authentications().count("banned")).isZero();
+        assertThat(metrics.render()).contains("outcome=\"ok\"").doesNotContain("banned");
     }
 
     @Test
-    void histogramBoundsMustAscend() {
-        assertThatThrownBy(() -> new Histogram("h", "help", 0.1, 0.01)).hasMessageContaining("must ascend");
+    void twoBrokersInOneJvmCountApart() {
+        BrokerMetrics one = new BrokerMetrics();
+        BrokerMetrics two = new BrokerMetrics();
+        one.reloads().increment("success");
+        // The same name on both: refused if they shared a registry.
+        one.gauge("topicguard_policy_rules", "Rules.", () -> 1);
+        two.gauge("topicguard_policy_rules", "Rules.", () -> 2);
+
+        assertThat(two.reloads().count("success")).isZero();
+        assertThat(one.render()).contains("topicguard_reloads_total{result=\"success\"} 1.0\n", "topicguard_policy_rules 1.0\n");
+        assertThat(two.render()).doesNotContain("topicguard_reloads_total{").contains("topicguard_policy_rules 2.0\n");
     }
 }
