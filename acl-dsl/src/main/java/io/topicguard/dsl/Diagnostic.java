@@ -1,15 +1,17 @@
 package io.topicguard.dsl;
 
 import io.topicguard.dsl.ast.SourcePosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One located problem in a policy: an error (the policy is rejected) or a warning (lint).
  *
- * @param sourceLine the text of the offending line, for the caret display; may be empty when the
+ * @param sourceLine the text of the offending line, for the caret display; empty or null when the
  *                   position is not in a readable file
  * @param hint       a suggested fix, or null
  */
-public record Diagnostic(Severity severity, SourcePosition position, String message, String sourceLine, String hint) {
+public record Diagnostic(Severity severity, SourcePosition position, String message, @Nullable String sourceLine,
+                         @Nullable String hint) {
 
     /** Characters of a long source line shown around the caret. */
     private static final int MAX_SHOWN = 160;

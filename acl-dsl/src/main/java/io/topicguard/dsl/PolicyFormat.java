@@ -1,5 +1,7 @@
 package io.topicguard.dsl;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -30,7 +32,7 @@ public enum PolicyFormat {
      *
      * @throws IllegalArgumentException naming the accepted values when {@code name} is none of them
      */
-    public static PolicyFormat fromName(String name) {
+    public static PolicyFormat fromName(@Nullable String name) {
         if (name != null) {
             for (PolicyFormat format : values()) {
                 if (format.cliName().equalsIgnoreCase(name.trim())) {
@@ -42,7 +44,7 @@ public enum PolicyFormat {
     }
 
     /** The format a file's name suggests (see the class comment); never null. */
-    public static PolicyFormat forFile(Path file) {
+    public static PolicyFormat forFile(@Nullable Path file) {
         Path fileName = file == null ? null : file.getFileName();
         if (fileName == null) {
             return NATIVE;

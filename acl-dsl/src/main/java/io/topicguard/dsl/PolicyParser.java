@@ -2,6 +2,7 @@ package io.topicguard.dsl;
 
 import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.dsl.read.PolicyReader;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,10 +47,10 @@ public final class PolicyParser {
     /**
      * Parses policy text given in memory.
      *
-     * @param sourceName the name used in positions, e.g. {@code "<string>"}
+     * @param sourceName the name used in positions; null or empty: {@code "<string>"}
      * @param baseDir    the directory includes are resolved against, or null to forbid includes
      */
-    public static ParseResult parseString(String sourceName, String text, Path baseDir) {
+    public static ParseResult parseString(@Nullable String sourceName, String text, @Nullable Path baseDir) {
         String name = sourceName == null || sourceName.isEmpty() ? "<string>" : sourceName;
         if (text == null) {
             return failure(name, "no policy text given");

@@ -1,5 +1,7 @@
 package io.topicguard.dsl;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,7 +89,7 @@ public final class TopicSyntax {
     }
 
     /** Why {@code name} is not a valid topic name for PUBLISH, or null when it is. */
-    public static String nameProblem(String name) {
+    public static @Nullable String nameProblem(String name) {
         String common = commonProblem(name);
         if (common != null) {
             return common;
@@ -103,7 +105,7 @@ public final class TopicSyntax {
     }
 
     /** Why {@code filter} is not a valid topic filter for SUBSCRIBE, or null when it is. */
-    public static String filterProblem(String filter) {
+    public static @Nullable String filterProblem(String filter) {
         String common = commonProblem(filter);
         if (common != null) {
             return common;

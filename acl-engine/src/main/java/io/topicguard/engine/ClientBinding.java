@@ -8,6 +8,7 @@ import io.topicguard.engine.trie.OverlapBounds;
 import io.topicguard.engine.trie.PlaceholderValues;
 import io.topicguard.engine.trie.TopicIndex;
 import io.topicguard.engine.trie.TopicLevels;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client's view of one {@link Policy}: answers its questions with a few hash lookups per topic
@@ -17,6 +18,9 @@ import io.topicguard.engine.trie.TopicLevels;
  * ClientBinding client = policy.bind(ClientInfo.builder("sensor-1").username("alice").build());
  * Decision d = client.publish("devices/sensor-1/up", 1, false);
  * if (!d.allowed()) log.info("denied: {} at {}", d.reason().word(), d.sourceLine());
+ *
+ * Subscription granted = Subscription.of("devices/+/up", 1);   // once, when the subscription is granted
+ * Decision delivery = client.deliver("devices/sensor-2/up", granted);
  * }</pre>
  *
  * <p>No method throws for any topic, filter or QoS a client can send: bad input is
@@ -36,12 +40,12 @@ public final class ClientBinding {
     private final TopicIndex[] indexes;
     private final PlaceholderValues placeholders;
     private final GuardedStatement[] bans;
-    private final Decision superuser;
+    private final @Nullable Decision superuser;
     /** The policy's rule decisions by ordinal, held here so a check reaches them in one step. */
     private final Decision[] ruleDecisions;
 
     ClientBinding(Policy policy, ClientInfo client, TopicIndex[] indexes, PlaceholderValues placeholders,
-                  GuardedStatement[] bans, Decision superuser) {
+                  GuardedStatement[] bans, @Nullable Decision superuser) {
         this.policy = policy;
         this.client = client;
         this.indexes = indexes;
@@ -120,14 +124,15 @@ public final class ClientBinding {
     }
 
     /**
-     * docs/semantics.md, Deliver: may a message on {@code topic} be delivered through the subscription
-     * {@code filter} (as subscribed, {@code $share/} prefix included) granted at {@code qos}?
-     * Decided like a publish with action {@code subscribe}, without retain options, and with
-     * {@code eq "X"} rules matching when X is the subscription's filter. Whether {@code filter}
-     * matches {@code topic} is the caller's business (the broker asks only for matching topics).
+     * docs/semantics.md, Deliver: may a message on {@code topic} be delivered through {@code subscription}
+     * (its filter as subscribed, {@code $share/} prefix included, and its granted QoS)? Decided
+     * like a publish with action {@code subscribe}, without retain options, and with
+     * {@code eq "X"} rules matching when X is the subscription's filter. Whether the filter
+     * matches {@code topic} is the caller's business (a broker asks only for matching topics).
      */
-    public Decision deliver(String filter, int qos, String topic) {
-        String effective = SharedSubscription.effectiveFilter(filter);
+    public Decision deliver(String topic, Subscription subscription) {
+        String effective = SharedSubscription.effectiveFilter(subscription.filter());
+        int qos = subscription.qos();
         if (!validQos(qos) || effective == null || topic == null || topic.isEmpty()) {
             return INVALID;
         }

@@ -1,5 +1,7 @@
 package io.topicguard.engine;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -12,7 +14,8 @@ import java.util.Objects;
  * @param commonName CN of the verified TLS client certificate, or null
  * @param listener   name of the listener the client came in on ({@code tcp}, {@code tls}), or null
  */
-public record ClientInfo(String clientId, String username, InetAddress address, String commonName, String listener) {
+public record ClientInfo(String clientId, @Nullable String username, @Nullable InetAddress address,
+                         @Nullable String commonName, @Nullable String listener) {
 
     public ClientInfo {
         Objects.requireNonNull(clientId, "clientId (use \"\" for an empty client id)");
@@ -29,31 +32,31 @@ public record ClientInfo(String clientId, String username, InetAddress address, 
     /** A readable builder for tests and callers that know only some attributes. */
     public static final class Builder {
         private final String clientId;
-        private String username;
-        private InetAddress address;
-        private String commonName;
-        private String listener;
+        private @Nullable String username;
+        private @Nullable InetAddress address;
+        private @Nullable String commonName;
+        private @Nullable String listener;
 
         private Builder(String clientId) {
             this.clientId = clientId;
         }
 
-        public Builder username(String username) {
+        public Builder username(@Nullable String username) {
             this.username = username;
             return this;
         }
 
-        public Builder address(InetAddress address) {
+        public Builder address(@Nullable InetAddress address) {
             this.address = address;
             return this;
         }
 
-        public Builder commonName(String commonName) {
+        public Builder commonName(@Nullable String commonName) {
             this.commonName = commonName;
             return this;
         }
 
-        public Builder listener(String listener) {
+        public Builder listener(@Nullable String listener) {
             this.listener = listener;
             return this;
         }

@@ -1,6 +1,6 @@
 package io.topicguard.engine;
 
-import io.topicguard.dsl.ast.SourcePosition;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 
@@ -11,7 +11,7 @@ import java.util.Objects;
  *                  (an invalid topic, an implicit default, an implicit {@code anonymous deny})
  * @param statement the deciding statement's text as written, or null with {@code source}
  */
-public record Decision(Verdict verdict, Reason reason, SourcePosition source, String statement) {
+public record Decision(Verdict verdict, Reason reason, @Nullable Source source, @Nullable String statement) {
 
     public Decision {
         Objects.requireNonNull(verdict, "verdict");

@@ -1,5 +1,7 @@
 package io.topicguard.engine;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Instant;
  *
  * @param until null for a superuser and for a ban without {@code until}
  */
-record GuardedStatement(int ordinal, Decision decision, Instant until) {
+record GuardedStatement(int ordinal, Decision decision, @Nullable Instant until) {
 
     /** Bans end at their {@code until} instant, exclusive; compared at connect time (docs/semantics.md, Superusers and bans). */
     boolean activeAt(Instant now) {

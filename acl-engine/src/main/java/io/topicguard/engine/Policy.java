@@ -1,18 +1,20 @@
 package io.topicguard.engine;
 
+import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.dsl.PolicyParser;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Setting;
 import io.topicguard.dsl.ast.SettingStatement;
-import io.topicguard.dsl.ast.SourceFile;
+import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.engine.trie.PlaceholderValues;
 import io.topicguard.engine.trie.TopicIndex;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,86 +32,91 @@ import java.util.Objects;
  * <p>Compiling groups rules by who-expression into tries keyed by topic level, indexed by exact
  * username, client id and CN; {@link #bind} picks a client's groups once, so a check costs a few
  * hash lookups per topic level whatever the number of rules.
+ *
+ * <p>Every way in ({@link #load}, {@link #fromString}, {@link #compile}) throws the same checked
+ * {@link PolicyLoadException}, with every problem located in the policy's files.
  */
 public final class Policy {
 
     private final PolicyCompiler.Compiled compiled;
     private final Decision defaultDecision;
     private final Decision anonymousDecision;
-    private final Map<Setting.Kind, Setting> settings = new EnumMap<>(Setting.Kind.class);
-    private final List<SourceFile> files;
+    private final OnDeny onDeny;
+    private final OnPartial onPartial;
+    private final List<PolicyFile> files;
     private final Clock clock;
 
     private Policy(PolicyAst ast, Clock clock) {
         this.compiled = new PolicyCompiler().compile(ast);
         Map<Setting.Kind, SettingStatement> written = PolicyCompiler.settingStatements(ast);
+        Map<Setting.Kind, Setting> settings = PolicyCompiler.settings(written);
         this.defaultDecision = PolicyCompiler.defaultDecision(written);
         this.anonymousDecision = PolicyCompiler.anonymousDecision(written);
-        settings.putAll(PolicyCompiler.settings(written));
-        this.files = ast.files();
+        this.onDeny = settings.get(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT ? OnDeny.DISCONNECT : OnDeny.IGNORE;
+        this.onPartial = settings.get(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY ? OnPartial.DENY : OnPartial.FILTER;
+        this.files = ast.files().stream().map(f -> new PolicyFile(f.displayName(), f.path(), f.sha256())).toList();
         this.clock = clock;
     }
 
     /**
-     * Parses and compiles {@code file} and its includes.
+     * Parses and compiles the native policy {@code file} and its includes.
      *
-     * @throws PolicyLoadException with every located problem when the policy does not parse
+     * @throws PolicyLoadException with every located problem when the policy does not load
      */
     public static Policy load(Path file) throws PolicyLoadException {
-        return fromParse(PolicyParser.parseFile(file));
+        return fromParse(PolicyParser.parseFile(file), Clock.systemUTC());
     }
 
     /**
      * Reads {@code file} in {@code format} (a mosquitto acl_file, an EMQX acl.conf or a native
-     * policy; null: chosen from the file name) and compiles it. Import warnings are not errors;
-     * {@link io.topicguard.dsl.imports.PolicyImporter} returns them.
+     * policy; null: chosen from the file name by {@link PolicyFormat#forFile}) and compiles it.
+     * Import warnings are not errors; {@link PolicyImporter} returns them.
      *
-     * @throws PolicyLoadException with every located problem when the file does not parse
+     * @throws PolicyLoadException with every located problem when the file does not load
      */
-    public static Policy load(Path file, io.topicguard.dsl.PolicyFormat format) throws PolicyLoadException {
-        return fromParse(io.topicguard.dsl.imports.PolicyImporter.parse(file, format).result());
+    public static Policy load(Path file, @Nullable PolicyFormat format) throws PolicyLoadException {
+        return fromParse(PolicyImporter.parse(file, format).result(), Clock.systemUTC());
     }
 
     /**
-     * Parses and compiles policy text; {@code sourceName} appears in positions; includes are refused.
+     * Parses and compiles policy text; {@code sourceName} appears in sources; includes are refused.
      *
-     * @throws PolicyLoadException with every located problem when the text does not parse
+     * @throws PolicyLoadException with every located problem when the text does not load
      */
     public static Policy fromString(String sourceName, String text) throws PolicyLoadException {
-        return fromParse(PolicyParser.parseString(sourceName, text, null));
+        return fromParse(PolicyParser.parseString(sourceName, text, null), Clock.systemUTC());
     }
 
-    private static Policy fromParse(ParseResult result) throws PolicyLoadException {
+    private static Policy fromParse(ParseResult result, Clock clock) throws PolicyLoadException {
         if (result instanceof ParseResult.Failure failure) {
             throw new PolicyLoadException(failure.diagnostics());
         }
-        PolicyAst ast = ((ParseResult.Success) result).policy();
-        List<io.topicguard.dsl.Diagnostic> beyondLimits = PolicyLimits.problems(ast);
-        if (!beyondLimits.isEmpty()) {
-            throw new PolicyLoadException(beyondLimits);
-        }
-        // Limits checked just above: compile(ast) would scan every rule topic a second time.
-        return new Policy(ast, Clock.systemUTC());
+        return compile(((ParseResult.Success) result).policy(), clock);
     }
 
-    /** Compiles a parsed policy; bans are compared with the system clock. See {@link #compile(PolicyAst, Clock)}. */
-    public static Policy compile(PolicyAst ast) {
+    /**
+     * Compiles a policy parsed (or imported, or built) beforehand; bans are compared with the
+     * system clock. See {@link #compile(PolicyAst, Clock)}.
+     *
+     * @throws PolicyLoadException when a rule topic is beyond the compiled form's limits
+     */
+    public static Policy compile(PolicyAst ast) throws PolicyLoadException {
         return compile(ast, Clock.systemUTC());
     }
 
     /**
-     * Compiles a parsed policy; bans are compared with {@code clock} at connect time.
+     * Compiles a policy parsed (or imported, or built) beforehand; bans are compared with
+     * {@code clock} at connect time.
      *
-     * @throws IllegalArgumentException when a rule topic has more than 256 levels (the tries
-     *                                  are walked one stack frame per level); {@link #load} and
-     *                                  {@link #fromString} report this as a located error instead
+     * @throws PolicyLoadException when a rule topic has more than 256 levels (the tries are walked
+     *                             one stack frame per level), located at that topic
      */
-    public static Policy compile(PolicyAst ast, Clock clock) {
+    public static Policy compile(PolicyAst ast, Clock clock) throws PolicyLoadException {
         Objects.requireNonNull(ast, "ast");
         Objects.requireNonNull(clock, "clock");
-        List<io.topicguard.dsl.Diagnostic> beyondLimits = PolicyLimits.problems(ast);
+        List<Diagnostic> beyondLimits = PolicyLimits.problems(ast);
         if (!beyondLimits.isEmpty()) {
-            throw new IllegalArgumentException(beyondLimits.get(0).format());
+            throw new PolicyLoadException(beyondLimits);
         }
         return new Policy(ast, clock);
     }
@@ -144,13 +151,28 @@ public final class Policy {
         return bind(client).connect();
     }
 
-    /** The value of a setting, or its secure default (docs/language.md) when the policy is silent. */
-    public Setting setting(Setting.Kind kind) {
-        return settings.get(kind);
+    /** The {@code on deny} setting ({@link OnDeny#IGNORE} when the policy is silent). */
+    public OnDeny onDeny() {
+        return onDeny;
+    }
+
+    /** The {@code partial} setting ({@link OnPartial#FILTER} when the policy is silent). */
+    public OnPartial onPartial() {
+        return onPartial;
+    }
+
+    /** Whether a publish or delivery no rule decides is allowed: {@code default allow} (silent policy: false). */
+    public boolean allowsByDefault() {
+        return defaultDecision.allowed();
+    }
+
+    /** Whether a client without username may connect: {@code anonymous allow} (silent policy: false). */
+    public boolean allowsAnonymous() {
+        return anonymousDecision.allowed();
     }
 
     /** The files the policy was read from, the main file first (empty for a hand-built AST). */
-    public List<SourceFile> files() {
+    public List<PolicyFile> files() {
         return files;
     }
 

@@ -6,6 +6,7 @@ import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.RuleStatement;
 import io.topicguard.dsl.ast.Setting;
 import io.topicguard.dsl.ast.SettingStatement;
+import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.dsl.ast.Statement;
 import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
@@ -16,6 +17,7 @@ import io.topicguard.engine.trie.OptionBits;
 import io.topicguard.engine.trie.TopicIndex;
 import io.topicguard.engine.who.WhoCompiler;
 import io.topicguard.engine.who.WhoIndex;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -53,10 +55,10 @@ final class PolicyCompiler {
             if (statement instanceof RuleStatement rule) {
                 addRule(rule);
             } else if (statement instanceof BanStatement ban) {
-                Decision decision = new Decision(Verdict.DENY, Reason.BANNED, ban.position(), ban.text());
+                Decision decision = new Decision(Verdict.DENY, Reason.BANNED, source(ban.position()), ban.text());
                 bans.add(ban.who(), new GuardedStatement(otherStatements++, decision, ban.until().orElse(null)));
             } else if (statement instanceof SuperuserStatement superuser) {
-                Decision decision = new Decision(Verdict.ALLOW, Reason.SUPERUSER, superuser.position(), superuser.text());
+                Decision decision = new Decision(Verdict.ALLOW, Reason.SUPERUSER, source(superuser.position()), superuser.text());
                 superusers.add(superuser.who(), new GuardedStatement(otherStatements++, decision, null));
             }
         }
@@ -68,7 +70,7 @@ final class PolicyCompiler {
 
     private void addRule(RuleStatement rule) {
         boolean allow = rule.effect() == Effect.ALLOW;
-        Decision decision = new Decision(allow ? Verdict.ALLOW : Verdict.DENY, Reason.RULE, rule.position(), rule.text());
+        Decision decision = new Decision(allow ? Verdict.ALLOW : Verdict.DENY, Reason.RULE, source(rule.position()), rule.text());
         CompiledRule compiled = new CompiledRule(rules++, allow,
                 OptionBits.mask(rule.actions(), rule.qos(), rule.retain()), decision);
         ruleDecisions.add(decision);
@@ -116,9 +118,14 @@ final class PolicyCompiler {
         return settingDecision(verdict, Reason.ANONYMOUS, written.get(Setting.Kind.ANONYMOUS));
     }
 
-    private static Decision settingDecision(Verdict verdict, Reason reason, SettingStatement statement) {
+    private static Decision settingDecision(Verdict verdict, Reason reason, @Nullable SettingStatement statement) {
         return statement != null
-                ? new Decision(verdict, reason, statement.position(), statement.text())
+                ? new Decision(verdict, reason, source(statement.position()), statement.text())
                 : new Decision(verdict, reason, null, null);
+    }
+
+    /** The parser's position as the engine reports it in decisions. */
+    private static Source source(SourcePosition position) {
+        return new Source(position.file(), position.line(), position.column());
     }
 }

@@ -1,6 +1,7 @@
 package io.topicguard.engine;
 
 import io.topicguard.dsl.TopicSyntax;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validity of subscription filters and the {@code $share/GROUP/F} form (MQTT 5.0 §4.8.2),
@@ -18,7 +19,7 @@ final class SharedSubscription {
      * filter, the group or F is not valid (GROUP must be non-empty without {@code /}, {@code +},
      * {@code #}; F a valid filter).
      */
-    static String effectiveFilter(String filter) {
+    static @Nullable String effectiveFilter(@Nullable String filter) {
         if (filter == null || TopicSyntax.filterProblem(filter) != null) {
             return null;
         }

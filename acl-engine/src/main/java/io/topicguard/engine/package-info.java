@@ -12,7 +12,12 @@
  * }</pre>
  *
  * <p>Everything here is immutable and thread-safe; nothing starts threads, opens sockets or logs.
- * Subpackages {@code who} and {@code trie} are the compiled machinery and not part of the API;
- * {@code lint} holds the policy linter; {@code password} the password file.
+ * Null is never a valid argument or result unless the signature says {@code @Nullable}
+ * (JSpecify). {@code cache} holds an optional decision cache and {@code lint} the policy linter;
+ * subpackages {@code who} and {@code trie} are the compiled machinery and not part of the API.
+ * docs/library.md shows the whole embedding.
  */
+@NullMarked
 package io.topicguard.engine;
+
+import org.jspecify.annotations.NullMarked;

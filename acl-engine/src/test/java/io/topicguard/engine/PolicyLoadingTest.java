@@ -1,5 +1,8 @@
 package io.topicguard.engine;
 
+import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.PolicyParser;
+import io.topicguard.dsl.ast.PolicyAst;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +98,47 @@ class PolicyLoadingTest {
                 .isInstanceOf(PolicyLoadException.class)
                 .hasMessageContaining("deep.acl:2:")
                 .hasMessageContaining("more than 256 levels");
+    }
+
+    @Test
+    void compilingAnAstBeyondTheTrieLimitThrowsTheSameLocatedException() {
+        String deep = "a/".repeat(300) + "b";
+        ParseResult parsed = PolicyParser.parseString("deep.acl", "\nallow all to publish \"" + deep + "\"\n", null);
+        PolicyAst ast = ((ParseResult.Success) parsed).policy();
+        assertThatThrownBy(() -> Policy.compile(ast))
+                .isInstanceOf(PolicyLoadException.class)
+                .satisfies(e -> assertThat(((PolicyLoadException) e).diagnostics())
+                        .singleElement().satisfies(d -> assertThat(d.position().line()).isEqualTo(2)))
+                .hasMessageContaining("deep.acl:2:")
+                .hasMessageContaining("more than 256 levels");
+    }
+
+    @Test
+    void settingsReadAsTheEnginesOwnValuesWrittenOrDefault() throws Exception {
+        Policy silent = Policy.fromString("silent.acl", "allow all to publish \"a\"");
+        assertThat(silent.onDeny()).isEqualTo(OnDeny.IGNORE);
+        assertThat(silent.onPartial()).isEqualTo(OnPartial.FILTER);
+        assertThat(silent.allowsByDefault()).isFalse();
+        assertThat(silent.allowsAnonymous()).isFalse();
+
+        Policy written = Policy.fromString("written.acl", "default allow\nanonymous allow\non deny disconnect\npartial deny\n");
+        assertThat(written.onDeny()).isEqualTo(OnDeny.DISCONNECT);
+        assertThat(written.onPartial()).isEqualTo(OnPartial.DENY);
+        assertThat(written.allowsByDefault()).isTrue();
+        assertThat(written.allowsAnonymous()).isTrue();
+    }
+
+    @Test
+    void filesAreListedWithTheirPathAndDigest(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("p.acl"), "allow all to publish \"a\"\n");
+        Policy policy = Policy.load(file);
+        assertThat(policy.files()).singleElement().satisfies(f -> {
+            assertThat(f.displayName()).isEqualTo(file.toString());
+            assertThat(f.path()).isEqualTo(file);
+            assertThat(f.sha256()).matches("[0-9a-f]{64}");
+        });
+        assertThat(Policy.fromString("s.acl", "default deny").files()).singleElement()
+                .satisfies(f -> assertThat(f.path()).isNull());
     }
 
     @Test

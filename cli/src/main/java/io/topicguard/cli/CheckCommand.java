@@ -1,6 +1,5 @@
 package io.topicguard.cli;
 
-import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 import picocli.CommandLine.ArgGroup;
@@ -16,9 +15,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,26 +46,11 @@ public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     TopicguardCommand parent;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
-    Path policyFile;
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
 
     @Mixin
-    PolicyFormatOption policyFormat = new PolicyFormatOption();
-
-    @Option(names = "--username", paramLabel = "U", description = "The client's username; absent: an anonymous client.")
-    String username;
-
-    @Option(names = "--clientid", paramLabel = "C", description = "The client id (default: the empty client id).")
-    String clientId;
-
-    @Option(names = "--ip", paramLabel = "ADDR", description = "The client's address, an IPv4 or IPv6 literal (never resolved).")
-    String ip;
-
-    @Option(names = "--cn", paramLabel = "CN", description = "Common name of the client's verified TLS certificate.")
-    String commonName;
-
-    @Option(names = "--listener", paramLabel = "NAME", description = "The listener the client came in on, e.g. tcp or tls.")
-    String listener;
+    ClientOptions client = new ClientOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Question question;
@@ -106,20 +88,20 @@ public final class CheckCommand implements Callable<Integer> {
         CheckQuestion single = question.batch ? null : singleQuestion();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy = PolicyFiles.load(policyFile, policyFormat.resolve(policyFile), err);
-        if (policy == null) {
+        Policy loaded = PolicyFiles.load(policy.file(), policy.format(), err);
+        if (loaded == null) {
             return TopicguardCommand.EXIT_USAGE;
         }
         if (single == null) {
             try {
-                new BatchRun(policy, out).run(new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8)));
+                new BatchRun(loaded, out).run(new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 err.println("topicguard check: cannot read standard input: " + e.getMessage());
                 return TopicguardCommand.EXIT_USAGE;
             }
             return EXIT_ALLOW;
         }
-        CheckQuestion.Answer answer = single.ask(policy);
+        CheckQuestion.Answer answer = single.ask(loaded);
         out.println(answer.decision().verdict().word());
         if (explain) {
             Explanation.lines(single, answer).forEach(out::println);
@@ -147,27 +129,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (qos != null && (qos < 0 || qos > 2)) {
             throw usage("--qos must be 0, 1 or 2, got " + qos);
         }
-        InetAddress address = null;
-        if (ip != null) {
-            try {
-                address = IpLiteral.parse(ip);
-            } catch (IllegalArgumentException e) {
-                throw usage("--ip: " + e.getMessage());
-            }
-        }
-        ClientInfo client = ClientInfo.builder(clientId == null ? "" : clientId)
-                .username(username)
-                .address(address)
-                .commonName(commonName)
-                .listener(listener)
-                .build();
         String topic = kind == CheckQuestion.Kind.PUBLISH ? question.publish : question.subscribe;
-        return new CheckQuestion(client, kind, topic, qos == null ? 0 : qos, retain);
+        return new CheckQuestion(client.client(), kind, topic, qos == null ? 0 : qos, retain);
     }
 
     private void requireNoneForBatch() {
-        if (username != null || clientId != null || ip != null || commonName != null || listener != null
-                || qos != null || retain || explain) {
+        if (client.anyGiven() || qos != null || retain || explain) {
             throw usage("--batch reads every client and question from standard input;"
                     + " it takes no --username, --clientid, --ip, --cn, --listener, --qos, --retain or --explain");
         }

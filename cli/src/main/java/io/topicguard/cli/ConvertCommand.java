@@ -1,6 +1,5 @@
 package io.topicguard.cli;
 
-import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.dsl.imports.ImportResult;
@@ -57,8 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
         PolicyFiles.printDiagnostics(imported.warnings(), err);
         if (imported.result() instanceof ParseResult.Failure failure) {
             PolicyFiles.printDiagnostics(failure.diagnostics(), err);
-            long errors = failure.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
-            err.println(file + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", nothing converted");
+            err.println(file + ": " + PolicyFiles.errorCount(failure.diagnostics()) + ", nothing converted");
             return TopicguardCommand.EXIT_USAGE;
         }
         out.println("# Converted by topicguard from " + file + " (" + describe(format) + ").");

@@ -9,7 +9,6 @@ import io.topicguard.engine.lint.PolicyLinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -36,27 +35,24 @@ public final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
-    Path policyFile;
-
     @Mixin
-    PolicyFormatOption policyFormat = new PolicyFormatOption();
+    PolicyOptions policy = new PolicyOptions();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Path policyFile = policy.file();
         String problem = PolicyFiles.openProblem(policyFile);
         if (problem != null) {
             err.println(problem);
             return TopicguardCommand.EXIT_USAGE;
         }
-        ImportResult imported = PolicyImporter.parse(policyFile, policyFormat.resolve(policyFile));
+        ImportResult imported = PolicyImporter.parse(policyFile, policy.format());
         ParseResult result = imported.result();
         if (result instanceof ParseResult.Failure failure) {
             PolicyFiles.printDiagnostics(failure.diagnostics(), err);
-            long errors = failure.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
-            err.println(policyFile + ": " + count(errors, "error") + ", the policy is rejected");
+            err.println(policyFile + ": " + PolicyFiles.errorCount(failure.diagnostics()) + ", the policy is rejected");
             return TopicguardCommand.EXIT_USAGE;
         }
         PolicyAst ast = ((ParseResult.Success) result).policy();

@@ -33,8 +33,10 @@ final class PolicyFiles {
         return null;
     }
 
-    /** Loads and compiles {@code file}; on failure prints the diagnostics to {@code err} and returns null. */
-    /** Like {@link #load(Path, PrintWriter)}, reading {@code file} in {@code format} (issue 6). */
+    /**
+     * Loads and compiles {@code file} in {@code format} (issue 6); on failure prints the
+     * diagnostics to {@code err} and returns null.
+     */
     static Policy load(Path file, PolicyFormat format, PrintWriter err) {
         String problem = openProblem(file);
         if (problem != null) {
@@ -49,23 +51,15 @@ final class PolicyFiles {
         }
     }
 
-    static Policy load(Path file, PrintWriter err) {
-        String problem = openProblem(file);
-        if (problem != null) {
-            err.println(problem);
-            return null;
-        }
-        try {
-            return Policy.load(file);
-        } catch (PolicyLoadException e) {
-            printDiagnostics(e.diagnostics(), err);
-            return null;
-        }
-    }
-
     static void printDiagnostics(List<Diagnostic> diagnostics, PrintWriter err) {
         for (Diagnostic diagnostic : diagnostics) {
             err.println(diagnostic.format());
         }
+    }
+
+    /** "1 error", "3 errors": how many of {@code diagnostics} are errors, for a command's summary line. */
+    static String errorCount(List<Diagnostic> diagnostics) {
+        long n = diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+        return n + " error" + (n == 1 ? "" : "s");
     }
 }

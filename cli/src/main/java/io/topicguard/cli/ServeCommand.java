@@ -10,8 +10,8 @@ import io.topicguard.broker.tls.TlsConfigException;
 import io.topicguard.broker.tls.TlsContextFactory;
 import io.topicguard.broker.tls.TlsOptions;
 import io.topicguard.dsl.Diagnostic;
-import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyFile;
 import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.auth.password.PasswordFileException;
 import org.slf4j.Logger;
@@ -44,11 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file (.acl).")
-    Path policyFile;
-
     @Mixin
-    PolicyFormatOption policyFormat = new PolicyFormatOption();
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
@@ -114,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Policy policy;
         try {
-            policy = Policy.load(policyFile, policyFormat.resolve(policyFile));
+            policy = Policy.load(policyOptions.file(), policyOptions.format());
         } catch (PolicyLoadException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.format());
@@ -122,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")),
+        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
                 policy.ruleCount());
 
         PasswordAuthenticator authenticator = null;
@@ -157,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             // Hot reload, metrics, admin endpoints and $SYS (docs/operations.md).
-            ops.start(broker, policyFile, policy, passwordFile, authenticator);
+            ops.start(broker, policyOptions.file(), policy, passwordFile, authenticator);
         } catch (IOException e) {
             broker.close();
             err.println("topicguard serve: " + e.getMessage());

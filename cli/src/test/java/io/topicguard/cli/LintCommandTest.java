@@ -17,9 +17,7 @@ class LintCommandTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
+        return Files.writeString(dir.resolve(name), text);
     }
 
     @Test

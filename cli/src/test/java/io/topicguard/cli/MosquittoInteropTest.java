@@ -2,26 +2,19 @@ package io.topicguard.cli;
 
 import io.topicguard.auth.password.PasswordFile;
 import io.topicguard.auth.password.PasswordFile.Verification;
-import org.junit.jupiter.api.AfterEach;
+import io.topicguard.testkit.mqtt.MosquittoProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -34,24 +27,6 @@ class MosquittoInteropTest {
     @TempDir
     Path dir;
 
-    private Process broker;
-
-    @AfterEach
-    void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.destroy();
-            if (!broker.waitFor(10, TimeUnit.SECONDS)) {
-                broker.destroyForcibly();
-            }
-        }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && List.of(path.split(File.pathSeparator)).stream()
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
-    }
-
     private int run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -63,7 +38,7 @@ class MosquittoInteropTest {
 
     @Test
     void passwordWrittenByMosquittoPasswdVerifies() throws Exception {
-        assumeTrue(onPath("mosquitto_passwd"), "mosquitto_passwd is not installed");
+        assumeTrue(MosquittoProcess.installed("mosquitto_passwd"), "mosquitto_passwd is not installed");
         Path file = dir.resolve("passwd");
         Files.writeString(file, "");
         String password = "pw-" + UUID.randomUUID();
@@ -79,7 +54,7 @@ class MosquittoInteropTest {
 
     @Test
     void passwordWrittenByTopicguardPasswdIsAcceptedByTheMosquittoBroker() throws Exception {
-        assumeTrue(onPath("mosquitto") && onPath("mosquitto_pub"), "mosquitto and mosquitto_pub are not installed");
+        assumeTrue(MosquittoProcess.installed("mosquitto") && MosquittoProcess.installed("mosquitto_pub"), "mosquitto and mosquitto_pub are not installed");
         Path file = dir.resolve("passwd");
         String password = "pw-" + UUID.randomUUID();
         assertThat(Cli.runWithStdin(password + "\n", "passwd", file.toString(), "alice").status()).isZero();
@@ -87,37 +62,12 @@ class MosquittoInteropTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        int port = freePort();
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\n");
-        broker = new ProcessBuilder("mosquitto", "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> accepts(port));
-
-        String p = Integer.toString(port);
-        assertThat(run("mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-u", "alice", "-P", password, "-t", "t", "-m", "m"))
-                .as("right password").isZero();
-        assertThat(run("mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-u", "alice", "-P", password + "x", "-t", "t", "-m", "m"))
-                .as("wrong password").isNotZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private boolean accepts(int port) {
-        if (!broker.isAlive()) {
-            throw new IllegalStateException("mosquitto exited with " + broker.exitValue() + "; see " + dir.resolve("mosquitto.log"));
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
+        try (MosquittoProcess mosquitto = MosquittoProcess.start(dir, "mosquitto", "allow_anonymous false", "password_file " + file)) {
+            String p = Integer.toString(mosquitto.port());
+            assertThat(run("mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-u", "alice", "-P", password, "-t", "t", "-m", "m"))
+                    .as("right password").isZero();
+            assertThat(run("mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-u", "alice", "-P", password + "x", "-t", "t", "-m", "m"))
+                    .as("wrong password").isNotZero();
         }
     }
 }

@@ -15,9 +15,7 @@ class PolicyFormatOptionTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
+        return Files.writeString(dir.resolve(name), text);
     }
 
     @Test

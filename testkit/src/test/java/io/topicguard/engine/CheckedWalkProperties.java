@@ -30,7 +30,7 @@ class CheckedWalkProperties {
     private static final char[] BAD = {'\0', '+', '#', '\uD800', '\uDC00'};
 
     @Property(shrinking = ShrinkingMode.OFF)
-    void aTopicSpoiledInOneCharacterIsInvalidWhereverThatIs(@ForAll long seed) {
+    void aTopicSpoiledInOneCharacterIsInvalidWhereverThatIs(@ForAll long seed) throws PolicyLoadException {
         Random r = new Random(seed);
         PolicyAst ast = RandomPolicies.policy(r, 5 + r.nextInt(120));
         List<String> filters = ast.statements().stream()
@@ -53,7 +53,7 @@ class CheckedWalkProperties {
                 String why = "seed " + seed + ", " + client + ", topic " + topic + " spoiled as " + spoiled.replace("\0", "\\0");
                 assertThat(binding.publish(topic, 1, false)).as(why).isEqualTo(reference.publish(client, topic, 1, false));
                 assertThat(binding.publish(spoiled, 1, false).reason()).as(why).isEqualTo(Reason.INVALID);
-                assertThat(binding.deliver("#", 1, spoiled).reason()).as(why).isEqualTo(Reason.INVALID);
+                assertThat(binding.deliver(spoiled, Subscription.of("#", 1)).reason()).as(why).isEqualTo(Reason.INVALID);
             }
         }
     }

@@ -25,7 +25,7 @@ class CompiledAgreesWithReferenceProperties {
     private static final Clock CLOCK = Clock.fixed(RandomPolicies.NOW, ZoneOffset.UTC);
 
     @Property(shrinking = ShrinkingMode.OFF)
-    void everyQuestionGetsTheReferenceAnswer(@ForAll long seed) {
+    void everyQuestionGetsTheReferenceAnswer(@ForAll long seed) throws PolicyLoadException {
         Random r = new Random(seed);
         PolicyAst ast = RandomPolicies.policy(r, 20 + r.nextInt(300));
         Policy policy = Policy.compile(ast, CLOCK);
@@ -50,7 +50,7 @@ class CompiledAgreesWithReferenceProperties {
                         .as("subscribe %s qos %d by %s", filter, qos, who)
                         .isEqualTo(reference.subscribe(client, filter, qos));
                 String topic = deliverable(r, filter);
-                assertThat(binding.deliver(filter, qos, topic))
+                assertThat(binding.deliver(topic, Subscription.of(filter, qos)))
                         .as("deliver %s through %s qos %d to %s", topic, filter, qos, who)
                         .isEqualTo(reference.deliver(client, filter, qos, topic));
             }

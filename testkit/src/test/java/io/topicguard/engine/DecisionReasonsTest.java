@@ -5,7 +5,6 @@ import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Qos;
 import io.topicguard.dsl.ast.Retain;
 import io.topicguard.dsl.ast.Setting;
-import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.testkit.policy.PolicyBuilder;
 import io.topicguard.testkit.policy.SettableClock;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,12 @@ class DecisionReasonsTest {
     private static final ClientInfo ALICE = ClientInfo.builder("c1").username("alice").build();
     private static final ClientInfo NOBODY = ClientInfo.builder("c2").build();
 
-    private static SourcePosition line(int n) {
-        return new SourcePosition("test.acl", n, 1);
+    private static Source line(int n) {
+        return new Source("test.acl", n, 1);
     }
 
     @Test
-    void activeBanDeniesConnectAsBannedEvenForSuperusers() {
+    void activeBanDeniesConnectAsBannedEvenForSuperusers() throws PolicyLoadException {
         PolicyAst ast = new PolicyBuilder()
                 .superuser(username("alice"))
                 .ban(clientId("c1"), NOW.plusSeconds(60))
@@ -44,7 +43,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void banEndsAtItsUntilInstantJudgedAtConnectTimeNotBindTime() {
+    void banEndsAtItsUntilInstantJudgedAtConnectTimeNotBindTime() throws PolicyLoadException {
         SettableClock clock = new SettableClock(NOW);
         Policy policy = Policy.compile(new PolicyBuilder().ban(username("alice"), NOW.plusSeconds(60)).build(), clock);
         ClientBinding binding = policy.bind(ALICE);
@@ -54,7 +53,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void firstActiveBanInFileOrderIsTheOneReported() {
+    void firstActiveBanInFileOrderIsTheOneReported() throws PolicyLoadException {
         PolicyAst ast = new PolicyBuilder()
                 .ban(username("alice"), NOW.minusSeconds(1))
                 .ban(all(), null)
@@ -64,13 +63,13 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void anonymousClientIsDeniedByDefaultWithoutSource() {
+    void anonymousClientIsDeniedByDefaultWithoutSource() throws PolicyLoadException {
         Decision decision = Policy.compile(new PolicyBuilder().build()).connect(NOBODY);
         assertThat(decision).isEqualTo(new Decision(Verdict.DENY, Reason.ANONYMOUS, null, null));
     }
 
     @Test
-    void anonymousSettingIsTheSourceEitherWay() {
+    void anonymousSettingIsTheSourceEitherWay() throws PolicyLoadException {
         Decision denied = Policy.compile(new PolicyBuilder().setting(Setting.ANONYMOUS_DENY).build()).connect(NOBODY);
         assertThat(denied.reason()).isEqualTo(Reason.ANONYMOUS);
         assertThat(denied.source()).isEqualTo(line(1));
@@ -81,7 +80,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void superuserConnectsAndBypassesRules() {
+    void superuserConnectsAndBypassesRules() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .deny(all(), BOTH, filter("#"))
                 .superuser(username("alice"))
@@ -94,11 +93,11 @@ class DecisionReasonsTest {
         assertThat(publish.reason()).isEqualTo(Reason.SUPERUSER);
         assertThat(publish.source()).isEqualTo(line(2));
         assertThat(binding.subscribe("#", 0).reason()).isEqualTo(Reason.SUPERUSER);
-        assertThat(binding.deliver("#", 0, "a").reason()).isEqualTo(Reason.SUPERUSER);
+        assertThat(binding.deliver("a", Subscription.of("#", 0)).reason()).isEqualTo(Reason.SUPERUSER);
     }
 
     @Test
-    void firstMatchingRuleDecidesAcrossWhoGroups() {
+    void firstMatchingRuleDecidesAcrossWhoGroups() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .deny(clientId("c1"), PUBLISH_ONLY, filter("a/secret"))
                 .allow(username("alice"), PUBLISH_ONLY, filter("a/#"))
@@ -112,7 +111,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void defaultDecidesWhenNoRuleMatchesAndPointsAtTheDefaultStatement() {
+    void defaultDecidesWhenNoRuleMatchesAndPointsAtTheDefaultStatement() throws PolicyLoadException {
         Decision implicit = Policy.compile(new PolicyBuilder().build()).bind(ALICE).publish("a", 0, false);
         assertThat(implicit).isEqualTo(new Decision(Verdict.DENY, Reason.DEFAULT, null, null));
         Decision explicit = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build()).bind(ALICE).publish("a", 0, false);
@@ -123,7 +122,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void qosAndRetainOptionsMustMatchForARuleToDecide() {
+    void qosAndRetainOptionsMustMatchForARuleToDecide() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .rule(Effect.ALLOW, all(), PUBLISH_ONLY, Qos.of(0, 1), Retain.FALSE, filter("t"))
                 .build());
@@ -134,7 +133,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void ruleOptionsSkipToTheNextRuleNotToTheDefault() {
+    void ruleOptionsSkipToTheNextRuleNotToTheDefault() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .rule(Effect.ALLOW, all(), PUBLISH_ONLY, Qos.of(0), Retain.ANY, filter("t"))
                 .deny(all(), PUBLISH_ONLY, filter("t"))
@@ -143,7 +142,7 @@ class DecisionReasonsTest {
     }
 
     @Test
-    void decisionsOfOneRuleAreSharedNotAllocatedPerCheck() {
+    void decisionsOfOneRuleAreSharedNotAllocatedPerCheck() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().allow(all(), PUBLISH_ONLY, filter("a/+")).build());
         ClientBinding binding = policy.bind(ALICE);
         assertThat(binding.publish("a/x", 0, false)).isSameAs(binding.publish("a/y", 1, true));

@@ -24,7 +24,7 @@ class SubscriptionSoundnessProperties {
     private static final Clock CLOCK = Clock.fixed(RandomPolicies.NOW, ZoneOffset.UTC);
 
     @Property(shrinking = ShrinkingMode.OFF)
-    void allowAndDenyAgreeWithEverySampledDelivery(@ForAll long seed) {
+    void allowAndDenyAgreeWithEverySampledDelivery(@ForAll long seed) throws PolicyLoadException {
         Random r = new Random(seed);
         PolicyAst ast = RandomPolicies.policy(r, 20 + r.nextInt(200));
         Policy policy = Policy.compile(ast, CLOCK);
@@ -44,7 +44,7 @@ class SubscriptionSoundnessProperties {
                 for (int k = 0; k < 10; k++) {
                     String topic = RandomPolicies.topicMatching(r, inner);
                     if (compiled.verdict() != Verdict.PARTIAL) {
-                        assertThat(binding.deliver(filter, qos, topic).verdict())
+                        assertThat(binding.deliver(topic, Subscription.of(filter, qos)).verdict())
                                 .as("seed %d: %s subscribed %s (%s) but delivery of %s", seed, client, filter, compiled, topic)
                                 .isEqualTo(compiled.verdict());
                     }

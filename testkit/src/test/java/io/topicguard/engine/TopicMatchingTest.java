@@ -93,7 +93,7 @@ class TopicMatchingTest {
 
     @ParameterizedTest(name = "\"{0}\" matches \"{1}\": {2}")
     @MethodSource("cases")
-    void ruleFilterMatchesTopicAsMqttSays(String ruleFilter, String topic, boolean matches) {
+    void ruleFilterMatchesTopicAsMqttSays(String ruleFilter, String topic, boolean matches) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().allow(all(), PUBLISH_ONLY, filter(ruleFilter)).build());
         Decision decision = policy.bind(CLIENT).publish(topic, 0, false);
         assertThat(decision.reason()).isEqualTo(matches ? Reason.RULE : Reason.DEFAULT);
@@ -102,7 +102,7 @@ class TopicMatchingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "a/+", "a/#", "#", "+", "a\0b", "a+b"})
-    void invalidTopicNamesAreDeniedAsInvalidEvenForSuperusers(String topic) {
+    void invalidTopicNamesAreDeniedAsInvalidEvenForSuperusers(String topic) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .setting(Setting.DEFAULT_ALLOW)
                 .superuser(username("root"))
@@ -125,7 +125,7 @@ class TopicMatchingTest {
         "fleet/\uDC00x/telemetry", "fleet/d1/telemetry+", "fleet/d1/telemetry/\0", "fleet/d1/tele\0metry",
         "fleet+/d1/telemetry", "site/a/b+", "site/#", "site/\uD800", "x/y\0", "\uDC00", "+/fleet", "fleet/d1/x/+",
         "fleet/d1/x/y#", "fleet/d1/\0/y", "fleet/d\uD800/telemetry"})
-    void badCharactersAreInvalidWhereverTheWalkStops(String topic) {
+    void badCharactersAreInvalidWhereverTheWalkStops(String topic) throws PolicyLoadException {
         // One who-group per shape: a run through '+' from the root, a run ending in '+', a table
         // of first levels with '#', a placeholder and '+' steps taken one node at a time.
         Policy policy = Policy.compile(new PolicyBuilder()
@@ -135,7 +135,7 @@ class TopicMatchingTest {
                 .build());
         ClientBinding binding = policy.bind(CLIENT);
         assertThat(binding.publish(topic, 0, false).reason()).isEqualTo(Reason.INVALID);
-        assertThat(binding.deliver("#", 0, topic).reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.deliver(topic, Subscription.of("#", 0)).reason()).isEqualTo(Reason.INVALID);
         StringBuilder repaired = new StringBuilder(topic);
         for (int i = 0; i < repaired.length(); i++) {
             char c = repaired.charAt(i);
@@ -147,7 +147,7 @@ class TopicMatchingTest {
     }
 
     @org.junit.jupiter.api.Test
-    void overlongTopicNameIsInvalid() {
+    void overlongTopicNameIsInvalid() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
         assertThat(policy.bind(CLIENT).publish("a".repeat(65_536), 0, false).reason()).isEqualTo(Reason.INVALID);
         assertThat(policy.bind(CLIENT).publish("a".repeat(65_535), 0, false).reason()).isEqualTo(Reason.DEFAULT);
@@ -156,7 +156,7 @@ class TopicMatchingTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a/#/b", "a+", "a/b#", "#/", "$share/g", "$share//a", "$share/g+/a", "$share/g#/a",
         "$share/g/", "$share/g/a/#/b", "a\0"})
-    void invalidFiltersAreDeniedAsInvalidEvenForSuperusers(String filter) {
+    void invalidFiltersAreDeniedAsInvalidEvenForSuperusers(String filter) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .setting(Setting.DEFAULT_ALLOW)
                 .superuser(username("root"))
@@ -164,24 +164,24 @@ class TopicMatchingTest {
         for (ClientInfo client : new ClientInfo[] {CLIENT, ClientInfo.builder("r").username("root").build()}) {
             ClientBinding binding = policy.bind(client);
             assertThat(binding.subscribe(filter, 0).reason()).isEqualTo(Reason.INVALID);
-            assertThat(binding.deliver(filter, 0, "a").reason()).isEqualTo(Reason.INVALID);
+            assertThat(binding.deliver("a", Subscription.of(filter, 0)).reason()).isEqualTo(Reason.INVALID);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"#", "+", "/", "//", "+/+/#", "$share/g/#", "$share/g/a/+", "$SYS/#", "a/$share/b"})
-    void validFiltersAreDecidedByThePolicy(String filter) {
+    void validFiltersAreDecidedByThePolicy(String filter) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
         assertThat(policy.bind(CLIENT).subscribe(filter, 0).reason()).isEqualTo(Reason.DEFAULT);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 3, 128})
-    void qosOutsideZeroToTwoIsInvalid(int qos) {
+    void qosOutsideZeroToTwoIsInvalid(int qos) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).build());
         ClientBinding binding = policy.bind(CLIENT);
         assertThat(binding.publish("a", qos, false).reason()).isEqualTo(Reason.INVALID);
         assertThat(binding.subscribe("a", qos).reason()).isEqualTo(Reason.INVALID);
-        assertThat(binding.deliver("a", qos, "a").reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.deliver("a", Subscription.of("a", qos)).reason()).isEqualTo(Reason.INVALID);
     }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who-terms of docs/language.md and placeholder safety (docs/semantics.md, Placeholders), each through a one-rule policy. */
 class WhoTermsTest {
 
-    private static boolean applies(Who who, ClientInfo client) {
+    private static boolean applies(Who who, ClientInfo client) throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder().allow(who, PUBLISH_ONLY, filter("t")).build());
         return policy.bind(client).publish("t", 0, false).allowed();
     }
@@ -62,12 +62,12 @@ class WhoTermsTest {
     }
 
     @Test
-    void unknownAddressMatchesNoIpTerm() {
+    void unknownAddressMatchesNoIpTerm() throws PolicyLoadException {
         assertThat(applies(ip("0.0.0.0/0"), ClientInfo.builder("c").username("u").build())).isFalse();
     }
 
     @Test
-    void regexIsASearchNotAFullMatchAndAbsentAttributeNeverMatches() {
+    void regexIsASearchNotAFullMatchAndAbsentAttributeNeverMatches() throws PolicyLoadException {
         ClientInfo sensor = ClientInfo.builder("c").username("my-sensor-7").build();
         assertThat(applies(matches(Attribute.USERNAME, "sensor"), sensor)).isTrue();
         assertThat(applies(matches(Attribute.USERNAME, "^sensor"), sensor)).isFalse();
@@ -76,14 +76,14 @@ class WhoTermsTest {
     }
 
     @Test
-    void regexRunsInLinearTimeOnHostileInput() {
+    void regexRunsInLinearTimeOnHostileInput() throws PolicyLoadException {
         // Catastrophic for a backtracking engine; RE2/J answers at once.
         ClientInfo hostile = ClientInfo.builder("a".repeat(50_000) + "!").username("u").build();
         assertThat(applies(matches(Attribute.CLIENTID, "^(a+)+$"), hostile)).isFalse();
     }
 
     @Test
-    void exactInListenerAndCommonName() {
+    void exactInListenerAndCommonName() throws PolicyLoadException {
         ClientInfo client = ClientInfo.builder("c9").username("bob").commonName("device-9").listener("tls").build();
         assertThat(applies(in(Attribute.CLIENTID, "c8", "c9"), client)).isTrue();
         assertThat(applies(in(Attribute.USERNAME, "alice"), client)).isFalse();
@@ -95,7 +95,7 @@ class WhoTermsTest {
     }
 
     @Test
-    void andOrNotCombine() {
+    void andOrNotCombine() throws PolicyLoadException {
         ClientInfo client = ClientInfo.builder("c9").username("bob").listener("tls").build();
         assertThat(applies(and(username("bob"), listener("tls")), client)).isTrue();
         assertThat(applies(and(username("bob"), listener("tcp")), client)).isFalse();
@@ -105,7 +105,7 @@ class WhoTermsTest {
     }
 
     @Test
-    void placeholderRendersTheClientsOwnAttribute() {
+    void placeholderRendersTheClientsOwnAttribute() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .allow(PolicyBuilder.all(), PUBLISH_ONLY, filter("devices/${clientid}/#"), filter("sensor-${username}/up"))
                 .build());
@@ -117,7 +117,7 @@ class WhoTermsTest {
     }
 
     @Test
-    void hostileAttributeValuesNeverWidenAPlaceholderRule() {
+    void hostileAttributeValuesNeverWidenAPlaceholderRule() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .allow(PolicyBuilder.all(), PUBLISH_ONLY, filter("devices/${username}/x"))
                 .build());
@@ -132,7 +132,7 @@ class WhoTermsTest {
     }
 
     @Test
-    void placeholderValueIsSubstitutedOnceNotRecursively() {
+    void placeholderValueIsSubstitutedOnceNotRecursively() throws PolicyLoadException {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .allow(PolicyBuilder.all(), PUBLISH_ONLY, filter("${username}-${clientid}"))
                 .build());

@@ -1,5 +1,7 @@
 package io.topicguard.dsl.ast;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 
 /**
@@ -9,5 +11,5 @@ import java.nio.file.Path;
  * @param path        the resolved path (for watching and reloading), or null for a policy given as a string
  * @param sha256      hex SHA-256 of the bytes that were parsed
  */
-public record SourceFile(String displayName, Path path, String sha256) {
+public record SourceFile(String displayName, @Nullable Path path, String sha256) {
 }

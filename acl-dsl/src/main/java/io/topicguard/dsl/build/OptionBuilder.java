@@ -3,8 +3,8 @@ package io.topicguard.dsl.build;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Qos;
 import io.topicguard.dsl.ast.Retain;
-import io.topicguard.dsl.grammar.PolicyLexer;
-import io.topicguard.dsl.grammar.PolicyParser;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarParser;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -34,14 +34,14 @@ final class OptionBuilder {
         this.reporter = reporter;
     }
 
-    Options options(List<PolicyParser.OptionContext> options, Set<Action> actions) {
+    Options options(List<PolicyGrammarParser.OptionContext> options, Set<Action> actions) {
         Qos qos = Qos.ANY;
         Retain retain = Retain.ANY;
         Token qosSeen = null;
         Token retainSeen = null;
         boolean ok = true;
-        for (PolicyParser.OptionContext option : options) {
-            if (option instanceof PolicyParser.QosOptionContext q) {
+        for (PolicyGrammarParser.OptionContext option : options) {
+            if (option instanceof PolicyGrammarParser.QosOptionContext q) {
                 Token keyword = q.QOS().getSymbol();
                 if (qosSeen != null) {
                     reporter.error(keyword, "'qos' is given twice in one rule (first at column "
@@ -57,7 +57,7 @@ final class OptionBuilder {
                     qos = levels;
                 }
             } else {
-                PolicyParser.RetainOptionContext r = (PolicyParser.RetainOptionContext) option;
+                PolicyGrammarParser.RetainOptionContext r = (PolicyGrammarParser.RetainOptionContext) option;
                 Token keyword = r.RETAIN().getSymbol();
                 if (retainSeen != null) {
                     reporter.error(keyword, "'retain' is given twice in one rule (first at column "
@@ -73,14 +73,14 @@ final class OptionBuilder {
                     ok = false;
                     continue;
                 }
-                retain = r.value.getType() == PolicyLexer.TRUE ? Retain.TRUE : Retain.FALSE;
+                retain = r.value.getType() == PolicyGrammarLexer.TRUE ? Retain.TRUE : Retain.FALSE;
             }
         }
         return new Options(qos, retain, ok);
     }
 
-    private Qos levels(PolicyParser.QosLevelsContext ctx) {
-        if (ctx instanceof PolicyParser.QosRangeContext range) {
+    private Qos levels(PolicyGrammarParser.QosLevelsContext ctx) {
+        if (ctx instanceof PolicyGrammarParser.QosRangeContext range) {
             Token from = range.INT(0).getSymbol();
             Token to = range.INT(1).getSymbol();
             int low = level(from);
@@ -101,7 +101,7 @@ final class OptionBuilder {
         }
         int mask = 0;
         boolean ok = true;
-        for (TerminalNode node : ((PolicyParser.QosListContext) ctx).INT()) {
+        for (TerminalNode node : ((PolicyGrammarParser.QosListContext) ctx).INT()) {
             int level = level(node.getSymbol());
             if (level < 0) {
                 ok = false;

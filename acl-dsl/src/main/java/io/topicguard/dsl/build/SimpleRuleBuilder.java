@@ -12,7 +12,7 @@ import io.topicguard.dsl.ast.Who;
 import io.topicguard.dsl.check.IpLiterals;
 import io.topicguard.dsl.check.Regexes;
 import io.topicguard.dsl.check.TopicChecks;
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -55,8 +55,8 @@ public final class SimpleRuleBuilder {
         }
         Token first = tokens.get(0);
         Effect effect = switch (first.getType()) {
-            case PolicyLexer.ALLOW -> Effect.ALLOW;
-            case PolicyLexer.DENY -> Effect.DENY;
+            case PolicyGrammarLexer.ALLOW -> Effect.ALLOW;
+            case PolicyGrammarLexer.DENY -> Effect.DENY;
             default -> null;
         };
         if (effect == null) {
@@ -67,25 +67,25 @@ public final class SimpleRuleBuilder {
         Who who;
         Token t = tokens.get(at);
         switch (t.getType()) {
-            case PolicyLexer.ALL -> {
+            case PolicyGrammarLexer.ALL -> {
                 who = WhoBuilder.ALL;
                 at += 1;
             }
-            case PolicyLexer.ANONYMOUS -> {
+            case PolicyGrammarLexer.ANONYMOUS -> {
                 who = WhoBuilder.ANONYMOUS;
                 at += 1;
             }
-            case PolicyLexer.USERNAME, PolicyLexer.CLIENTID, PolicyLexer.CN -> {
+            case PolicyGrammarLexer.USERNAME, PolicyGrammarLexer.CLIENTID, PolicyGrammarLexer.CN -> {
                 Attribute attribute = switch (t.getType()) {
-                    case PolicyLexer.USERNAME -> Attribute.USERNAME;
-                    case PolicyLexer.CLIENTID -> Attribute.CLIENTID;
+                    case PolicyGrammarLexer.USERNAME -> Attribute.USERNAME;
+                    case PolicyGrammarLexer.CLIENTID -> Attribute.CLIENTID;
                     default -> Attribute.CN;
                 };
-                if (type(tokens, at + 1) == PolicyLexer.STRING) {
+                if (type(tokens, at + 1) == PolicyGrammarLexer.STRING) {
                     String value = plain(tokens.get(at + 1));
                     who = value == null ? null : new Who.Equals(attribute, value);
                     at += 2;
-                } else if (type(tokens, at + 1) == PolicyLexer.TILDE && type(tokens, at + 2) == PolicyLexer.STRING) {
+                } else if (type(tokens, at + 1) == PolicyGrammarLexer.TILDE && type(tokens, at + 2) == PolicyGrammarLexer.STRING) {
                     String pattern = plain(tokens.get(at + 2));
                     who = pattern == null || !validPattern(pattern) ? null : new Who.Matches(attribute, pattern);
                     at += 3;
@@ -93,8 +93,8 @@ public final class SimpleRuleBuilder {
                     return null;
                 }
             }
-            case PolicyLexer.IP -> {
-                if (type(tokens, at + 1) != PolicyLexer.STRING) {
+            case PolicyGrammarLexer.IP -> {
+                if (type(tokens, at + 1) != PolicyGrammarLexer.STRING) {
                     return null;
                 }
                 String text = plain(tokens.get(at + 1));
@@ -102,8 +102,8 @@ public final class SimpleRuleBuilder {
                 who = result instanceof IpLiterals.Parsed parsed ? new Who.Ip(List.of(parsed.block())) : null;
                 at += 2;
             }
-            case PolicyLexer.LISTENER -> {
-                if (type(tokens, at + 1) != PolicyLexer.STRING) {
+            case PolicyGrammarLexer.LISTENER -> {
+                if (type(tokens, at + 1) != PolicyGrammarLexer.STRING) {
                     return null;
                 }
                 String name = plain(tokens.get(at + 1));
@@ -123,7 +123,7 @@ public final class SimpleRuleBuilder {
             return new BuiltStatement.Ast(new RuleStatement(effect, who, StatementBuilder.BOTH,
                     List.of(new Topic.Any(position)), Qos.ANY, Retain.ANY, position, StatementText.of(tokens)));
         }
-        if (type(tokens, at) != PolicyLexer.TO) {
+        if (type(tokens, at) != PolicyGrammarLexer.TO) {
             return null;
         }
         at++;
@@ -132,9 +132,9 @@ public final class SimpleRuleBuilder {
         boolean subscribe = false;
         while (true) {
             switch (type(tokens, at)) {
-                case PolicyLexer.PUBLISH -> publish = true;
-                case PolicyLexer.SUBSCRIBE -> subscribe = true;
-                case PolicyLexer.ALL -> {
+                case PolicyGrammarLexer.PUBLISH -> publish = true;
+                case PolicyGrammarLexer.SUBSCRIBE -> subscribe = true;
+                case PolicyGrammarLexer.ALL -> {
                     publish = true;
                     subscribe = true;
                 }
@@ -143,7 +143,7 @@ public final class SimpleRuleBuilder {
                 }
             }
             at++;
-            if (type(tokens, at) != PolicyLexer.COMMA) {
+            if (type(tokens, at) != PolicyGrammarLexer.COMMA) {
                 break;
             }
             at++;
@@ -171,7 +171,7 @@ public final class SimpleRuleBuilder {
             if (at == n) {
                 break;
             }
-            if (type(tokens, at) != PolicyLexer.COMMA) {
+            if (type(tokens, at) != PolicyGrammarLexer.COMMA) {
                 return null;
             }
             at++;
@@ -183,16 +183,16 @@ public final class SimpleRuleBuilder {
     /** The topic starting at token {@code at}, or null when it is not one or has any problem. */
     private Topic topic(List<Token> tokens, int at) {
         switch (type(tokens, at)) {
-            case PolicyLexer.ANY:
+            case PolicyGrammarLexer.ANY:
                 return new Topic.Any(reporter.position(tokens.get(at)));
-            case PolicyLexer.STRING: {
+            case PolicyGrammarLexer.STRING: {
                 Token token = tokens.get(at);
                 String filter = plain(token);
                 return filter == null || !TopicChecks.filterProblems(filter).isEmpty()
                         ? null : new Topic.Filter(filter, reporter.position(token));
             }
-            case PolicyLexer.EQ: {
-                if (type(tokens, at + 1) != PolicyLexer.STRING) {
+            case PolicyGrammarLexer.EQ: {
+                if (type(tokens, at + 1) != PolicyGrammarLexer.STRING) {
                     return null;
                 }
                 Token token = tokens.get(at + 1);

@@ -14,8 +14,8 @@ import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import io.topicguard.dsl.check.Instants;
-import io.topicguard.dsl.grammar.PolicyLexer;
-import io.topicguard.dsl.grammar.PolicyParser;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarParser;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.Token;
 
@@ -52,50 +52,50 @@ public final class StatementBuilder {
     /**
      * @param tokens the statement's tokens, for its text as written
      */
-    public BuiltStatement build(PolicyParser.SingleStatementContext tree, List<Token> tokens) {
-        PolicyParser.StatementContext statement = tree.statement();
+    public BuiltStatement build(PolicyGrammarParser.SingleStatementContext tree, List<Token> tokens) {
+        PolicyGrammarParser.StatementContext statement = tree.statement();
         SourcePosition position = reporter.position(statement.getStart());
         String text = StatementText.of(tokens);
-        if (statement instanceof PolicyParser.DefaultSettingContext s) {
-            return setting(s.value.getType() == PolicyLexer.ALLOW ? Setting.DEFAULT_ALLOW : Setting.DEFAULT_DENY, position, text);
+        if (statement instanceof PolicyGrammarParser.DefaultSettingContext s) {
+            return setting(s.value.getType() == PolicyGrammarLexer.ALLOW ? Setting.DEFAULT_ALLOW : Setting.DEFAULT_DENY, position, text);
         }
-        if (statement instanceof PolicyParser.AnonymousSettingContext s) {
-            return setting(s.value.getType() == PolicyLexer.ALLOW ? Setting.ANONYMOUS_ALLOW : Setting.ANONYMOUS_DENY, position, text);
+        if (statement instanceof PolicyGrammarParser.AnonymousSettingContext s) {
+            return setting(s.value.getType() == PolicyGrammarLexer.ALLOW ? Setting.ANONYMOUS_ALLOW : Setting.ANONYMOUS_DENY, position, text);
         }
-        if (statement instanceof PolicyParser.OnDenySettingContext s) {
-            return setting(s.value.getType() == PolicyLexer.IGNORE ? Setting.ON_DENY_IGNORE : Setting.ON_DENY_DISCONNECT, position, text);
+        if (statement instanceof PolicyGrammarParser.OnDenySettingContext s) {
+            return setting(s.value.getType() == PolicyGrammarLexer.IGNORE ? Setting.ON_DENY_IGNORE : Setting.ON_DENY_DISCONNECT, position, text);
         }
-        if (statement instanceof PolicyParser.PartialSettingContext s) {
-            return setting(s.value.getType() == PolicyLexer.FILTER ? Setting.PARTIAL_FILTER : Setting.PARTIAL_DENY, position, text);
+        if (statement instanceof PolicyGrammarParser.PartialSettingContext s) {
+            return setting(s.value.getType() == PolicyGrammarLexer.FILTER ? Setting.PARTIAL_FILTER : Setting.PARTIAL_DENY, position, text);
         }
-        if (statement instanceof PolicyParser.IncludeStatementContext s) {
+        if (statement instanceof PolicyGrammarParser.IncludeStatementContext s) {
             Token pathToken = s.STRING().getSymbol();
             String path = StringLiteral.decode(pathToken, reporter);
             return path == null ? new BuiltStatement.Invalid() : new BuiltStatement.Include(path, pathToken, position);
         }
-        if (statement instanceof PolicyParser.SuperuserStatementContext s) {
+        if (statement instanceof PolicyGrammarParser.SuperuserStatementContext s) {
             Who who = whoBuilder.who(s.who());
             return who == null ? new BuiltStatement.Invalid() : new BuiltStatement.Ast(new SuperuserStatement(who, position, text));
         }
-        if (statement instanceof PolicyParser.BanStatementContext s) {
+        if (statement instanceof PolicyGrammarParser.BanStatementContext s) {
             return ban(s, position, text);
         }
-        return rule((PolicyParser.RuleStatementContext) statement, position, text);
+        return rule((PolicyGrammarParser.RuleStatementContext) statement, position, text);
     }
 
     private static BuiltStatement setting(Setting setting, SourcePosition position, String text) {
         return new BuiltStatement.Ast(new SettingStatement(setting, position, text));
     }
 
-    private BuiltStatement ban(PolicyParser.BanStatementContext ctx, SourcePosition position, String text) {
+    private BuiltStatement ban(PolicyGrammarParser.BanStatementContext ctx, SourcePosition position, String text) {
         int errorsBefore = reporter.errorCount();
         Who who = whoBuilder.who(ctx.who());
         Optional<Instant> until = Optional.empty();
         Optional<String> reason = Optional.empty();
         Token untilSeen = null;
         Token reasonSeen = null;
-        for (PolicyParser.BanClauseContext clause : ctx.banClause()) {
-            if (clause instanceof PolicyParser.BanUntilContext u) {
+        for (PolicyGrammarParser.BanClauseContext clause : ctx.banClause()) {
+            if (clause instanceof PolicyGrammarParser.BanUntilContext u) {
                 Token keyword = u.UNTIL().getSymbol();
                 if (untilSeen != null) {
                     reporter.error(keyword, "'until' is given twice in one ban", "keep one 'until'");
@@ -115,7 +115,7 @@ public final class StatementBuilder {
                     until = Optional.of(instant);
                 }
             } else {
-                PolicyParser.BanReasonContext r = (PolicyParser.BanReasonContext) clause;
+                PolicyGrammarParser.BanReasonContext r = (PolicyGrammarParser.BanReasonContext) clause;
                 Token keyword = r.REASON().getSymbol();
                 if (reasonSeen != null) {
                     reporter.error(keyword, "'reason' is given twice in one ban", "keep one 'reason'");
@@ -134,9 +134,9 @@ public final class StatementBuilder {
         return new BuiltStatement.Ast(new BanStatement(who, until, reason, position, text));
     }
 
-    private BuiltStatement rule(PolicyParser.RuleStatementContext ctx, SourcePosition position, String text) {
+    private BuiltStatement rule(PolicyGrammarParser.RuleStatementContext ctx, SourcePosition position, String text) {
         int errorsBefore = reporter.errorCount();
-        Effect effect = ctx.effect.getType() == PolicyLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
+        Effect effect = ctx.effect.getType() == PolicyGrammarLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
         Who who = whoBuilder.who(ctx.who());
         if (ctx.TO() == null) {
             // docs/language.md: no 'to' clause means every action on every topic.
@@ -155,12 +155,12 @@ public final class StatementBuilder {
         return new BuiltStatement.Ast(new RuleStatement(effect, who, actions, topics, options.qos(), options.retain(), position, text));
     }
 
-    private static Set<Action> actions(PolicyParser.ActionsContext ctx) {
+    private static Set<Action> actions(PolicyGrammarParser.ActionsContext ctx) {
         EnumSet<Action> actions = EnumSet.noneOf(Action.class);
-        for (PolicyParser.ActionContext action : ctx.action()) {
+        for (PolicyGrammarParser.ActionContext action : ctx.action()) {
             switch (action.kind.getType()) {
-                case PolicyLexer.PUBLISH -> actions.add(Action.PUBLISH);
-                case PolicyLexer.SUBSCRIBE -> actions.add(Action.SUBSCRIBE);
+                case PolicyGrammarLexer.PUBLISH -> actions.add(Action.PUBLISH);
+                case PolicyGrammarLexer.SUBSCRIBE -> actions.add(Action.SUBSCRIBE);
                 default -> actions.addAll(BOTH);
             }
         }

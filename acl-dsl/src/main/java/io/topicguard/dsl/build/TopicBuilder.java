@@ -3,7 +3,7 @@ package io.topicguard.dsl.build;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.check.Problem;
 import io.topicguard.dsl.check.TopicChecks;
-import io.topicguard.dsl.grammar.PolicyParser;
+import io.topicguard.dsl.grammar.PolicyGrammarParser;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.Token;
 
@@ -20,11 +20,11 @@ final class TopicBuilder {
     }
 
     /** The topics, or null when any was invalid (all reported). */
-    List<Topic> topics(PolicyParser.TopicsContext ctx) {
-        List<PolicyParser.TopicContext> entries = ctx.topic();
+    List<Topic> topics(PolicyGrammarParser.TopicsContext ctx) {
+        List<PolicyGrammarParser.TopicContext> entries = ctx.topic();
         List<Topic> topics = new ArrayList<>(entries.size());
         boolean ok = true;
-        for (PolicyParser.TopicContext entry : entries) {
+        for (PolicyGrammarParser.TopicContext entry : entries) {
             Topic topic = topic(entry);
             ok &= topic != null;
             topics.add(topic);
@@ -32,14 +32,14 @@ final class TopicBuilder {
         return ok ? topics : null;
     }
 
-    private Topic topic(PolicyParser.TopicContext ctx) {
-        if (ctx instanceof PolicyParser.AnyTopicContext any) {
+    private Topic topic(PolicyGrammarParser.TopicContext ctx) {
+        if (ctx instanceof PolicyGrammarParser.AnyTopicContext any) {
             return new Topic.Any(reporter.position(any.ANY().getSymbol()));
         }
-        boolean exact = ctx instanceof PolicyParser.ExactTopicContext;
+        boolean exact = ctx instanceof PolicyGrammarParser.ExactTopicContext;
         Token token = exact
-                ? ((PolicyParser.ExactTopicContext) ctx).STRING().getSymbol()
-                : ((PolicyParser.FilterTopicContext) ctx).STRING().getSymbol();
+                ? ((PolicyGrammarParser.ExactTopicContext) ctx).STRING().getSymbol()
+                : ((PolicyGrammarParser.FilterTopicContext) ctx).STRING().getSymbol();
         String value = StringLiteral.decode(token, reporter);
         if (value == null) {
             return null;

@@ -6,8 +6,8 @@ import io.topicguard.dsl.ast.Who;
 import io.topicguard.dsl.check.IpLiterals;
 import io.topicguard.dsl.check.Problem;
 import io.topicguard.dsl.check.Regexes;
-import io.topicguard.dsl.grammar.PolicyLexer;
-import io.topicguard.dsl.grammar.PolicyParser;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarParser;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -31,14 +31,14 @@ final class WhoBuilder {
         this.reporter = reporter;
     }
 
-    Who who(PolicyParser.WhoContext ctx) {
-        List<PolicyParser.ConjunctionContext> parts = ctx.conjunction();
+    Who who(PolicyGrammarParser.WhoContext ctx) {
+        List<PolicyGrammarParser.ConjunctionContext> parts = ctx.conjunction();
         if (parts.size() == 1) {
             return conjunction(parts.get(0));
         }
         List<Who> operands = new ArrayList<>(parts.size());
         boolean ok = true;
-        for (PolicyParser.ConjunctionContext part : parts) {
+        for (PolicyGrammarParser.ConjunctionContext part : parts) {
             Who who = conjunction(part);
             ok &= who != null;
             operands.add(who);
@@ -46,14 +46,14 @@ final class WhoBuilder {
         return ok ? new Who.Or(operands) : null;
     }
 
-    private Who conjunction(PolicyParser.ConjunctionContext ctx) {
-        List<PolicyParser.UnaryContext> parts = ctx.unary();
+    private Who conjunction(PolicyGrammarParser.ConjunctionContext ctx) {
+        List<PolicyGrammarParser.UnaryContext> parts = ctx.unary();
         if (parts.size() == 1) {
             return unary(parts.get(0));
         }
         List<Who> operands = new ArrayList<>(parts.size());
         boolean ok = true;
-        for (PolicyParser.UnaryContext part : parts) {
+        for (PolicyGrammarParser.UnaryContext part : parts) {
             Who who = unary(part);
             ok &= who != null;
             operands.add(who);
@@ -61,48 +61,48 @@ final class WhoBuilder {
         return ok ? new Who.And(operands) : null;
     }
 
-    private Who unary(PolicyParser.UnaryContext ctx) {
-        if (ctx instanceof PolicyParser.NotWhoContext not) {
+    private Who unary(PolicyGrammarParser.UnaryContext ctx) {
+        if (ctx instanceof PolicyGrammarParser.NotWhoContext not) {
             Who operand = unary(not.unary());
             return operand == null ? null : new Who.Not(operand);
         }
-        if (ctx instanceof PolicyParser.ParenWhoContext paren) {
+        if (ctx instanceof PolicyGrammarParser.ParenWhoContext paren) {
             return who(paren.who());
         }
-        return term(((PolicyParser.TermWhoContext) ctx).term());
+        return term(((PolicyGrammarParser.TermWhoContext) ctx).term());
     }
 
-    private Who term(PolicyParser.TermContext ctx) {
-        if (ctx instanceof PolicyParser.AllTermContext) {
+    private Who term(PolicyGrammarParser.TermContext ctx) {
+        if (ctx instanceof PolicyGrammarParser.AllTermContext) {
             return ALL;
         }
-        if (ctx instanceof PolicyParser.AnonymousTermContext) {
+        if (ctx instanceof PolicyGrammarParser.AnonymousTermContext) {
             return ANONYMOUS;
         }
-        if (ctx instanceof PolicyParser.AttributeTermContext attr) {
+        if (ctx instanceof PolicyGrammarParser.AttributeTermContext attr) {
             return attributeTest(attribute(attr.attribute()), attr.attributeTest());
         }
-        if (ctx instanceof PolicyParser.IpTermContext ip) {
+        if (ctx instanceof PolicyGrammarParser.IpTermContext ip) {
             return ipTest(ip.ipTest());
         }
-        String name = StringLiteral.decode(((PolicyParser.ListenerTermContext) ctx).STRING().getSymbol(), reporter);
+        String name = StringLiteral.decode(((PolicyGrammarParser.ListenerTermContext) ctx).STRING().getSymbol(), reporter);
         return name == null ? null : new Who.Listener(name);
     }
 
-    private static Attribute attribute(PolicyParser.AttributeContext ctx) {
+    private static Attribute attribute(PolicyGrammarParser.AttributeContext ctx) {
         return switch (ctx.name.getType()) {
-            case PolicyLexer.USERNAME -> Attribute.USERNAME;
-            case PolicyLexer.CLIENTID -> Attribute.CLIENTID;
+            case PolicyGrammarLexer.USERNAME -> Attribute.USERNAME;
+            case PolicyGrammarLexer.CLIENTID -> Attribute.CLIENTID;
             default -> Attribute.CN;
         };
     }
 
-    private Who attributeTest(Attribute attribute, PolicyParser.AttributeTestContext ctx) {
-        if (ctx instanceof PolicyParser.EqualsTestContext equals) {
+    private Who attributeTest(Attribute attribute, PolicyGrammarParser.AttributeTestContext ctx) {
+        if (ctx instanceof PolicyGrammarParser.EqualsTestContext equals) {
             String value = StringLiteral.decode(equals.STRING().getSymbol(), reporter);
             return value == null ? null : new Who.Equals(attribute, value);
         }
-        if (ctx instanceof PolicyParser.MatchesTestContext matches) {
+        if (ctx instanceof PolicyGrammarParser.MatchesTestContext matches) {
             Token token = matches.STRING().getSymbol();
             String pattern = StringLiteral.decode(token, reporter);
             if (pattern == null) {
@@ -115,14 +115,14 @@ final class WhoBuilder {
             }
             return new Who.Matches(attribute, pattern);
         }
-        List<String> values = strings(((PolicyParser.InTestContext) ctx).stringList());
+        List<String> values = strings(((PolicyGrammarParser.InTestContext) ctx).stringList());
         return values == null ? null : new Who.In(attribute, values);
     }
 
-    private Who ipTest(PolicyParser.IpTestContext ctx) {
-        List<TerminalNode> strings = ctx instanceof PolicyParser.IpSingleContext single
+    private Who ipTest(PolicyGrammarParser.IpTestContext ctx) {
+        List<TerminalNode> strings = ctx instanceof PolicyGrammarParser.IpSingleContext single
                 ? List.of(single.STRING())
-                : ((PolicyParser.IpListContext) ctx).stringList().STRING();
+                : ((PolicyGrammarParser.IpListContext) ctx).stringList().STRING();
         List<IpBlock> blocks = new ArrayList<>(strings.size());
         boolean ok = true;
         for (TerminalNode node : strings) {
@@ -143,7 +143,7 @@ final class WhoBuilder {
         return ok ? new Who.Ip(blocks) : null;
     }
 
-    private List<String> strings(PolicyParser.StringListContext ctx) {
+    private List<String> strings(PolicyGrammarParser.StringListContext ctx) {
         List<String> values = new ArrayList<>();
         boolean ok = true;
         for (TerminalNode node : ctx.STRING()) {

@@ -8,6 +8,7 @@ import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.dsl.imports.common.ForeignFile;
 import io.topicguard.dsl.imports.emqx.EmqxImporter;
 import io.topicguard.dsl.imports.mosquitto.MosquittoImporter;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class PolicyImporter {
     }
 
     /** Reads {@code file} as {@code format}; a null format means {@link PolicyFormat#forFile(Path)}. */
-    public static ImportResult parse(Path file, PolicyFormat format) {
+    public static ImportResult parse(Path file, @Nullable PolicyFormat format) {
         PolicyFormat chosen = format != null ? format : PolicyFormat.forFile(file);
         if (chosen == PolicyFormat.NATIVE) {
             return new ImportResult(PolicyParser.parseFile(file), List.of());
@@ -46,9 +47,10 @@ public final class PolicyImporter {
     /**
      * Reads rules given in memory. Native text may not include other files.
      *
-     * @param sourceName the name used in positions
+     * @param sourceName the name used in positions; null or empty: {@code "<string>"}
+     * @param format     null: native
      */
-    public static ImportResult parseString(String sourceName, String text, PolicyFormat format) {
+    public static ImportResult parseString(@Nullable String sourceName, String text, @Nullable PolicyFormat format) {
         String name = sourceName == null || sourceName.isEmpty() ? "<string>" : sourceName;
         if (format == null || format == PolicyFormat.NATIVE) {
             return new ImportResult(PolicyParser.parseString(name, text, null), List.of());

@@ -8,4 +8,7 @@
  * Each format has its own subpackage; the semantics kept and the differences are in
  * docs/migration.md.
  */
+@NullMarked
 package io.topicguard.dsl.imports;
+
+import org.jspecify.annotations.NullMarked;

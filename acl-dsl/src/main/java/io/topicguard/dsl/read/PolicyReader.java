@@ -12,8 +12,8 @@ import io.topicguard.dsl.ast.Statement;
 import io.topicguard.dsl.build.BuiltStatement;
 import io.topicguard.dsl.build.SimpleRuleBuilder;
 import io.topicguard.dsl.build.StatementBuilder;
-import io.topicguard.dsl.grammar.PolicyLexer;
-import io.topicguard.dsl.grammar.PolicyParser.SingleStatementContext;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarParser.SingleStatementContext;
 import io.topicguard.dsl.source.DiagnosticSink;
 import io.topicguard.dsl.source.FileReporter;
 import io.topicguard.dsl.source.SourceText;
@@ -105,7 +105,7 @@ public final class PolicyReader {
         if (simpleRules && AsciiLexer.accepts(source.text())) {
             lexer = new AsciiLexer(source.text(), chars);
         } else {
-            PolicyLexer generated = new PolicyLexer(chars);
+            PolicyGrammarLexer generated = new PolicyGrammarLexer(chars);
             generated.removeErrorListeners();
             lexer = generated;
         }

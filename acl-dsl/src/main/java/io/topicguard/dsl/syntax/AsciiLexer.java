@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenFactory;
@@ -13,23 +13,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The lexer rules of {@code Policy.g4}, written out by hand for text that is all ASCII: the same
- * tokens (type, start, stop, line, column, text) as {@link PolicyLexer}, at a fraction of the cost
+ * The lexer rules of {@code PolicyGrammar.g4}, written out by hand for text that is all ASCII: the same
+ * tokens (type, start, stop, line, column, text) as {@link PolicyGrammarLexer}, at a fraction of the cost
  * of ANTLR's lexer simulation, which was the largest part of parsing a million-rule policy
  * (issue 4: parse + compile of 1,000,000 rules in 10 s). A property test holds it to the generated
  * lexer on random input.
  *
  * <p>ASCII only because then a character index is a code point index, which is what ANTLR counts
  * in positions; {@link #accepts} says whether a text qualifies, and other text goes to
- * {@link PolicyLexer}.
+ * {@link PolicyGrammarLexer}.
  */
 public final class AsciiLexer implements TokenSource {
 
     private static final Map<String, Integer> KEYWORDS = new HashMap<>();
 
     static {
-        for (int type = 1; type <= PolicyLexer.VOCABULARY.getMaxTokenType(); type++) {
-            String literal = PolicyLexer.VOCABULARY.getLiteralName(type);
+        for (int type = 1; type <= PolicyGrammarLexer.VOCABULARY.getMaxTokenType(); type++) {
+            String literal = PolicyGrammarLexer.VOCABULARY.getLiteralName(type);
             if (literal != null && Character.isLetter(literal.charAt(1))) {
                 KEYWORDS.put(literal.substring(1, literal.length() - 1), type);
             }
@@ -86,29 +86,29 @@ public final class AsciiLexer implements TokenSource {
             }
             // Keywords and WORD match the same length; the grammar lists keywords first, so they win.
             Integer keyword = KEYWORDS.get(text.substring(start, end));
-            type = keyword != null ? keyword : PolicyLexer.WORD;
+            type = keyword != null ? keyword : PolicyGrammarLexer.WORD;
             advanceTo(end);
         } else if (c >= '0' && c <= '9') {
             int end = start + 1;
             while (end < n && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
                 end++;
             }
-            type = PolicyLexer.INT;
+            type = PolicyGrammarLexer.INT;
             advanceTo(end);
         } else if (c == '"') {
             type = string(start, n);
         } else {
             type = switch (c) {
-                case '~' -> PolicyLexer.TILDE;
-                case '(' -> PolicyLexer.LPAREN;
-                case ')' -> PolicyLexer.RPAREN;
-                case '[' -> PolicyLexer.LBRACKET;
-                case ']' -> PolicyLexer.RBRACKET;
-                case ',' -> PolicyLexer.COMMA;
-                default -> PolicyLexer.UNEXPECTED;
+                case '~' -> PolicyGrammarLexer.TILDE;
+                case '(' -> PolicyGrammarLexer.LPAREN;
+                case ')' -> PolicyGrammarLexer.RPAREN;
+                case '[' -> PolicyGrammarLexer.LBRACKET;
+                case ']' -> PolicyGrammarLexer.RBRACKET;
+                case ',' -> PolicyGrammarLexer.COMMA;
+                default -> PolicyGrammarLexer.UNEXPECTED;
             };
             if (c == '.' && start + 1 < n && text.charAt(start + 1) == '.') {
-                type = PolicyLexer.RANGE;
+                type = PolicyGrammarLexer.RANGE;
                 advanceTo(start + 2);
             } else {
                 advanceTo(start + 1);
@@ -131,7 +131,7 @@ public final class AsciiLexer implements TokenSource {
             char c = text.charAt(i);
             if (c == '"') {
                 advanceTo(i + 1);
-                return PolicyLexer.STRING;
+                return PolicyGrammarLexer.STRING;
             }
             if (c == '\r' || c == '\n') {
                 break;
@@ -147,7 +147,7 @@ public final class AsciiLexer implements TokenSource {
             i++;
         }
         advanceTo(i);
-        return PolicyLexer.UNTERMINATED_STRING;
+        return PolicyGrammarLexer.UNTERMINATED_STRING;
     }
 
     /** WS {@code [ \t\r\n\f\u000B]+} and COMMENT {@code '#' ~[\r\n]*}, both skipped. */

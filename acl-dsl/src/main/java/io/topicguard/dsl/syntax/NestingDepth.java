@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.Token;
 
 import java.util.Arrays;
@@ -26,11 +26,11 @@ final class NestingDepth {
         int depth = 0;
         for (Token token : tokens) {
             switch (token.getType()) {
-                case PolicyLexer.NOT -> {
+                case PolicyGrammarLexer.NOT -> {
                     pendingNots[level]++;
                     depth++;
                 }
-                case PolicyLexer.LPAREN -> {
+                case PolicyGrammarLexer.LPAREN -> {
                     level++;
                     if (level == pendingNots.length) {
                         pendingNots = Arrays.copyOf(pendingNots, level * 2);
@@ -38,7 +38,7 @@ final class NestingDepth {
                     pendingNots[level] = 0;
                     depth++;
                 }
-                case PolicyLexer.RPAREN -> {
+                case PolicyGrammarLexer.RPAREN -> {
                     if (level > 0) {
                         depth -= pendingNots[level] + 1;
                         level--;
@@ -46,7 +46,7 @@ final class NestingDepth {
                     depth -= pendingNots[level];
                     pendingNots[level] = 0;
                 }
-                case PolicyLexer.ALL, PolicyLexer.ANONYMOUS, PolicyLexer.STRING, PolicyLexer.RBRACKET -> {
+                case PolicyGrammarLexer.ALL, PolicyGrammarLexer.ANONYMOUS, PolicyGrammarLexer.STRING, PolicyGrammarLexer.RBRACKET -> {
                     // A term ends here: the `not`s before it have their operand.
                     depth -= pendingNots[level];
                     pendingNots[level] = 0;

@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyParser.SingleStatementContext;
+import io.topicguard.dsl.grammar.PolicyGrammarParser.SingleStatementContext;
 import io.topicguard.dsl.source.FileReporter;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonToken;
@@ -23,7 +23,7 @@ public final class StatementParser {
     // One stream and one parser per file, refilled per statement: a million statements should not
     // mean a million of each.
     private final CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(List.of()));
-    private final io.topicguard.dsl.grammar.PolicyParser parser = new io.topicguard.dsl.grammar.PolicyParser(stream);
+    private final io.topicguard.dsl.grammar.PolicyGrammarParser parser = new io.topicguard.dsl.grammar.PolicyGrammarParser(stream);
     private final BailErrorStrategy bail = new BailErrorStrategy();
     private final FileReporter reporter;
 

@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 
@@ -35,7 +35,7 @@ public final class StatementSplitter {
     private boolean previousStarted;
     private int previousLine;
 
-    /** @param lexer a {@link PolicyLexer}, or an {@link AsciiLexer} (the same tokens, faster) */
+    /** @param lexer a {@link PolicyGrammarLexer}, or an {@link AsciiLexer} (the same tokens, faster) */
     public StatementSplitter(TokenSource lexer) {
         this.lexer = lexer;
     }
@@ -76,7 +76,7 @@ public final class StatementSplitter {
     /** Tokens no grammar rule accepts; they exist only to be named in errors. */
     private static boolean isErrorToken(Token token) {
         int type = token.getType();
-        return type == PolicyLexer.UNEXPECTED || type == PolicyLexer.UNTERMINATED_STRING || type == PolicyLexer.WORD;
+        return type == PolicyGrammarLexer.UNEXPECTED || type == PolicyGrammarLexer.UNTERMINATED_STRING || type == PolicyGrammarLexer.WORD;
     }
 
     private Token advance() {
@@ -84,7 +84,7 @@ public final class StatementSplitter {
         // An unknown word first on its line is most likely a misspelt statement keyword ("Allow",
         // "alow"): starting a statement there keeps one typo from hiding the next statement's errors.
         boolean starts = startsStatement(token.getType(), previousType, previousStarted)
-                || (token.getType() == PolicyLexer.WORD && token.getLine() > previousLine);
+                || (token.getType() == PolicyGrammarLexer.WORD && token.getLine() > previousLine);
         previousType = token.getType();
         previousLine = token.getLine();
         previousStarted = starts;
@@ -97,20 +97,20 @@ public final class StatementSplitter {
      */
     static boolean startsStatement(int type, int previousType, boolean previousStarted) {
         switch (type) {
-            case PolicyLexer.DEFAULT, PolicyLexer.ON, PolicyLexer.PARTIAL, PolicyLexer.INCLUDE,
-                    PolicyLexer.SUPERUSER, PolicyLexer.BAN:
+            case PolicyGrammarLexer.DEFAULT, PolicyGrammarLexer.ON, PolicyGrammarLexer.PARTIAL, PolicyGrammarLexer.INCLUDE,
+                    PolicyGrammarLexer.SUPERUSER, PolicyGrammarLexer.BAN:
                 return true;
-            case PolicyLexer.ALLOW, PolicyLexer.DENY:
+            case PolicyGrammarLexer.ALLOW, PolicyGrammarLexer.DENY:
                 // The value of `default`, `on deny`, `partial` and the setting `anonymous`.
-                return !(previousType == PolicyLexer.DEFAULT || previousType == PolicyLexer.ON
-                        || previousType == PolicyLexer.PARTIAL
-                        || (previousType == PolicyLexer.ANONYMOUS && previousStarted));
-            case PolicyLexer.ANONYMOUS:
+                return !(previousType == PolicyGrammarLexer.DEFAULT || previousType == PolicyGrammarLexer.ON
+                        || previousType == PolicyGrammarLexer.PARTIAL
+                        || (previousType == PolicyGrammarLexer.ANONYMOUS && previousStarted));
+            case PolicyGrammarLexer.ANONYMOUS:
                 // The who-term `anonymous` where a who-expression is expected.
-                return !(((previousType == PolicyLexer.ALLOW || previousType == PolicyLexer.DENY) && previousStarted)
-                        || previousType == PolicyLexer.SUPERUSER || previousType == PolicyLexer.BAN
-                        || previousType == PolicyLexer.NOT || previousType == PolicyLexer.LPAREN
-                        || previousType == PolicyLexer.AND || previousType == PolicyLexer.OR);
+                return !(((previousType == PolicyGrammarLexer.ALLOW || previousType == PolicyGrammarLexer.DENY) && previousStarted)
+                        || previousType == PolicyGrammarLexer.SUPERUSER || previousType == PolicyGrammarLexer.BAN
+                        || previousType == PolicyGrammarLexer.NOT || previousType == PolicyGrammarLexer.LPAREN
+                        || previousType == PolicyGrammarLexer.AND || previousType == PolicyGrammarLexer.OR);
             default:
                 return false;
         }

@@ -2,7 +2,7 @@ package io.topicguard.dsl.syntax;
 
 import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.check.Suggestions;
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -31,9 +31,9 @@ final class SyntaxMessages {
     static Message describe(List<Token> tokens, int offending, IntervalSet expected) {
         Token found = tokens.get(offending);
         switch (found.getType()) {
-            case PolicyLexer.UNEXPECTED:
+            case PolicyGrammarLexer.UNEXPECTED:
                 return unexpectedCharacter(found.getText());
-            case PolicyLexer.UNTERMINATED_STRING:
+            case PolicyGrammarLexer.UNTERMINATED_STRING:
                 return new Message("unterminated string: no closing '\"' on this line",
                         "a string ends on the line it starts; write a line break inside it as \\n");
             default:
@@ -41,7 +41,7 @@ final class SyntaxMessages {
         }
         String what = TokenWords.expected(expected);
         String text = "expected " + what + (offending > 0 ? " after '" + context(tokens, offending) + "'" : "");
-        if (found.getType() == PolicyLexer.WORD) {
+        if (found.getType() == PolicyGrammarLexer.WORD) {
             return new Message(text + ", found unknown word '" + Clip.of(found.getText()) + "'",
                     wordHint(found.getText(), expected));
         }
@@ -70,15 +70,15 @@ final class SyntaxMessages {
         Token previous = tokens.get(offending - 1);
         for (int i = offending - 1; i >= 0 && i >= offending - 20; i--) {
             int type = tokens.get(i).getType();
-            if (type == PolicyLexer.TO) {
+            if (type == PolicyGrammarLexer.TO) {
                 return joined(tokens, i, offending);
             }
-            if (type != PolicyLexer.PUBLISH && type != PolicyLexer.SUBSCRIBE && type != PolicyLexer.ALL
-                    && type != PolicyLexer.COMMA) {
+            if (type != PolicyGrammarLexer.PUBLISH && type != PolicyGrammarLexer.SUBSCRIBE && type != PolicyGrammarLexer.ALL
+                    && type != PolicyGrammarLexer.COMMA) {
                 break;
             }
         }
-        if (previous.getType() == PolicyLexer.DENY && offending >= 2 && tokens.get(offending - 2).getType() == PolicyLexer.ON) {
+        if (previous.getType() == PolicyGrammarLexer.DENY && offending >= 2 && tokens.get(offending - 2).getType() == PolicyGrammarLexer.ON) {
             return "on deny";
         }
         String shown = TokenWords.shown(previous);
@@ -89,7 +89,7 @@ final class SyntaxMessages {
         StringBuilder out = new StringBuilder();
         for (int i = from; i < to; i++) {
             Token t = tokens.get(i);
-            if (out.length() > 0 && t.getType() != PolicyLexer.COMMA) {
+            if (out.length() > 0 && t.getType() != PolicyGrammarLexer.COMMA) {
                 out.append(' ');
             }
             out.append(t.getText());
@@ -109,7 +109,7 @@ final class SyntaxMessages {
         if (suggestion != null) {
             return "did you mean '" + suggestion + "'?";
         }
-        if (expected.contains(PolicyLexer.STRING)) {
+        if (expected.contains(PolicyGrammarLexer.STRING)) {
             return "names and topics are written in double quotes, e.g. \"" + Clip.of(word) + "\"";
         }
         return null;
@@ -117,19 +117,19 @@ final class SyntaxMessages {
 
     private static String hint(Token found, IntervalSet expected) {
         int type = found.getType();
-        if (expected.contains(PolicyLexer.TO) && (type == PolicyLexer.PUBLISH || type == PolicyLexer.SUBSCRIBE)) {
+        if (expected.contains(PolicyGrammarLexer.TO) && (type == PolicyGrammarLexer.PUBLISH || type == PolicyGrammarLexer.SUBSCRIBE)) {
             return "write 'to' before the actions, e.g. allow all to publish \"a/b\"";
         }
-        if (type == PolicyLexer.TO && !expected.contains(PolicyLexer.TO)) {
+        if (type == PolicyGrammarLexer.TO && !expected.contains(PolicyGrammarLexer.TO)) {
             return "only allow and deny rules have a 'to' clause; superuser and ban statements cover every action and topic";
         }
-        if (expected.contains(PolicyLexer.EQ) && expected.contains(PolicyLexer.ANY)) {
+        if (expected.contains(PolicyGrammarLexer.EQ) && expected.contains(PolicyGrammarLexer.ANY)) {
             return "write the topic in double quotes, e.g. \"devices/+/up\" (or eq \"...\" for a literal, any for every topic)";
         }
-        if (expected.contains(PolicyLexer.COMMA) && type == PolicyLexer.STRING) {
+        if (expected.contains(PolicyGrammarLexer.COMMA) && type == PolicyGrammarLexer.STRING) {
             return "separate list entries with ','";
         }
-        if (expected.contains(PolicyLexer.INT) && type == PolicyLexer.EOF) {
+        if (expected.contains(PolicyGrammarLexer.INT) && type == PolicyGrammarLexer.EOF) {
             return "QoS levels are 0, 1 or 2, e.g. qos 0..1 or qos 0, 2";
         }
         return null;

@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
@@ -11,7 +11,7 @@ import java.util.List;
 /** Names tokens and sets of expected tokens in words, for syntax errors that read like English. */
 final class TokenWords {
 
-    private static final Vocabulary VOCABULARY = PolicyLexer.VOCABULARY;
+    private static final Vocabulary VOCABULARY = PolicyGrammarLexer.VOCABULARY;
     private static final int SHOWN_TEXT = 30;
 
     private TokenWords() {
@@ -43,16 +43,16 @@ final class TokenWords {
 
     /** What may come at a position, e.g. {@code 'allow' or 'deny'}, or {@code a topic string}. */
     static String expected(IntervalSet set) {
-        if (set.contains(PolicyLexer.DEFAULT) && set.contains(PolicyLexer.SUPERUSER)) {
+        if (set.contains(PolicyGrammarLexer.DEFAULT) && set.contains(PolicyGrammarLexer.SUPERUSER)) {
             return "a statement ('allow', 'deny', 'superuser', 'ban', 'include' or a setting)";
         }
-        if (set.contains(PolicyLexer.NOT) && set.contains(PolicyLexer.LPAREN)) {
+        if (set.contains(PolicyGrammarLexer.NOT) && set.contains(PolicyGrammarLexer.LPAREN)) {
             return "a who-expression (all, anonymous, username, clientid, cn, ip, listener, not or '(')";
         }
-        if (set.contains(PolicyLexer.PUBLISH) && set.contains(PolicyLexer.SUBSCRIBE)) {
+        if (set.contains(PolicyGrammarLexer.PUBLISH) && set.contains(PolicyGrammarLexer.SUBSCRIBE)) {
             return "an action ('publish', 'subscribe' or 'all')";
         }
-        if (set.contains(PolicyLexer.EQ) && set.contains(PolicyLexer.ANY)) {
+        if (set.contains(PolicyGrammarLexer.EQ) && set.contains(PolicyGrammarLexer.ANY)) {
             return "a topic string";
         }
         List<String> words = new ArrayList<>();
@@ -73,8 +73,8 @@ final class TokenWords {
     /** A token type in words: {@code 'allow'}, {@code a string}, {@code a number}. */
     static String word(int type) {
         return switch (type) {
-            case PolicyLexer.STRING -> "a string";
-            case PolicyLexer.INT -> "a number";
+            case PolicyGrammarLexer.STRING -> "a string";
+            case PolicyGrammarLexer.INT -> "a number";
             case Token.EOF -> "the end of the statement";
             default -> {
                 String literal = VOCABULARY.getLiteralName(type);
@@ -92,7 +92,7 @@ final class TokenWords {
         if (text.length() > SHOWN_TEXT) {
             text = text.substring(0, SHOWN_TEXT) + "...";
         }
-        return token.getType() == PolicyLexer.STRING ? text : "'" + text + "'";
+        return token.getType() == PolicyGrammarLexer.STRING ? text : "'" + text + "'";
     }
 
     static String joinOr(List<String> words) {

@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -52,7 +52,7 @@ class AsciiLexerAgreesWithGrammarPropertyTest {
         if (ascii) {
             lexer = new AsciiLexer(text, chars);
         } else {
-            PolicyLexer generated = new PolicyLexer(chars);
+            PolicyGrammarLexer generated = new PolicyGrammarLexer(chars);
             generated.removeErrorListeners();
             lexer = generated;
         }

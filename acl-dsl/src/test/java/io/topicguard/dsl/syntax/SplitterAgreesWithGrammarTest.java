@@ -1,7 +1,7 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
-import io.topicguard.dsl.grammar.PolicyParser;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarParser;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SplitterAgreesWithGrammarTest {
 
     static List<String> byGrammar(String text) {
-        CommonTokenStream tokens = new CommonTokenStream(new PolicyLexer(CharStreams.fromString(text)));
-        PolicyParser parser = new PolicyParser(tokens);
+        CommonTokenStream tokens = new CommonTokenStream(new PolicyGrammarLexer(CharStreams.fromString(text)));
+        PolicyGrammarParser parser = new PolicyGrammarParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new BailErrorStrategy());
         return parser.policy().statement().stream()
@@ -35,7 +35,7 @@ class SplitterAgreesWithGrammarTest {
     }
 
     static List<String> bySplitter(String text) {
-        StatementSplitter splitter = new StatementSplitter(new PolicyLexer(CharStreams.fromString(text)));
+        StatementSplitter splitter = new StatementSplitter(new PolicyGrammarLexer(CharStreams.fromString(text)));
         List<String> out = new ArrayList<>();
         for (StatementSplitter.Piece piece = splitter.next(); piece != null; piece = splitter.next()) {
             out.add(piece.tokens().stream().map(Token::getText).collect(Collectors.joining(" ")));

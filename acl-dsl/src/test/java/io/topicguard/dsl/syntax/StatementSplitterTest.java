@@ -1,6 +1,6 @@
 package io.topicguard.dsl.syntax;
 
-import io.topicguard.dsl.grammar.PolicyLexer;
+import io.topicguard.dsl.grammar.PolicyGrammarLexer;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatementSplitterTest {
 
     private static List<String> split(String text) {
-        StatementSplitter splitter = new StatementSplitter(new PolicyLexer(CharStreams.fromString(text)));
+        StatementSplitter splitter = new StatementSplitter(new PolicyGrammarLexer(CharStreams.fromString(text)));
         List<String> out = new ArrayList<>();
         for (StatementSplitter.Piece piece = splitter.next(); piece != null; piece = splitter.next()) {
             out.add(piece.tokens().stream().map(Token::getText).collect(Collectors.joining(" ")));

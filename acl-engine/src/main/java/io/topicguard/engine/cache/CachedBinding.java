@@ -2,6 +2,7 @@ package io.topicguard.engine.cache;
 
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.Subscription;
 
 /**
  * A {@link ClientBinding} whose publish, subscribe and deliver answers go through a
@@ -38,8 +39,9 @@ public final class CachedBinding {
         return cache.get(new DecisionKey(id, 's', filter, null, qos, false), () -> binding.subscribe(filter, qos));
     }
 
-    public Decision deliver(String filter, int qos, String topic) {
-        return cache.get(new DecisionKey(id, 'd', filter, topic, qos, false), () -> binding.deliver(filter, qos, topic));
+    public Decision deliver(String topic, Subscription subscription) {
+        return cache.get(new DecisionKey(id, 'd', subscription.filter(), topic, subscription.qos(), false),
+                () -> binding.deliver(topic, subscription));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Retain;
 import io.topicguard.dsl.ast.RuleStatement;
 import io.topicguard.dsl.ast.Topic;
+import io.topicguard.engine.trie.Containment;
 
 /**
  * "Rule A always decides before rule B could": A comes first, applies to every client B applies to,
@@ -53,8 +54,8 @@ final class RuleCover {
         if (narrower instanceof Topic.Exact n) {
             // eq "X" matches T == X (publish) or S == X (subscribe, delivery); a filter containing X
             // matches every such T and contains every such S. X holds no placeholders.
-            return !n.topic().contains("${") && !n.topic().isEmpty() && FilterCover.covers(filter, n.topic());
+            return !n.topic().contains("${") && !n.topic().isEmpty() && Containment.contains(filter, n.topic());
         }
-        return FilterCover.covers(filter, ((Topic.Filter) narrower).filter());
+        return Containment.contains(filter, ((Topic.Filter) narrower).filter());
     }
 }

@@ -262,16 +262,16 @@ public final class TopicIndex {
     }
 
     /**
-     * Containment (docs/semantics.md, Subscribe): every topic the subscription matches, the rule filter matches.
-     * {@code dollar}: the subscription's first level is a literal starting with {@code $}, so it
-     * matches only {@code $}-topics, which a first-level wildcard in the rule never matches.
+     * Containment (docs/semantics.md, Subscribe, level by level as {@link Containment} states it): every topic
+     * the subscription matches, the rule filter matches. {@code dollar}: the subscription's first
+     * level is a literal starting with {@code $}.
      */
     private static CompiledRule contain(Node node, String[] levels, int depth, boolean dollar, int bit,
                                         PlaceholderValues values, CompiledRule best) {
         if (best != null && node.subtreeMin >= best.ordinal()) {
             return best;
         }
-        boolean wildcardsContain = depth > 0 || !dollar;
+        boolean wildcardsContain = Containment.wildcardsContain(depth, dollar);
         if (node.hashRules != null && wildcardsContain) {
             best = CompiledRule.earlier(best, firstRule(node.hashRules, bit));
         }
@@ -279,16 +279,13 @@ public final class TopicIndex {
             return CompiledRule.earlier(best, firstRule(node.rules, bit));
         }
         String level = levels[depth];
-        if (level.equals("#")) {
-            return best; // only a '#' in the rule contains a '#', handled above
-        }
-        if (node.plus != null && wildcardsContain) {
+        if (node.plus != null && wildcardsContain && Containment.plusContains(level)) {
             best = contain(node.plus, levels, depth + 1, dollar, bit, values, best);
         }
-        if (level.equals("+")) {
-            return best; // only a '+' (or '#') in the rule contains a '+'
+        if (Containment.isWildcard(level)) {
+            return best; // no literal or placeholder level contains a wildcard
         }
-        Node literal = node.child(level);
+        Node literal = node.child(level); // Containment.literalContains, by lookup
         if (literal != null) {
             best = contain(literal, levels, depth + 1, dollar, bit, values, best);
         }

@@ -4,6 +4,7 @@ import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
+import io.topicguard.engine.Subscription;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,8 @@ class DecisionCacheTest {
         assertThat(cached.publish("a/b", 1, false)).isEqualTo(plain.publish("a/b", 1, false));
         assertThat(cached.publish("x/y", 0, true)).isEqualTo(plain.publish("x/y", 0, true));
         assertThat(cached.subscribe("a/#", 0)).isEqualTo(plain.subscribe("a/#", 0));
-        assertThat(cached.deliver("a/#", 0, "a/secret")).isEqualTo(plain.deliver("a/#", 0, "a/secret"));
-        assertThat(cached.deliver("a/#", 0, "a/secret")).isEqualTo(plain.deliver("a/#", 0, "a/secret"));
+        assertThat(cached.deliver("a/secret", Subscription.of("a/#", 0))).isEqualTo(plain.deliver("a/secret", Subscription.of("a/#", 0)));
+        assertThat(cached.deliver("a/secret", Subscription.of("a/#", 0))).isEqualTo(plain.deliver("a/secret", Subscription.of("a/#", 0)));
 
         assertThat(cache.hits()).isEqualTo(2);
         assertThat(cache.misses()).isEqualTo(4);

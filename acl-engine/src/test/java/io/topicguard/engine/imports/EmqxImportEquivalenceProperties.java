@@ -7,6 +7,7 @@ import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.engine.Verdict;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,7 +31,7 @@ class EmqxImportEquivalenceProperties {
     private static final String[] TOPICS = {"a", "a/b", "a/c", "b", "c1/x", "alice/x", "x/c2", "$SYS/x", "s-c1"};
 
     @Property(tries = 300)
-    void publishAndTopicSubscriptionsMatchEmqx(@ForAll("files") EmqxModel model) {
+    void publishAndTopicSubscriptionsMatchEmqx(@ForAll("files") EmqxModel model) throws PolicyLoadException {
         String conf = model.aclConf();
         ImportResult result = PolicyImporter.parseString("acl.conf", conf, PolicyFormat.EMQX);
         assertThat(result.result()).as(() -> conf + "\n" + result.result()).isInstanceOf(ParseResult.Success.class);

@@ -4,4 +4,7 @@
  * {@link io.topicguard.auth.password.PasswordFileEditor} adds or updates users for
  * {@code topicguard passwd}.
  */
+@NullMarked
 package io.topicguard.auth.password;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.topicguard.broker.auth;
 
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.Subscription;
 
 /**
  * One connected client's answers (docs/semantics.md), plus the two policy settings that tell the broker
@@ -21,8 +22,8 @@ public interface ClientAccess {
     /** docs/semantics.md, Subscribe: ALLOW, DENY or PARTIAL for the filter as subscribed ({@code $share/} included). */
     Decision subscribe(String filter, int qos);
 
-    /** docs/semantics.md, Subscribe: may a message on {@code topic} go out through subscription {@code filter}? */
-    Decision deliver(String filter, int qos, String topic);
+    /** docs/semantics.md, Subscribe: may a message on {@code topic} go out through {@code subscription}? */
+    Decision deliver(String topic, Subscription subscription);
 
     /** {@code on deny disconnect}: a denied publish or subscribe closes the connection. */
     boolean disconnectOnDeny();

@@ -1,10 +1,12 @@
 package io.topicguard.broker.auth;
 
-import io.topicguard.dsl.ast.Setting;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.OnDeny;
+import io.topicguard.engine.OnPartial;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.Subscription;
 import io.topicguard.engine.cache.CachedBinding;
 import io.topicguard.engine.cache.DecisionCache;
 
@@ -26,8 +28,8 @@ public final class PolicyAccessControl implements AccessControl {
     public PolicyAccessControl(Policy policy, DecisionCache cache) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.cache = cache;
-        this.disconnectOnDeny = policy.setting(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT;
-        this.refusePartial = policy.setting(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY;
+        this.disconnectOnDeny = policy.onDeny() == OnDeny.DISCONNECT;
+        this.refusePartial = policy.onPartial() == OnPartial.DENY;
     }
 
     /** The compiled policy every binding answers from. */
@@ -79,8 +81,8 @@ public final class PolicyAccessControl implements AccessControl {
         }
 
         @Override
-        public Decision deliver(String filter, int qos, String topic) {
-            return cached == null ? binding.deliver(filter, qos, topic) : cached.deliver(filter, qos, topic);
+        public Decision deliver(String topic, Subscription subscription) {
+            return cached == null ? binding.deliver(topic, subscription) : cached.deliver(topic, subscription);
         }
 
         @Override

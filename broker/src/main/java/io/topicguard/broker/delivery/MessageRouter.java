@@ -181,7 +181,7 @@ public final class MessageRouter {
 
     private static boolean permitted(Session session, Subscription s, String topic) {
         ClientAccess access = session.access();
-        Decision d = access.deliver(s.filter(), s.qos(), topic);
+        Decision d = access.deliver(topic, s);
         if (d.allowed()) {
             return true;
         }

@@ -48,7 +48,7 @@ public final class PolicyReload {
     private static boolean stillDeliverable(Session session, ClientAccess access, OutboundMessage m) {
         for (Subscription s : session.subscriptions()) {
             if (TopicFilters.matches(s.topicFilter(), m.topic())
-                    && (!s.checkEachDelivery() || access.deliver(s.filter(), s.qos(), m.topic()).allowed())) {
+                    && (!s.checkEachDelivery() || access.deliver(m.topic(), s).allowed())) {
                 return true;
             }
         }

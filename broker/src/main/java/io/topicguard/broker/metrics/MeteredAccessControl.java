@@ -9,6 +9,7 @@ import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
 import io.topicguard.engine.cache.DecisionCache;
 
@@ -103,9 +104,9 @@ public final class MeteredAccessControl implements AccessControl {
         }
 
         @Override
-        public Decision deliver(String filter, int qos, String topic) {
+        public Decision deliver(String topic, Subscription subscription) {
             long start = System.nanoTime();
-            Decision d = delegate.deliver(filter, qos, topic);
+            Decision d = delegate.deliver(topic, subscription);
             metrics.checkLatency().observeNanos(System.nanoTime() - start);
             deliveries.count(d);
             return d;

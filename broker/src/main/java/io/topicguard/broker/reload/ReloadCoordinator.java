@@ -7,8 +7,8 @@ import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.protocol.MqttConnectionHandler;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.dsl.Diagnostic;
-import io.topicguard.dsl.ast.SourceFile;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyFile;
 import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.auth.password.PasswordFile;
 import io.topicguard.auth.password.PasswordFileException;
@@ -186,7 +186,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         failedPolicyShas = Map.of();
         metrics.reloads().increment("success");
         LOG.info("{}: reloaded policy {} ({} rules)", trigger,
-                next.files().stream().map(SourceFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
+                next.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
         watchedFilesChanged.accept(watchedFiles());
         return Outcome.RELOADED;
     }
@@ -245,7 +245,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         Policy p = policy;
         Instant at = policyLoadedAt;
         List<PolicyStatus.LoadedFile> files = new ArrayList<>();
-        for (SourceFile f : p.files()) {
+        for (PolicyFile f : p.files()) {
             files.add(new PolicyStatus.LoadedFile(f.displayName(), f.path() == null ? null : f.path().toAbsolutePath().normalize().toString(),
                     f.sha256(), at));
         }
@@ -263,7 +263,7 @@ public final class ReloadCoordinator implements AutoCloseable {
 
     private static Map<Path, String> policyShas(Policy p) {
         Map<Path, String> shas = new LinkedHashMap<>();
-        for (SourceFile f : p.files()) {
+        for (PolicyFile f : p.files()) {
             if (f.path() != null) {
                 shas.put(f.path().toAbsolutePath().normalize(), f.sha256());
             }

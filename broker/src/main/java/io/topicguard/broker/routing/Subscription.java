@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param subscriptionId    MQTT 5 subscription identifier, 0 for none
  * @param checkEachDelivery the policy said PARTIAL (docs/semantics.md, Deliver, {@code partial filter}): ask
  *                          {@code deliver} for every message; false when the policy said ALLOW
+ *
+ * <p>It is the engine's {@link io.topicguard.engine.Subscription} too, so a delivery check passes it as is.
  */
 public record Subscription(String clientId, String filter, String topicFilter, String shareGroup, int qos, boolean noLocal,
-                           boolean retainAsPublished, int retainHandling, int subscriptionId, boolean checkEachDelivery) {
+                           boolean retainAsPublished, int retainHandling, int subscriptionId, boolean checkEachDelivery)
+        implements io.topicguard.engine.Subscription {
 
     public Subscription {
         Objects.requireNonNull(clientId, "clientId");

@@ -7,9 +7,7 @@ import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V3Client;
 import io.topicguard.testkit.mqtt.V5Client;
 import io.topicguard.auth.password.PasswordFile.Verification;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,31 +52,13 @@ class PasswordConnectTest {
         broker.close();
     }
 
-    private static MqttConnectionOptions v5(String user, String password) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        if (password != null) {
-            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        }
-        return o;
-    }
-
-    private static MqttConnectOptions v3(String user, String password) {
-        MqttConnectOptions o = V3Client.options();
-        o.setUserName(user);
-        if (password != null) {
-            o.setPassword(password.toCharArray());
-        }
-        return o;
-    }
-
     @Test
     void wrongPasswordIsRefusedWithBadUsernameOrPassword() throws Exception {
         V5Client c5 = V5Client.create(broker.tcpPort(), "pw-5");
-        assertThat(c5.tryConnect(v5("alice", "wrong"))).isEqualTo(0x86);
+        assertThat(c5.tryConnect(V5Client.login("alice", "wrong"))).isEqualTo(0x86);
         c5.close();
         V3Client c3 = V3Client.create(broker.tcpPort(), "pw-3");
-        MqttException e = catchThrowableOfType(MqttException.class, () -> c3.client.connect(v3("alice", "wrong")));
+        MqttException e = catchThrowableOfType(MqttException.class, () -> c3.client.connect(V3Client.login("alice", "wrong")));
         assertThat(e.getReasonCode()).isEqualTo(4);
         c3.close();
     }
@@ -91,15 +71,15 @@ class PasswordConnectTest {
         } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
             throw new AssertionError(e);
         }
-        assertThat(c5.tryConnect(v5("alice", null))).isEqualTo(0x86);
+        assertThat(c5.tryConnect(V5Client.login("alice", null))).isEqualTo(0x86);
         c5.close();
         assertThat(verified).isEmpty();
     }
 
     @Test
     void rightPasswordConnectsAndWorks() throws Exception {
-        try (V5Client c5 = V5Client.connect(broker.tcpPort(), "pw-ok-5", v5("alice", "right"));
-             V3Client c3 = V3Client.connect(broker.tcpPort(), "pw-ok-3", v3("alice", "right"))) {
+        try (V5Client c5 = V5Client.connect(broker.tcpPort(), "pw-ok-5", V5Client.login("alice", "right"));
+             V3Client c3 = V3Client.connect(broker.tcpPort(), "pw-ok-3", V3Client.login("alice", "right"))) {
             assertThat(c5.subscribe("devices/pw-ok-5/#", 1)).isEqualTo(1);
             assertThat(c3.subscribe("devices/pw-ok-3/#", 1)).isEqualTo(1);
         }
@@ -109,7 +89,7 @@ class PasswordConnectTest {
     @Test
     void banIsDecidedBeforeAnyPasswordWork() throws Exception {
         V5Client c5 = V5Client.create(broker.tcpPort(), "pw-banned");
-        assertThat(c5.tryConnect(v5("banned", "right"))).isEqualTo(0x8A);
+        assertThat(c5.tryConnect(V5Client.login("banned", "right"))).isEqualTo(0x8A);
         c5.close();
         assertThat(verified).doesNotContain("banned");
     }

@@ -5,16 +5,15 @@ import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V5Client;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,22 +26,6 @@ class PasswordFileReloadTest {
     @TempDir
     Path dir;
 
-    private static MqttConnectionOptions login(String user, String password) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        return o;
-    }
-
-    private static int tryConnect(Broker broker, String clientId, MqttConnectionOptions o) throws Exception {
-        V5Client c = V5Client.create(broker.tcpPort(), clientId);
-        try {
-            return c.tryConnect(o);
-        } finally {
-            c.close();
-        }
-    }
-
     @Test
     void removingAUserFromThePasswordFileRevokesItsCachedLogin() throws Exception {
         Path passwd = dir.resolve("passwd");
@@ -50,14 +33,14 @@ class PasswordFileReloadTest {
         PasswordAuthenticator auth = PasswordAuthenticator.load(passwd);
         try (Broker broker = TestBroker.start(AccessControl.of(PolicyBroker.policy("allow all to publish \"x\"\n")), auth,
                 ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)))) {
-            assertThat(tryConnect(broker, "s17-a", login("sensor-17", "sensor-17-example-pw"))).isZero();
-            assertThat(tryConnect(broker, "s17-b", login("sensor-17", "sensor-17-example-pw"))).as("cached").isZero();
-            assertThat(tryConnect(broker, "s17-c", login("sensor-17", "wrong"))).isEqualTo(0x86);
+            assertThat(V5Client.connectReasonCode(broker.tcpPort(), "s17-a", login("sensor-17", "sensor-17-example-pw"))).isZero();
+            assertThat(V5Client.connectReasonCode(broker.tcpPort(), "s17-b", login("sensor-17", "sensor-17-example-pw"))).as("cached").isZero();
+            assertThat(V5Client.connectReasonCode(broker.tcpPort(), "s17-c", login("sensor-17", "wrong"))).isEqualTo(0x86);
 
             List<String> kept = Files.readAllLines(passwd).stream().filter(l -> !l.startsWith("sensor-17:")).toList();
             Files.write(passwd, kept);
-            await().atMost(Duration.ofSeconds(15)).until(() -> tryConnect(broker, "s17-d", login("sensor-17", "sensor-17-example-pw")) == 0x86);
-            assertThat(tryConnect(broker, "ctl", login("control", "control-example-pw"))).isZero();
+            await().atMost(Duration.ofSeconds(15)).until(() -> V5Client.connectReasonCode(broker.tcpPort(), "s17-d", login("sensor-17", "sensor-17-example-pw")) == 0x86);
+            assertThat(V5Client.connectReasonCode(broker.tcpPort(), "ctl", login("control", "control-example-pw"))).isZero();
         }
     }
 }

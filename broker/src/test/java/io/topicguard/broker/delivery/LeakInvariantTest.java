@@ -6,7 +6,6 @@ import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V3Client;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,18 +69,6 @@ class LeakInvariantTest {
         broker.close();
     }
 
-    private static MqttConnectionOptions v5As(String username) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(username);
-        return o;
-    }
-
-    private static MqttConnectOptions v3As(String username) {
-        MqttConnectOptions o = V3Client.options();
-        o.setUserName(username);
-        return o;
-    }
-
     private static Set<String> expected(boolean subscribedToExactOnly) {
         Set<String> out = new TreeSet<>();
         for (String t : TOPICS) {
@@ -94,9 +81,9 @@ class LeakInvariantTest {
 
     @Test
     void wildcardSubscribersReceiveExactlyTheReadableTopics() throws Exception {
-        try (V5Client v5 = V5Client.connect(broker.tcpPort(), "leak-v5", v5As("reader"));
-             V3Client v3 = V3Client.connect(broker.tcpPort(), "leak-v3", v3As("reader"));
-             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-writer", v5As("writer"))) {
+        try (V5Client v5 = V5Client.connect(broker.tcpPort(), "leak-v5", V5Client.login("reader"));
+             V3Client v3 = V3Client.connect(broker.tcpPort(), "leak-v3", V3Client.login("reader"));
+             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-writer", V5Client.login("writer"))) {
             for (String filter : List.of("#", "+/#", "public/#", "+/+/status", "devices/#")) {
                 v5.subscribe(filter, 1);
                 v3.subscribe(filter, 1);
@@ -114,9 +101,9 @@ class LeakInvariantTest {
 
     @Test
     void sharedSubscriptionMembersReceiveExactlyTheReadableTopics() throws Exception {
-        try (V5Client a = V5Client.connect(broker.tcpPort(), "leak-share-a", v5As("reader"));
-             V5Client b = V5Client.connect(broker.tcpPort(), "leak-share-b", v5As("reader"));
-             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-share-writer", v5As("writer"))) {
+        try (V5Client a = V5Client.connect(broker.tcpPort(), "leak-share-a", V5Client.login("reader"));
+             V5Client b = V5Client.connect(broker.tcpPort(), "leak-share-b", V5Client.login("reader"));
+             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-share-writer", V5Client.login("writer"))) {
             a.subscribe("$share/g/#", 1);
             b.subscribe("$share/g/#", 1);
             a.subscribe("public/zz-end", 1);
@@ -135,11 +122,11 @@ class LeakInvariantTest {
 
     @Test
     void retainedMessagesDeliveredOnSubscribeAreExactlyTheReadableOnes() throws Exception {
-        try (V5Client writer = V5Client.connect(broker.tcpPort(), "leak-ret-writer", v5As("writer"))) {
+        try (V5Client writer = V5Client.connect(broker.tcpPort(), "leak-ret-writer", V5Client.login("writer"))) {
             for (String t : TOPICS) {
                 writer.publish(t, t, 1, true);
             }
-            try (V5Client reader = V5Client.connect(broker.tcpPort(), "leak-ret-reader", v5As("reader"))) {
+            try (V5Client reader = V5Client.connect(broker.tcpPort(), "leak-ret-reader", V5Client.login("reader"))) {
                 reader.subscribe("#", 1);
                 reader.subscribe("$SYS/#", 1);
                 reader.subscribe("public/zz-end", 1);
@@ -157,11 +144,11 @@ class LeakInvariantTest {
 
     @Test
     void willsReachOnlySubscribersThatMayReadTheirTopic() throws Exception {
-        try (V5Client reader = V5Client.connect(broker.tcpPort(), "leak-will-reader", v5As("reader"));
-             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-will-writer", v5As("writer"))) {
+        try (V5Client reader = V5Client.connect(broker.tcpPort(), "leak-will-reader", V5Client.login("reader"));
+             V5Client writer = V5Client.connect(broker.tcpPort(), "leak-will-writer", V5Client.login("writer"))) {
             reader.subscribe("#", 1);
             for (String t : List.of("public/secret/will", "public/will", "private/will")) {
-                MqttConnectOptions o = v3As("writer");
+                MqttConnectOptions o = V3Client.login("writer");
                 o.setWill(t, t.getBytes(StandardCharsets.UTF_8), 1, false);
                 V3Client dying = V3Client.connect(broker.tcpPort(), "dying-" + t.replace('/', '-'), o);
                 dying.client.disconnectForcibly(0, 100, false);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,29 +36,23 @@ class PolicyReloadTest {
             allow username "reader" to subscribe "public/#"
             """;
 
-    private static MqttConnectionOptions as(String user) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        return o;
-    }
-
     @Test
     void reloadDropsMessagesQueuedForAnAbsentClientThatItMayNoLongerRead() throws Exception {
-        MqttConnectionOptions persistent = as("reader");
+        MqttConnectionOptions persistent = login("reader");
         persistent.setCleanStart(false);
         persistent.setSessionExpiryInterval(300L);
         try (Broker broker = PolicyBroker.start(BEFORE)) {
             try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
                 reader.subscribe("public/#", 1);
             }
-            try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", as("writer"))) {
+            try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", login("writer"))) {
                 writer.publish("public/secret/a", "queued secret", 1, false);
                 writer.publish("public/open", "queued open", 1, false);
             }
             broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
             try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
                 assertThat(reader.next(WAIT).payload()).isEqualTo("queued open");
-                try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", as("writer"))) {
+                try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", login("writer"))) {
                     writer.publish("public/open", "sentinel", 1, false);
                 }
                 assertThat(reader.next(WAIT).payload()).isEqualTo("sentinel");
@@ -68,9 +63,9 @@ class PolicyReloadTest {
     @Test
     void reloadFiltersNarrowedSubscriptionsDropsForbiddenOnesAndDisconnectsNewlyBannedClients() throws Exception {
         try (Broker broker = PolicyBroker.start(BEFORE);
-             V5Client reader = V5Client.connect(broker.tcpPort(), "reload-reader", as("reader"));
-             V5Client evicted = V5Client.connect(broker.tcpPort(), "reload-evicted", as("evicted"));
-             V5Client writer = V5Client.connect(broker.tcpPort(), "reload-writer", as("writer"))) {
+             V5Client reader = V5Client.connect(broker.tcpPort(), "reload-reader", login("reader"));
+             V5Client evicted = V5Client.connect(broker.tcpPort(), "reload-evicted", login("evicted"));
+             V5Client writer = V5Client.connect(broker.tcpPort(), "reload-writer", login("writer"))) {
             assertThat(reader.subscribe("public/#", 1)).isEqualTo(1);
             assertThat(reader.subscribe("team/#", 1)).isEqualTo(1);
             writer.publish("public/secret/a", "before", 1, false);

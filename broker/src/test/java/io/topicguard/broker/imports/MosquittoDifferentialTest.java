@@ -2,6 +2,9 @@ package io.topicguard.broker.imports;
 
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.engine.PolicyLoadException;
+import io.topicguard.engine.Subscription;
+import io.topicguard.testkit.mqtt.MosquittoProcess;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V3Client;
@@ -19,16 +22,10 @@ import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +38,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -91,22 +87,10 @@ class MosquittoDifferentialTest {
     @TempDir
     Path dir;
 
-    private Process broker;
-
-    @AfterEach
-    void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.destroy();
-            if (!broker.waitFor(5, TimeUnit.SECONDS)) {
-                broker.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-    }
-
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void importedPolicyLetsThroughExactlyWhatMosquittoLetsThrough() throws Exception {
-        assumeTrue(mosquittoInstalled(), "the mosquitto binary is not installed (Debian package 'mosquitto'); differential test skipped");
+        assumeTrue(MosquittoProcess.installed("mosquitto"), "the mosquitto binary is not installed (Debian package 'mosquitto'); differential test skipped");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (long seed : SEEDS) {
             String acl = aclFile(seed);
@@ -116,12 +100,9 @@ class MosquittoDifferentialTest {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             PolicyAst ast = imported(file);
             Policy policy = Policy.compile(ast);
-            int port = startMosquitto(file, seed);
-            try {
-                compare("mosquitto, seed " + seed, acl, policy, port);
-            } finally {
-                stopBroker();
-                broker = null;
+            try (MosquittoProcess mosquitto = MosquittoProcess.start(dir, "mosquitto-" + seed,
+                    "allow_anonymous true", "persistence false", "acl_file " + file)) {
+                compare("mosquitto, seed " + seed, acl, policy, mosquitto.port());
             }
             // The same clients against topicguard's own broker enforcing the imported policy.
             try (Broker ours = TestBroker.start(AccessControl.of(Policy.compile(withAnonymousAllowed(ast))))) {
@@ -179,7 +160,7 @@ class MosquittoDifferentialTest {
         return switch (subscribe.verdict()) {
             case ALLOW -> true;
             case DENY -> false;
-            case PARTIAL -> binding.deliver("#", 1, topic).allowed();
+            case PARTIAL -> binding.deliver(topic, Subscription.of("#", 1)).allowed();
         };
     }
 
@@ -262,42 +243,5 @@ class MosquittoDifferentialTest {
         List<Statement> statements = new ArrayList<>(ast.statements());
         statements.add(0, new SettingStatement(Setting.ANONYMOUS_ALLOW, new SourcePosition("test", 1, 1), "anonymous allow"));
         return new PolicyAst(statements, ast.files());
-    }
-
-    private int startMosquitto(Path acl, long seed) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = dir.resolve("mosquitto-" + seed + ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nacl_file " + acl + "\n");
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
-        Path log = dir.resolve("mosquitto-" + seed + ".log");
-        broker = new ProcessBuilder("mosquitto", "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        int listening = port;
-        await().atMost(WAIT).until(() -> accepts(listening, log));
-        return port;
-    }
-
-    private boolean accepts(int port, Path log) throws IOException {
-        if (!broker.isAlive()) {
-            throw new IllegalStateException("mosquitto exited with " + broker.exitValue() + ":\n" + Files.readString(log));
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean mosquittoInstalled() {
-        String path = System.getenv("PATH");
-        List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
-        dirs.add("/usr/sbin");
-        return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "mosquitto")));
     }
 }

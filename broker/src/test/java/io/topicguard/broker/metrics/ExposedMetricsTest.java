@@ -49,7 +49,7 @@ class ExposedMetricsTest {
                 .withSysInterval(Duration.ZERO).withSighup(false);
         String text;
         try (OperatedBroker ob = OperatedBroker.start(policy, passwd, options);
-             V5Client bob = V5Client.connect(ob.port(), "bob", LiveMetricsTest.login("bob", "bob-pw"))) {
+             V5Client bob = V5Client.connect(ob.port(), "bob", V5Client.login("bob", "bob-pw"))) {
             // Something in every labelled family: a labelled counter without a series is not written at all.
             assertThat(bob.subscribe("t/#", 0)).isZero();
             assertThat(bob.publish("t/x", "m", 1, false)).isZero();

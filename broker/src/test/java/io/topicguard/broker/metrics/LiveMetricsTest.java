@@ -5,7 +5,6 @@ import io.topicguard.broker.testing.OperatedBroker;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V5Client;
 import io.topicguard.auth.password.PasswordFileEditor;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,19 +33,6 @@ class LiveMetricsTest {
     @TempDir
     Path dir;
 
-    static MqttConnectionOptions login(String user, String password) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        return o;
-    }
-
-    private static int tryConnect(OperatedBroker ob, String clientId, MqttConnectionOptions o) throws Exception {
-        try (V5Client c = V5Client.create(ob.port(), clientId)) {
-            return c.tryConnect(o);
-        }
-    }
-
     @Test
     void countsAuthenticationOutcomesDecisionsAndReloadsAndSummarizesThemOnSysTopicsForAllowedReadersOnly() throws Exception {
         Path policy = dir.resolve("policy.acl");
@@ -58,10 +45,10 @@ class LiveMetricsTest {
         try (OperatedBroker ob = OperatedBroker.start(policy, passwd, options);
              V5Client dashboard = V5Client.connect(ob.port(), "dash", login("dashboard", "dash-pw"));
              V5Client bob = V5Client.connect(ob.port(), "bob", login("bob", "bob-pw"))) {
-            assertThat(tryConnect(ob, "b2", login("bob", "wrong"))).isEqualTo(0x86);
-            assertThat(tryConnect(ob, "z", login("zed", "whatever"))).isEqualTo(0x86);
-            assertThat(tryConnect(ob, "anon", V5Client.options())).isEqualTo(0x87);
-            assertThat(tryConnect(ob, "evil", login("bob", "bob-pw"))).isEqualTo(0x8A);
+            assertThat(V5Client.connectReasonCode(ob.port(), "b2", login("bob", "wrong"))).isEqualTo(0x86);
+            assertThat(V5Client.connectReasonCode(ob.port(), "z", login("zed", "whatever"))).isEqualTo(0x86);
+            assertThat(V5Client.connectReasonCode(ob.port(), "anon", V5Client.options())).isEqualTo(0x87);
+            assertThat(V5Client.connectReasonCode(ob.port(), "evil", login("bob", "bob-pw"))).isEqualTo(0x8A);
             assertThat(bob.subscribe("$SYS/#", 0)).as("the policy keeps $SYS from bob").isEqualTo(0x87);
             assertThat(bob.subscribe("#", 0)).isZero();
             assertThat(bob.publish("x/denied", "no", 1, false)).isEqualTo(0x87);

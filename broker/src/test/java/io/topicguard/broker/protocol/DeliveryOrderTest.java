@@ -4,15 +4,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.testing.AllowAll;
+import io.topicguard.broker.testing.AllowAllBroker;
 import io.topicguard.testkit.mqtt.RawMqttClient;
 import io.topicguard.testkit.mqtt.Received;
-import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,19 +37,9 @@ class DeliveryOrderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int PUBLISHERS = 3;
     private static final int MESSAGES = 300;
-    private static Broker broker;
-    private static int port;
 
-    @BeforeAll
-    static void start() {
-        broker = TestBroker.start(new AllowAll()); // two event loops
-        port = broker.tcpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final AllowAllBroker BROKER = new AllowAllBroker(); // two event loops (TestBroker)
 
     @ParameterizedTest(name = "QoS {0}")
     @ValueSource(ints = {0, 1})
@@ -61,11 +48,11 @@ class DeliveryOrderTest {
         options.setReceiveMaximum(2); // QoS 1: most messages wait in the session and leave on the subscriber's loop
         List<RawMqttClient> publishers = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(PUBLISHERS);
-        try (V5Client sub = V5Client.connect(port, "order-sub-" + qos, options)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "order-sub-" + qos, options)) {
             assertThat(sub.subscribe("order/" + qos + "/#", 1)).isEqualTo(1);
             for (int p = 0; p < PUBLISHERS; p++) {
                 // Connected one after another, so that they land on both event loops.
-                RawMqttClient pub = RawMqttClient.connect(port);
+                RawMqttClient pub = RawMqttClient.connect(BROKER.port());
                 pub.connectV3("order-pub-" + qos + "-" + p, true, 60);
                 pub.next(MqttMessageType.CONNACK, WAIT);
                 publishers.add(pub);

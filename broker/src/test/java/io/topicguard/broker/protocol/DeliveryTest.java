@@ -1,15 +1,12 @@
 package io.topicguard.broker.protocol;
 
-import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.testing.AllowAll;
+import io.topicguard.broker.testing.AllowAllBroker;
 import io.topicguard.testkit.mqtt.Received;
-import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V3Client;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,24 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static Broker broker;
-    private static int port;
 
-    @BeforeAll
-    static void start() {
-        broker = TestBroker.start(new AllowAll());
-        port = broker.tcpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final AllowAllBroker BROKER = new AllowAllBroker();
 
     @ParameterizedTest(name = "QoS {0}")
     @ValueSource(ints = {0, 1, 2})
     void v3PublishIsDeliveredAtTheRequestedQos(int qos) throws Exception {
-        try (V3Client sub = V3Client.connect(port, "v3-sub-" + qos); V3Client pub = V3Client.connect(port, "v3-pub-" + qos)) {
+        try (V3Client sub = V3Client.connect(BROKER.port(), "v3-sub-" + qos); V3Client pub = V3Client.connect(BROKER.port(), "v3-pub-" + qos)) {
             assertThat(sub.subscribe("q/" + qos + "/#", 2)).isEqualTo(2);
             pub.publish("q/" + qos + "/x", "hello", qos, false);
             Received r = sub.next(WAIT);
@@ -53,7 +40,7 @@ class DeliveryTest {
     @ParameterizedTest(name = "QoS {0}")
     @ValueSource(ints = {0, 1, 2})
     void v5PublishIsDeliveredAtTheMinimumOfPublishedAndGrantedQos(int granted) throws Exception {
-        try (V5Client sub = V5Client.connect(port, "v5-sub-" + granted); V5Client pub = V5Client.connect(port, "v5-pub-" + granted)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "v5-sub-" + granted); V5Client pub = V5Client.connect(BROKER.port(), "v5-pub-" + granted)) {
             assertThat(sub.subscribe("g/" + granted + "/+", granted)).isEqualTo(granted);
             assertThat(pub.publish("g/" + granted + "/x", "m", 2, false)).isZero();
             assertThat(sub.next(WAIT).qos()).isEqualTo(granted);
@@ -62,7 +49,7 @@ class DeliveryTest {
 
     @Test
     void overlappingSubscriptionsDeliverOnceAtTheHighestQosWithEverySubscriptionId() throws Exception {
-        try (V5Client sub = V5Client.connect(port, "overlap-sub"); V5Client pub = V5Client.connect(port, "overlap-pub")) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "overlap-sub"); V5Client pub = V5Client.connect(BROKER.port(), "overlap-pub")) {
             sub.subscribe(new MqttSubscription("o/#", 0), 7);
             sub.subscribe(new MqttSubscription("o/+/c", 2), 9);
             pub.publish("o/b/c", "once", 2, false);
@@ -76,11 +63,11 @@ class DeliveryTest {
 
     @Test
     void noLocalSubscriptionDoesNotReceiveItsOwnPublications() throws Exception {
-        try (V5Client self = V5Client.connect(port, "nolocal")) {
+        try (V5Client self = V5Client.connect(BROKER.port(), "nolocal")) {
             MqttSubscription s = new MqttSubscription("nl/#", 1);
             s.setNoLocal(true);
             self.subscribe(s, null);
-            try (V5Client other = V5Client.connect(port, "nolocal-other")) {
+            try (V5Client other = V5Client.connect(BROKER.port(), "nolocal-other")) {
                 self.publish("nl/own", "mine", 1, false);
                 other.publish("nl/end", "sentinel", 1, false);
             }
@@ -90,17 +77,17 @@ class DeliveryTest {
 
     @Test
     void retainedMessageIsSetReplacedAndCleared() throws Exception {
-        try (V3Client pub = V3Client.connect(port, "ret-pub")) {
+        try (V3Client pub = V3Client.connect(BROKER.port(), "ret-pub")) {
             pub.publish("ret/a", "first", 1, true);
             pub.publish("ret/a", "second", 1, true);
-            try (V3Client sub = V3Client.connect(port, "ret-sub-1")) {
+            try (V3Client sub = V3Client.connect(BROKER.port(), "ret-sub-1")) {
                 sub.subscribe("ret/#", 1);
                 Received r = sub.next(WAIT);
                 assertThat(r.payload()).isEqualTo("second");
                 assertThat(r.retained()).isTrue();
             }
             pub.publish("ret/a", "", 1, true);
-            try (V3Client sub = V3Client.connect(port, "ret-sub-2")) {
+            try (V3Client sub = V3Client.connect(BROKER.port(), "ret-sub-2")) {
                 sub.subscribe("ret/#", 1);
                 pub.publish("ret/end", "sentinel", 1, false);
                 assertThat(untilSentinel(sub)).isEmpty();
@@ -110,8 +97,8 @@ class DeliveryTest {
 
     @Test
     void liveMessagesLoseTheRetainFlagUnlessRetainAsPublished() throws Exception {
-        try (V5Client plain = V5Client.connect(port, "rap-plain"); V5Client rap = V5Client.connect(port, "rap-yes");
-             V5Client pub = V5Client.connect(port, "rap-pub")) {
+        try (V5Client plain = V5Client.connect(BROKER.port(), "rap-plain"); V5Client rap = V5Client.connect(BROKER.port(), "rap-yes");
+             V5Client pub = V5Client.connect(BROKER.port(), "rap-pub")) {
             plain.subscribe("rap/x", 1);
             MqttSubscription s = new MqttSubscription("rap/x", 1);
             s.setRetainAsPublished(true);
@@ -125,7 +112,7 @@ class DeliveryTest {
 
     @Test
     void retainHandlingTwoSendsNoRetainedMessagesOnSubscribe() throws Exception {
-        try (V5Client pub = V5Client.connect(port, "rh-pub"); V5Client sub = V5Client.connect(port, "rh-sub")) {
+        try (V5Client pub = V5Client.connect(BROKER.port(), "rh-pub"); V5Client sub = V5Client.connect(BROKER.port(), "rh-sub")) {
             pub.publish("rh/x", "kept", 1, true);
             MqttSubscription s = new MqttSubscription("rh/#", 1);
             s.setRetainHandling(2);
@@ -138,8 +125,8 @@ class DeliveryTest {
 
     @Test
     void sharedSubscriptionDeliversEachMessageToOneMemberOfEachGroup() throws Exception {
-        try (V5Client a1 = V5Client.connect(port, "share-a1"); V5Client a2 = V5Client.connect(port, "share-a2");
-             V5Client b1 = V5Client.connect(port, "share-b1"); V5Client pub = V5Client.connect(port, "share-pub")) {
+        try (V5Client a1 = V5Client.connect(BROKER.port(), "share-a1"); V5Client a2 = V5Client.connect(BROKER.port(), "share-a2");
+             V5Client b1 = V5Client.connect(BROKER.port(), "share-b1"); V5Client pub = V5Client.connect(BROKER.port(), "share-pub")) {
             a1.subscribe("$share/a/work/+", 1);
             a2.subscribe("$share/a/work/+", 1);
             b1.subscribe("$share/b/work/+", 1);
@@ -170,7 +157,7 @@ class DeliveryTest {
 
     @Test
     void unsubscribeStopsDelivery() throws Exception {
-        try (V5Client sub = V5Client.connect(port, "unsub"); V5Client pub = V5Client.connect(port, "unsub-pub")) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "unsub"); V5Client pub = V5Client.connect(BROKER.port(), "unsub-pub")) {
             sub.subscribe("u/#", 1);
             sub.subscribe("u/end", 1);
             sub.client.unsubscribe("u/#").waitForCompletion(5_000);

@@ -12,15 +12,12 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.testing.AllowAll;
+import io.topicguard.broker.testing.AllowAllBroker;
 import io.topicguard.testkit.mqtt.RawMqttClient;
 import io.topicguard.testkit.mqtt.Received;
-import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V5Client;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,19 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Mqtt5FeaturesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static Broker broker;
-    private static int port;
 
-    @BeforeAll
-    static void start() {
-        broker = TestBroker.start(new AllowAll());
-        port = broker.tcpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final AllowAllBroker BROKER = new AllowAllBroker();
 
     private static MqttPublishMessage publish(String topic, int qos, int packetId, MqttProperties props, String payload) {
         return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
@@ -58,7 +45,7 @@ class Mqtt5FeaturesTest {
 
     @Test
     void topicAliasSetByOnePublishIsResolvedInTheNext() throws Exception {
-        try (V5Client sub = V5Client.connect(port, "alias-sub"); RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "alias-sub"); RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             sub.subscribe("alias/#", 0);
             raw.connectV5("alias-pub", true, 0);
             raw.next(MqttMessageType.CONNACK, WAIT);
@@ -74,7 +61,7 @@ class Mqtt5FeaturesTest {
 
     @Test
     void topicAliasAboveTheAdvertisedMaximumIsRefused() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("alias-bad", true, 0);
             raw.next(MqttMessageType.CONNACK, WAIT);
             raw.send(publish("alias/x", 0, 0, alias(65_000), "x"));
@@ -85,7 +72,7 @@ class Mqtt5FeaturesTest {
 
     @Test
     void messagesLargerThanTheClientsMaximumPacketSizeAreNotSent() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.connect(port); V5Client pub = V5Client.connect(port, "maxsize-pub")) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port()); V5Client pub = V5Client.connect(BROKER.port(), "maxsize-pub")) {
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), 200));
             raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("maxsize").cleanSession(true)
@@ -103,7 +90,7 @@ class Mqtt5FeaturesTest {
 
     @Test
     void resentQos2PublishBeforePubrelIsDeliveredOnce() throws Exception {
-        try (V5Client sub = V5Client.connect(port, "qos2-once-sub"); RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "qos2-once-sub"); RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             sub.subscribe("once/#", 2);
             raw.connectV5("qos2-once-pub", true, 0);
             raw.next(MqttMessageType.CONNACK, WAIT);

@@ -18,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -253,12 +254,5 @@ class HotReloadTest {
             assertThat(again.tryConnect(login("alice", "alice-pw"))).as("old password").isEqualTo(0x86);
             again.close();
         }
-    }
-
-    private static MqttConnectionOptions login(String user, String password) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        return o;
     }
 }

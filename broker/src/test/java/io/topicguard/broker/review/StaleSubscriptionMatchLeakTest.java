@@ -5,11 +5,11 @@ import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V5Client;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,17 +28,11 @@ class StaleSubscriptionMatchLeakTest {
             allow all to subscribe "users/${username}/#", "open/#"
             """;
 
-    private static MqttConnectionOptions as(String user) {
-        MqttConnectionOptions o = V5Client.options();
-        o.setUserName(user);
-        return o;
-    }
-
     @Test
     void aSubscriptionTheSessionNoLongerHoldsDeliversNothingToTheClientIdsNewOwner() throws Exception {
         try (Broker broker = PolicyBroker.start(POLICY);
-             V5Client mallory = V5Client.connect(broker.tcpPort(), "device-7", as("mallory"));
-             V5Client writer = V5Client.connect(broker.tcpPort(), "writer", as("writer"))) {
+             V5Client mallory = V5Client.connect(broker.tcpPort(), "device-7", login("mallory"));
+             V5Client writer = V5Client.connect(broker.tcpPort(), "writer", login("writer"))) {
             assertThat(mallory.subscribe("open/#", 1)).isEqualTo(1);
             // What alice's session (client id device-7, ended by mallory's takeover) left behind in a
             // match taken just before the takeover: classified ALLOW for alice.

@@ -1,7 +1,7 @@
 package io.topicguard.broker.server;
 
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.testkit.pki.Certificates;
+import io.topicguard.testkit.pki.TestPki;
 import io.topicguard.broker.testing.DenialCapture;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.V5Client;
@@ -52,20 +52,19 @@ class TlsListenerTest {
 
     @Test
     void clientCertificateCommonNameAndListenerNameReachThePolicy() throws Exception {
-        Certificates.Issued ca = Certificates.ca("Test CA");
-        Path[] server = Certificates.write(dir, "server", Certificates.server(ca));
-        Path caFile = Certificates.write(dir, "ca", ca)[0];
-        Certificates.Issued device = Certificates.client(ca, "device-1");
-        Certificates.Issued other = Certificates.client(ca, "device-2");
+        TestPki.Issued ca = TestPki.ca("Test CA");
+        TestPki.ServerFiles server = TestPki.serverFiles(dir, ca);
+        TestPki.Issued device = TestPki.client(ca, "device-1");
+        TestPki.Issued other = TestPki.client(ca, "device-2");
 
         BrokerConfig config = BrokerConfig.builder(AccessControl.of(PolicyBroker.policy(POLICY))).port(0)
-                .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(server[0], server[1], caFile, false))))
+                .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(server.cert(), server.key(), server.caFile(), false))))
                 .build();
         try (Broker broker = Broker.start(config); DenialCapture log = new DenialCapture()) {
             int tlsPort = broker.tlsPort().orElseThrow();
-            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, device), "tls-device-1", "devices/device-1/#")).isEqualTo(1);
-            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, other), "tls-device-2", "devices/device-1/#")).isEqualTo(0x87);
-            assertThat(subscribeOverTls(tlsPort, Certificates.clientContext(ca, null), "tls-nocert", "devices/device-1/#")).isEqualTo(0x87);
+            assertThat(subscribeOverTls(tlsPort, TestPki.clientContext(ca, device), "tls-device-1", "devices/device-1/#")).isEqualTo(1);
+            assertThat(subscribeOverTls(tlsPort, TestPki.clientContext(ca, other), "tls-device-2", "devices/device-1/#")).isEqualTo(0x87);
+            assertThat(subscribeOverTls(tlsPort, TestPki.clientContext(ca, null), "tls-nocert", "devices/device-1/#")).isEqualTo(0x87);
             try (V5Client plain = V5Client.connect(broker.tcpPort(), "tcp-device-1")) {
                 assertThat(plain.subscribe("devices/device-1/#", 1)).as("same filter over plain TCP").isEqualTo(0x87);
             }

@@ -9,18 +9,15 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.testing.AllowAll;
+import io.topicguard.broker.testing.AllowAllBroker;
 import io.topicguard.testkit.mqtt.RawMqttClient;
 import io.topicguard.testkit.mqtt.Received;
-import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.testkit.mqtt.V3Client;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,34 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionLifecycleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static Broker broker;
-    private static int port;
 
-    @BeforeAll
-    static void start() {
-        broker = TestBroker.start(new AllowAll());
-        port = broker.tcpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final AllowAllBroker BROKER = new AllowAllBroker();
 
     @Test
     void v3PersistentSessionReceivesQos1And2MessagesPublishedWhileAway() throws Exception {
         MqttConnectOptions persistent = V3Client.options();
         persistent.setCleanSession(false);
-        try (V3Client sub = V3Client.connect(port, "v3-persist", persistent)) {
+        try (V3Client sub = V3Client.connect(BROKER.port(), "v3-persist", persistent)) {
             sub.subscribe("away/v3/#", 2);
             sub.client.disconnect();
         }
-        try (V3Client pub = V3Client.connect(port, "v3-persist-pub")) {
+        try (V3Client pub = V3Client.connect(BROKER.port(), "v3-persist-pub")) {
             pub.publish("away/v3/a", "one", 1, false);
             pub.publish("away/v3/b", "two", 2, false);
             pub.publish("away/v3/c", "zero", 0, false); // QoS 0 is not kept for an absent client
         }
-        try (V3Client sub = V3Client.connect(port, "v3-persist", persistent)) {
+        try (V3Client sub = V3Client.connect(BROKER.port(), "v3-persist", persistent)) {
             List<Received> got = List.of(sub.next(WAIT), sub.next(WAIT));
             assertThat(got).extracting(Received::payload).containsExactly("one", "two");
             sub.client.disconnect();
@@ -72,13 +59,13 @@ class SessionLifecycleTest {
         MqttConnectionOptions o = V5Client.options();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(60L);
-        try (V5Client sub = V5Client.connect(port, "v5-persist", o)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "v5-persist", o)) {
             sub.subscribe("away/v5/#", 1);
         }
-        try (V5Client pub = V5Client.connect(port, "v5-persist-pub")) {
+        try (V5Client pub = V5Client.connect(BROKER.port(), "v5-persist-pub")) {
             pub.publish("away/v5/x", "kept", 1, false);
         }
-        V5Client sub = V5Client.create(port, "v5-persist");
+        V5Client sub = V5Client.create(BROKER.port(), "v5-persist");
         try (sub) {
             org.eclipse.paho.mqttv5.client.IMqttToken token = sub.client.connect(o);
             token.waitForCompletion(5_000);
@@ -92,10 +79,10 @@ class SessionLifecycleTest {
         MqttConnectionOptions keep = V5Client.options();
         keep.setCleanStart(false);
         keep.setSessionExpiryInterval(60L);
-        try (V5Client sub = V5Client.connect(port, "clean-start", keep)) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "clean-start", keep)) {
             sub.subscribe("cs/#", 1);
         }
-        try (V5Client sub = V5Client.connect(port, "clean-start"); V5Client pub = V5Client.connect(port, "clean-start-pub")) {
+        try (V5Client sub = V5Client.connect(BROKER.port(), "clean-start"); V5Client pub = V5Client.connect(BROKER.port(), "clean-start-pub")) {
             sub.subscribe("cs/end", 1);
             pub.publish("cs/x", "old subscription", 1, false);
             pub.publish("cs/end", "sentinel", 1, false);
@@ -105,19 +92,19 @@ class SessionLifecycleTest {
 
     @Test
     void unacknowledgedQos1MessageIsRedeliveredWithDupOnReconnect() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("redeliver-1", true, 300);
             raw.next(MqttMessageType.CONNACK, WAIT);
             raw.subscribe(1, "redeliver/1", MqttQoS.AT_LEAST_ONCE);
             raw.next(MqttMessageType.SUBACK, WAIT);
-            try (V5Client pub = V5Client.connect(port, "redeliver-1-pub")) {
+            try (V5Client pub = V5Client.connect(BROKER.port(), "redeliver-1-pub")) {
                 pub.publish("redeliver/1", "again", 1, false);
             }
             MqttPublishMessage first = (MqttPublishMessage) raw.next(MqttMessageType.PUBLISH, WAIT);
             assertThat(first.fixedHeader().isDup()).isFalse();
             first.release();
         } // closed without PUBACK
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("redeliver-1", false, 300);
             MqttConnAckMessage connAck = (MqttConnAckMessage) raw.next(MqttMessageType.CONNACK, WAIT);
             assertThat(connAck.variableHeader().isSessionPresent()).isTrue();
@@ -131,19 +118,19 @@ class SessionLifecycleTest {
     @Test
     void qos2ExchangeResumesWithPubrelAfterReconnect() throws Exception {
         int packetId;
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("redeliver-2", true, 300);
             raw.next(MqttMessageType.CONNACK, WAIT);
             raw.subscribe(1, "redeliver/2", MqttQoS.EXACTLY_ONCE);
             raw.next(MqttMessageType.SUBACK, WAIT);
-            try (V5Client pub = V5Client.connect(port, "redeliver-2-pub")) {
+            try (V5Client pub = V5Client.connect(BROKER.port(), "redeliver-2-pub")) {
                 pub.publish("redeliver/2", "exactly", 2, false);
             }
             MqttPublishMessage publish = (MqttPublishMessage) raw.next(MqttMessageType.PUBLISH, WAIT);
             packetId = publish.variableHeader().packetId();
             publish.release();
         } // closed without PUBREC
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("redeliver-2", false, 300);
             raw.next(MqttMessageType.CONNACK, WAIT);
             MqttPublishMessage again = (MqttPublishMessage) raw.next(MqttMessageType.PUBLISH, WAIT);
@@ -155,7 +142,7 @@ class SessionLifecycleTest {
             assertThat(raw.next(MqttMessageType.PUBREL, WAIT)).isNotNull();
         }
         // PUBREC was sent but PUBCOMP was not: on reconnect the broker resends PUBREL, not the message.
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV5("redeliver-2", false, 300);
             raw.next(MqttMessageType.CONNACK, WAIT);
             MqttMessage pubrel = raw.next(MqttMessageType.PUBREL, WAIT);
@@ -165,7 +152,7 @@ class SessionLifecycleTest {
 
     @Test
     void secondConnectionWithTheSameClientIdTakesTheSessionOver() throws Exception {
-        try (V5Client first = V5Client.connect(port, "takeover"); V5Client second = V5Client.connect(port, "takeover")) {
+        try (V5Client first = V5Client.connect(BROKER.port(), "takeover"); V5Client second = V5Client.connect(BROKER.port(), "takeover")) {
             assertThat(first.disconnected.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0x8E);
             assertThat(second.client.isConnected()).isTrue();
         }
@@ -173,9 +160,9 @@ class SessionLifecycleTest {
 
     @Test
     void willIsPublishedWhenTheConnectionDropsWithoutDisconnect() throws Exception {
-        try (V3Client watcher = V3Client.connect(port, "will-watch-1")) {
+        try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-1")) {
             watcher.subscribe("will/1", 1);
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1).clientId("will-1").cleanSession(true)
                         .willFlag(true).willTopic("will/1").willMessage("gone".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.AT_LEAST_ONCE)
                         .keepAlive(60).build());
@@ -187,16 +174,16 @@ class SessionLifecycleTest {
 
     @Test
     void willIsDiscardedOnNormalDisconnect() throws Exception {
-        try (V3Client watcher = V3Client.connect(port, "will-watch-2")) {
+        try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-2")) {
             watcher.subscribe("will/2", 1);
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1).clientId("will-2").cleanSession(true)
                         .willFlag(true).willTopic("will/2").willMessage("gone".getBytes(StandardCharsets.UTF_8)).keepAlive(60).build());
                 raw.next(MqttMessageType.CONNACK, WAIT);
                 raw.send(MqttMessageBuilders.disconnect().build());
                 assertThat(raw.awaitClosed(WAIT)).isTrue();
             }
-            try (V3Client pub = V3Client.connect(port, "will-2-pub")) {
+            try (V3Client pub = V3Client.connect(BROKER.port(), "will-2-pub")) {
                 pub.publish("will/2", "sentinel", 1, false);
             }
             assertThat(watcher.next(WAIT).payload()).isEqualTo("sentinel");
@@ -205,25 +192,25 @@ class SessionLifecycleTest {
 
     @Test
     void v5WillDelayIsCancelledWhenTheClientReconnectsInTime() throws Exception {
-        try (V3Client watcher = V3Client.connect(port, "will-watch-3")) {
+        try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-3")) {
             watcher.subscribe("will/3", 1);
             MqttProperties willProps = new MqttProperties();
             willProps.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value(), 60));
             MqttProperties expiry = new MqttProperties();
             expiry.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 60));
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("will-3").cleanSession(true)
                         .properties(expiry).willFlag(true).willTopic("will/3").willProperties(willProps)
                         .willMessage("gone".getBytes(StandardCharsets.UTF_8)).keepAlive(60).build());
                 raw.next(MqttMessageType.CONNACK, WAIT);
             } // dropped: the will waits 60 s
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.connectV5("will-3", false, 0); // resumes in time: the will is cancelled; expiry 0 ends the session on close
                 raw.next(MqttMessageType.CONNACK, WAIT);
                 raw.send(MqttMessageBuilders.disconnect().build());
                 raw.awaitClosed(WAIT);
             }
-            try (V3Client pub = V3Client.connect(port, "will-3-pub")) {
+            try (V3Client pub = V3Client.connect(BROKER.port(), "will-3-pub")) {
                 pub.publish("will/3", "sentinel", 1, false);
             }
             assertThat(watcher.next(WAIT).payload()).isEqualTo("sentinel");
@@ -232,13 +219,13 @@ class SessionLifecycleTest {
 
     @Test
     void v5WillWithDelayIsPublishedWhenTheSessionEnds() throws Exception {
-        try (V3Client watcher = V3Client.connect(port, "will-watch-4")) {
+        try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-4")) {
             watcher.subscribe("will/4", 1);
             MqttProperties willProps = new MqttProperties();
             willProps.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value(), 60));
             MqttProperties expiry = new MqttProperties();
             expiry.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 1));
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("will-4").cleanSession(true)
                         .properties(expiry).willFlag(true).willTopic("will/4").willProperties(willProps)
                         .willMessage("expired".getBytes(StandardCharsets.UTF_8)).keepAlive(60).build());
@@ -250,7 +237,7 @@ class SessionLifecycleTest {
 
     @Test
     void keepAliveExpiryClosesTheConnectionAfterOneAndAHalfPeriods() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.connect(port)) {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
             raw.connectV3("keepalive", true, 1);
             raw.next(MqttMessageType.CONNACK, WAIT);
             assertThat(raw.awaitClosed(WAIT)).as("closed for silence after keep-alive 1 s").isTrue();
@@ -259,9 +246,9 @@ class SessionLifecycleTest {
 
     @Test
     void v5DisconnectWithWillReasonStillPublishesTheWill() throws Exception {
-        try (V3Client watcher = V3Client.connect(port, "will-watch-5")) {
+        try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-5")) {
             watcher.subscribe("will/5", 1);
-            try (RawMqttClient raw = RawMqttClient.connect(port)) {
+            try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
                 raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("will-5").cleanSession(true)
                         .willFlag(true).willTopic("will/5").willMessage("asked".getBytes(StandardCharsets.UTF_8)).keepAlive(60).build());
                 raw.next(MqttMessageType.CONNACK, WAIT);

@@ -5,6 +5,7 @@ import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
 
 /**
@@ -39,7 +40,7 @@ public final class AllowAll implements AccessControl {
             }
 
             @Override
-            public Decision deliver(String filter, int qos, String topic) {
+            public Decision deliver(String topic, Subscription subscription) {
                 return ALLOW;
             }
 

@@ -6,8 +6,9 @@ import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.broker.server.TlsPipeline;
-import io.topicguard.broker.tls.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki.Issued;
 import io.topicguard.engine.Policy;
+import io.topicguard.testkit.pki.TestPki;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -53,11 +54,8 @@ class BrokerTlsTest {
     @BeforeAll
     static void start() throws Exception {
         ca = TestPki.ca("Test CA");
-        Issued server = TestPki.server(ca);
-        Path cert = TestPki.write(dir, "server.pem", TestPki.pem(server.certificate()));
-        Path key = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(server.privateKey()));
-        Path caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
-        SslContext context = TlsContextFactory.serverContext(new TlsOptions(cert, key, caFile, false));
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, ca);
+        SslContext context = TlsContextFactory.serverContext(new TlsOptions(files.cert(), files.key(), files.caFile(), false));
         broker = Broker.start(BrokerConfig.builder(AccessControl.of(Policy.fromString("tls.acl", POLICY)))
                 .port(0)
                 .tls(0, TlsPipeline.of(context))

@@ -1,5 +1,6 @@
 package io.topicguard.broker.tls;
 
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

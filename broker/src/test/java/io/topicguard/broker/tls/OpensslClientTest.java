@@ -1,6 +1,7 @@
 package io.topicguard.broker.tls;
 
-import io.topicguard.broker.tls.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,10 @@ class OpensslClientTest {
     @BeforeAll
     static void pki() throws IOException {
         Issued ca = TestPki.ca("Test CA");
-        Issued serverCert = TestPki.server(ca);
-        cert = TestPki.write(dir, "server.pem", TestPki.pem(serverCert.certificate()));
-        key = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(serverCert.privateKey()));
-        caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, ca);
+        cert = files.cert();
+        key = files.key();
+        caFile = files.caFile();
         otherCaFile = TestPki.write(dir, "other-ca.pem", TestPki.pem(TestPki.ca("Other CA").certificate()));
     }
 

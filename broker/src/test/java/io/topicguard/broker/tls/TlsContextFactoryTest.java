@@ -2,7 +2,8 @@ package io.topicguard.broker.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
-import io.topicguard.broker.tls.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,11 @@ class TlsContextFactoryTest {
     @BeforeAll
     static void pki() throws IOException {
         ca = TestPki.ca("Test CA");
-        server = TestPki.server(ca);
-        cert = TestPki.write(dir, "server.pem", TestPki.pem(server.certificate()));
-        key = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(server.privateKey()));
-        caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, ca);
+        server = files.server();
+        cert = files.cert();
+        key = files.key();
+        caFile = files.caFile();
     }
 
     private static String failure(Path certFile, Path keyFile, Path ca, boolean require) {

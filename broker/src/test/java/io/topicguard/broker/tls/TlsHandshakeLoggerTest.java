@@ -1,7 +1,8 @@
 package io.topicguard.broker.tls;
 
 import io.netty.handler.ssl.SslContext;
-import io.topicguard.broker.tls.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki.Issued;
+import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,10 @@ class TlsHandshakeLoggerTest {
     static void pki() throws IOException {
         ca = TestPki.ca("Test CA");
         otherCa = TestPki.ca("Other CA");
-        Issued serverCert = TestPki.server(ca);
-        cert = TestPki.write(dir, "server.pem", TestPki.pem(serverCert.certificate()));
-        key = TestPki.write(dir, "server-key.pem", TestPki.pkcs8(serverCert.privateKey()));
-        caFile = TestPki.write(dir, "ca.pem", TestPki.pem(ca.certificate()));
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, ca);
+        cert = files.cert();
+        key = files.key();
+        caFile = files.caFile();
     }
 
     @AfterEach

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyParser;
+import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.jmh.policy.PolicyGenerator;
 
 import java.io.IOException;
@@ -67,6 +69,14 @@ public final class CompileFootprint {
         }
     }
 
+    private static Policy compiled(PolicyAst ast) {
+        try {
+            return Policy.compile(ast);
+        } catch (PolicyLoadException e) {
+            throw new IllegalStateException("the generated policy was rejected: " + e.getMessage(), e);
+        }
+    }
+
     /** Generates, parses and compiles {@code rules} rules, timing each step and weighing the result. */
     public static Footprint measure(int rules) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -82,7 +92,7 @@ public final class CompileFootprint {
             throw new IllegalStateException("the generated policy was rejected: "
                     + ((ParseResult.Failure) parsed).diagnostics().get(0).format());
         }
-        Policy policy = Policy.compile(success.policy());
+        Policy policy = compiled(success.policy());
         long t2 = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
 

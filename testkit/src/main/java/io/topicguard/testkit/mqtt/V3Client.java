@@ -34,6 +34,21 @@ public final class V3Client implements AutoCloseable {
         return o;
     }
 
+    /** {@link #options()} logging in as {@code username} (null: anonymous) with {@code password} (null: none). */
+    public static MqttConnectOptions login(String username, String password) {
+        MqttConnectOptions o = options();
+        o.setUserName(username);
+        if (password != null) {
+            o.setPassword(password.toCharArray());
+        }
+        return o;
+    }
+
+    /** {@link #options()} logging in as {@code username} without a password. */
+    public static MqttConnectOptions login(String username) {
+        return login(username, null);
+    }
+
     /** Connects with clean session and no credentials. */
     public static V3Client connect(int port, String clientId) throws MqttException {
         return connect(port, clientId, options());

@@ -38,6 +38,21 @@ public final class V5Client implements AutoCloseable {
         return o;
     }
 
+    /** {@link #options()} logging in as {@code username} (null: anonymous) with {@code password} (null: none). */
+    public static MqttConnectionOptions login(String username, String password) {
+        MqttConnectionOptions o = options();
+        o.setUserName(username);
+        if (password != null) {
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return o;
+    }
+
+    /** {@link #options()} logging in as {@code username} without a password. */
+    public static MqttConnectionOptions login(String username) {
+        return login(username, null);
+    }
+
     public static V5Client connect(int port, String clientId) throws MqttException {
         return connect(port, clientId, options());
     }
@@ -90,6 +105,13 @@ public final class V5Client implements AutoCloseable {
             return 0;
         } catch (MqttException e) {
             return e.getReasonCode();
+        }
+    }
+
+    /** Connects a fresh client, returns the CONNACK reason code (0 when accepted) and closes it. */
+    public static int connectReasonCode(int port, String clientId, MqttConnectionOptions options) throws MqttException {
+        try (V5Client c = create(port, clientId)) {
+            return c.tryConnect(options);
         }
     }
 

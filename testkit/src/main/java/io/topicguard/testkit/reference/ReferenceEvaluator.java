@@ -18,6 +18,7 @@ import io.topicguard.dsl.ast.Who;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Source;
 import io.topicguard.engine.Verdict;
 
 import java.math.BigInteger;
@@ -326,6 +327,7 @@ public final class ReferenceEvaluator {
     }
 
     private static Decision decision(Verdict v, Reason r, Statement s) {
-        return s == null ? new Decision(v, r, null, null) : new Decision(v, r, s.position(), s.text());
+        return s == null ? new Decision(v, r, null, null)
+                : new Decision(v, r, new Source(s.position().file(), s.position().line(), s.position().column()), s.text());
     }
 }

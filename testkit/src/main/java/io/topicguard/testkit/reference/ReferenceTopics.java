@@ -52,7 +52,13 @@ public final class ReferenceTopics {
         return false;
     }
 
-    /** Whether every topic name matched by {@code sub} is matched by {@code rule}. */
+    /**
+     * Whether every topic name matched by {@code sub} is matched by {@code rule}.
+     *
+     * <p>The engine states containment too ({@code io.topicguard.engine.trie.Containment}); this
+     * copy is deliberately separate: it is the oracle the engine is tested against, and a shared
+     * implementation would make those properties compare the code with itself.
+     */
     public static boolean contains(String rule, String sub) {
         List<String> f = levels(rule);
         // Every topic has a first level, so "#" is the same set as "+/#"; the recursion below

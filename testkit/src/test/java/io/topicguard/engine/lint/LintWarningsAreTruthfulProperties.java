@@ -3,11 +3,13 @@ package io.topicguard.engine.lint;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.PolicyAst;
-import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyLoadException;
+import io.topicguard.engine.Source;
+import io.topicguard.engine.Subscription;
 import io.topicguard.testkit.policy.RandomPolicies;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -31,13 +33,13 @@ class LintWarningsAreTruthfulProperties {
     private static final Clock CLOCK = Clock.fixed(RandomPolicies.NOW, ZoneOffset.UTC);
 
     @Property(shrinking = ShrinkingMode.OFF)
-    void rulesReportedAsNeverDecidingNeverDecide(@ForAll long seed) {
+    void rulesReportedAsNeverDecidingNeverDecide(@ForAll long seed) throws PolicyLoadException {
         Random r = new Random(seed);
         PolicyAst ast = RandomPolicies.policy(r, 20 + r.nextInt(150));
-        Set<SourcePosition> dead = new HashSet<>();
+        Set<Source> dead = new HashSet<>();
         for (Diagnostic warning : PolicyLinter.lint(ast, CLOCK)) {
             if (warning.message().startsWith("this rule never decides") || warning.message().startsWith("this who-expression can never")) {
-                dead.add(warning.position());
+                dead.add(new Source(warning.position().file(), warning.position().line(), warning.position().column()));
             }
         }
         Statistics.collect(dead.isEmpty() ? "no rule reported dead" : "some rule reported dead");
@@ -57,14 +59,14 @@ class LintWarningsAreTruthfulProperties {
                 // Deliveries as the broker asks them: topics the subscription matches.
                 String inner = filter.startsWith("$share/") ? filter.substring(filter.indexOf('/', 7) + 1) : filter;
                 if (TopicSyntax.filterProblem(inner) == null) {
-                    check(dead, b.deliver(filter, qos, RandomPolicies.topicMatching(r, inner)), seed);
+                    check(dead, b.deliver(RandomPolicies.topicMatching(r, inner), Subscription.of(filter, qos)), seed);
                 }
             }
             check(dead, b.connect(), seed);
         }
     }
 
-    private static void check(Set<SourcePosition> dead, Decision decision, long seed) {
+    private static void check(Set<Source> dead, Decision decision, long seed) {
         assertThat(decision.source()).as("seed %d: %s decided by a rule lint called dead", seed, decision).isNotIn(dead);
     }
 }

@@ -5,7 +5,9 @@ import io.topicguard.dsl.ast.Setting;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Policy;
+import io.topicguard.engine.PolicyLoadException;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Subscription;
 import io.topicguard.testkit.policy.PolicyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,22 +26,22 @@ class UnpairedSurrogateTopicTest {
 
     private static final ClientInfo ROOT = ClientInfo.builder("r").username("root").build();
 
-    private static ClientBinding superuserOfDefaultAllow() {
+    private static ClientBinding superuserOfDefaultAllow() throws PolicyLoadException {
         return Policy.compile(new PolicyBuilder().setting(Setting.DEFAULT_ALLOW).superuser(username("root")).build()).bind(ROOT);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a/\uD800", "\uDC00", "a/\uDC00\uD800/b", "x\uD83D"})
-    void halfASurrogatePairMakesTopicsAndFiltersInvalidEvenForSuperusers(String topic) {
+    void halfASurrogatePairMakesTopicsAndFiltersInvalidEvenForSuperusers(String topic) throws PolicyLoadException {
         ClientBinding binding = superuserOfDefaultAllow();
         assertThat(binding.publish(topic, 0, false).reason()).isEqualTo(Reason.INVALID);
         assertThat(binding.subscribe(topic, 0).reason()).isEqualTo(Reason.INVALID);
-        assertThat(binding.deliver("#", 0, topic).reason()).isEqualTo(Reason.INVALID);
+        assertThat(binding.deliver(topic, Subscription.of("#", 0)).reason()).isEqualTo(Reason.INVALID);
         assertThat(TopicSyntax.nameProblem(topic)).contains("surrogate");
     }
 
     @Test
-    void aWholeSurrogatePairIsAnOrdinaryCharacter() {
+    void aWholeSurrogatePairIsAnOrdinaryCharacter() throws PolicyLoadException {
         ClientBinding binding = superuserOfDefaultAllow();
         assertThat(binding.publish("emoji/\uD83D\uDE00", 0, false).reason()).isEqualTo(Reason.SUPERUSER);
         assertThat(binding.subscribe("emoji/\uD83D\uDE00/+", 0).reason()).isEqualTo(Reason.SUPERUSER);

@@ -1,4 +1,4 @@
-package io.topicguard.broker.tls;
+package io.topicguard.testkit.pki;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -47,17 +47,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Throwaway certificates for tests: CAs, server and client certificates with chosen validity,
- * written as real PEM files. EC P-256 keys (fast to generate) unless a test asks for RSA.
+ * written as real PEM files in the key formats servers meet (PKCS#8, traditional, encrypted), and
+ * JDK client contexts that present them. EC P-256 keys (fast to generate) unless a test asks for RSA.
  */
-final class TestPki {
+public final class TestPki {
 
     /** Not registered globally, so the JDK's TLS stack under test is untouched. */
-    static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
     /** A key pair and the certificate for it. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
-        PrivateKey privateKey() {
+    public record Issued(KeyPair keys, X509Certificate certificate) {
+        public PrivateKey privateKey() {
             return keys.getPrivate();
         }
     }
@@ -65,7 +66,7 @@ final class TestPki {
     private TestPki() {
     }
 
-    static KeyPair ecKeys() {
+    public static KeyPair ecKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -79,7 +80,7 @@ final class TestPki {
     private static final KeyPair[] RSA = new KeyPair[2];
 
     /** RSA key pair number {@code which} (0 or 1), the same one on every call. */
-    static synchronized KeyPair rsaKeys(int which) {
+    public static synchronized KeyPair rsaKeys(int which) {
         if (RSA[which] == null) {
             RSA[which] = newRsaKeys();
         }
@@ -96,7 +97,7 @@ final class TestPki {
         }
     }
 
-    static Issued ca(String cn) {
+    public static Issued ca(String cn) {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
         return new Issued(keys, sign("CN=" + cn, keys, cn, keys.getPrivate(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
@@ -104,28 +105,28 @@ final class TestPki {
     }
 
     /** A server certificate for localhost and 127.0.0.1, valid from yesterday for 30 days. */
-    static Issued server(Issued ca) {
+    public static Issued server(Issued ca) {
         Instant now = Instant.now();
         return server(ca, ecKeys(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
     }
 
-    static Issued server(Issued ca, KeyPair keys, Instant notBefore, Instant notAfter) {
+    public static Issued server(Issued ca, KeyPair keys, Instant notBefore, Instant notAfter) {
         return new Issued(keys, sign("CN=localhost", keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.SERVER));
     }
 
     /** A client certificate valid from yesterday for 30 days. */
-    static Issued client(Issued ca, String cn) {
+    public static Issued client(Issued ca, String cn) {
         Instant now = Instant.now();
         return client(ca, cn, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
     }
 
-    static Issued client(Issued ca, String cn, Instant notBefore, Instant notAfter) {
+    public static Issued client(Issued ca, String cn, Instant notBefore, Instant notAfter) {
         KeyPair keys = ecKeys();
         return new Issued(keys, sign("CN=" + cn, keys, subjectOf(ca), ca.privateKey(), notBefore, notAfter, Kind.CLIENT));
     }
 
     /** A client certificate with any subject, e.g. {@code "O=Acme,CN=a,CN=b"}. */
-    static Issued clientWithSubject(Issued ca, String subject) {
+    public static Issued clientWithSubject(Issued ca, String subject) {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
         return new Issued(keys, sign(subject, keys, subjectOf(ca), ca.privateKey(), now.minus(Duration.ofDays(1)),
@@ -133,13 +134,13 @@ final class TestPki {
     }
 
     /** A CA certificate with the given validity. */
-    static Issued ca(String cn, Instant notBefore, Instant notAfter) {
+    public static Issued ca(String cn, Instant notBefore, Instant notAfter) {
         KeyPair keys = ecKeys();
         return new Issued(keys, sign("CN=" + cn, keys, cn, keys.getPrivate(), notBefore, notAfter, Kind.CA));
     }
 
     /** Validity rounded to whole seconds, as X.509 stores it, so tests can predict the printed dates. */
-    static Instant daysFromNow(int days) {
+    public static Instant daysFromNow(int days) {
         return Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -179,19 +180,35 @@ final class TestPki {
 
     // ---- PEM files ----
 
-    static Path write(Path dir, String name, String text) throws IOException {
+    /** A server certificate and the files a TLS listener is configured with. */
+    public record ServerFiles(Issued server, Path cert, Path key, Path caFile) {
+    }
+
+    /**
+     * Issues a server certificate from {@code ca} ({@link #server(Issued)}) and writes
+     * {@code server.pem}, {@code server-key.pem} (PKCS#8) and {@code ca.pem} into {@code dir}.
+     */
+    public static ServerFiles serverFiles(Path dir, Issued ca) throws IOException {
+        Issued server = server(ca);
+        return new ServerFiles(server,
+                write(dir, "server.pem", pem(server.certificate())),
+                write(dir, "server-key.pem", pkcs8(server.privateKey())),
+                write(dir, "ca.pem", pem(ca.certificate())));
+    }
+
+    public static Path write(Path dir, String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.US_ASCII);
         return file;
     }
 
     /** Certificates in PEM, in the given order. */
-    static String pem(X509Certificate... certificates) {
+    public static String pem(X509Certificate... certificates) {
         return pemOf(List.of((Object[]) certificates));
     }
 
     /** PKCS#8 {@code PRIVATE KEY}. */
-    static String pkcs8(PrivateKey key) {
+    public static String pkcs8(PrivateKey key) {
         try {
             return pemOf(List.of(new JcaPKCS8Generator(key, null)));
         } catch (Exception e) {
@@ -200,7 +217,7 @@ final class TestPki {
     }
 
     /** The "traditional" OpenSSL form: PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}. */
-    static String traditional(KeyPair keys) {
+    public static String traditional(KeyPair keys) {
         return pemOf(List.of(keys));
     }
 
@@ -208,7 +225,7 @@ final class TestPki {
      * SEC1 {@code EC PRIVATE KEY} as openssl writes it: with the curve and the public key inside
      * (BouncyCastle's own writer leaves both out when the JDK made the key).
      */
-    static String sec1(KeyPair keys) {
+    public static String sec1(KeyPair keys) {
         try {
             var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
             var curve = org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
@@ -222,7 +239,7 @@ final class TestPki {
     }
 
     /** {@code ENCRYPTED PRIVATE KEY} (PKCS#8, AES-256-CBC). */
-    static String encryptedPkcs8(PrivateKey key) {
+    public static String encryptedPkcs8(PrivateKey key) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
                     .setProvider(BC).setPassword("secret".toCharArray()).build();
@@ -233,7 +250,7 @@ final class TestPki {
     }
 
     /** Traditional key with {@code Proc-Type: 4,ENCRYPTED} headers. */
-    static String encryptedTraditional(KeyPair keys) {
+    public static String encryptedTraditional(KeyPair keys) {
         try {
             var encryptor = new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(BC).build("secret".toCharArray());
             return pemOf(List.of(new JcaMiscPEMGenerator(keys, encryptor)));
@@ -267,7 +284,7 @@ final class TestPki {
      * presents it, even when the server asks for certificates of other CAs (the JDK's own key
      * manager would then send nothing, and "unknown CA" could not be tested).
      */
-    static SSLContext clientContext(Issued trusted, Issued identity) {
+    public static SSLContext clientContext(Issued trusted, Issued identity) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

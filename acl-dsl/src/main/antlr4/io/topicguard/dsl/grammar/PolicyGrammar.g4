@@ -5,7 +5,7 @@
 // `singleStatement`, so no parse tree outlives its statement and a syntax error costs only the
 // statement it is in. `policy` documents the whole language; a test checks that the splitter
 // cuts valid input exactly where `policy` puts the statement boundaries.
-grammar Policy;
+grammar PolicyGrammar;
 
 policy
     : statement* EOF
