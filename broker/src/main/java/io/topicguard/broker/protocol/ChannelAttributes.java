@@ -7,10 +7,10 @@ import io.netty.util.AttributeKey;
  * policy (docs/semantics.md, The client). The TLS client certificate's CN is set by the TLS handlers, under
  * {@link io.topicguard.broker.tls.ClientCertificates#COMMON_NAME}.
  */
-public final class ChannelAttributes {
+final class ChannelAttributes {
 
     /** The listener's name, {@code tcp} or {@code tls}: the policy's {@code listener} attribute. */
-    public static final AttributeKey<String> LISTENER = AttributeKey.valueOf("topicguard.listener");
+    static final AttributeKey<String> LISTENER = AttributeKey.valueOf("topicguard.listener");
 
     private ChannelAttributes() {
     }

@@ -1,7 +1,6 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import io.topicguard.broker.ops.OperationsOptions;
-import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.testing.OperatedBroker;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V5Client;
@@ -51,8 +50,8 @@ class HotReloadTest {
 
     /** Waits until the main policy file in force has exactly {@code text}. */
     private static void awaitInForce(OperatedBroker ob, String text) {
-        await().atMost(WAIT).until(() -> ob.ops.reloads().status().files().get(0).sha256().equals(sha(ANONYMOUS + text)));
-        ob.awaitEventLoops();
+        // The status changes once every connection has been re-bound.
+        await().atMost(WAIT).until(() -> ob.broker.status().policy().files().get(0).sha256().equals(sha(ANONYMOUS + text)));
     }
 
     @Test
@@ -74,7 +73,7 @@ class HotReloadTest {
             writer.publish("feed/x", "marker", 1, false);
             // One publisher, one subscriber: order is kept, so "after" would arrive before the marker.
             assertThat(reader.next(WAIT).payload()).isEqualTo("marker");
-            assertThat(ob.broker.context().sessions().get("reader").subscriptions()).extracting(Subscription::filter).containsExactly("feed/#");
+            assertThat(ob.broker.client("reader").orElseThrow().subscriptions()).extracting(ClientView.Subscribed::filter).containsExactly("feed/#");
         }
     }
 
@@ -88,11 +87,11 @@ class HotReloadTest {
             assertThat(reader.subscribe("a/#", 1)).isEqualTo(1);
 
             rewrite(policy, "allow all to publish, subscribe \"a/#\"\nallow all to frobnicate \"a/#\"\n");
-            await().atMost(WAIT).until(() -> ob.ops.reloads().status().failures() == 1);
+            await().atMost(WAIT).until(() -> ob.broker.status().policy().failures() == 1);
 
             assertThat(log.errors()).hasSize(1);
             assertThat(log.errors().get(0)).startsWith("ERROR file change: cannot reload the policy").contains("policy.acl:3:");
-            assertThat(ob.ops.reloads().status().lastError()).contains("policy.acl:3:");
+            assertThat(ob.broker.status().policy().lastError()).contains("policy.acl:3:");
             writer.publish("a/x", "still served", 1, false);
             assertThat(reader.next(WAIT).payload()).isEqualTo("still served");
         }
@@ -124,8 +123,7 @@ class HotReloadTest {
 
             String included = "allow all to publish \"acme/#\"\n";
             Files.writeString(dir.resolve("tenants/acme.acl"), included);
-            await().atMost(WAIT).until(() -> ob.ops.reloads().status().files().get(1).sha256().equals(sha(included)));
-            ob.awaitEventLoops();
+            await().atMost(WAIT).until(() -> ob.broker.status().policy().files().get(1).sha256().equals(sha(included)));
 
             assertThat(c.publish("acme/b", "x", 1, false)).isZero();
         }
@@ -139,9 +137,9 @@ class HotReloadTest {
             rewrite(policy, text);
             Files.setLastModifiedTime(policy, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
 
-            assertThat(ob.ops.reloads().reloadNow("test", false)).isEqualTo(ReloadCoordinator.Outcome.UNCHANGED);
-            assertThat(ob.ops.reloads().status().reloads()).isZero();
-            assertThat(ob.ops.reloads().reloadNow("SIGHUP", true)).as("forced").isEqualTo(ReloadCoordinator.Outcome.RELOADED);
+            assertThat(ob.broker.reload().outcome()).isEqualTo(ReloadResult.Outcome.UNCHANGED);
+            assertThat(ob.broker.status().policy().reloads()).isZero();
+            assertThat(ob.broker.reload("SIGHUP", true).outcome()).as("forced").isEqualTo(ReloadResult.Outcome.RELOADED);
         }
     }
 
@@ -152,16 +150,16 @@ class HotReloadTest {
              OperatedBroker ob = OperatedBroker.start(policy);
              V5Client c = V5Client.connect(ob.port(), "c")) {
             Files.delete(policy);
-            assertThat(ob.ops.reloads().reloadNow("test", false)).isEqualTo(ReloadCoordinator.Outcome.FAILED);
-            assertThat(ob.ops.reloads().reloadNow("test", false)).as("same broken state: not retried").isEqualTo(ReloadCoordinator.Outcome.UNCHANGED);
+            assertThat(ob.broker.reload().outcome()).isEqualTo(ReloadResult.Outcome.FAILED);
+            assertThat(ob.broker.reload().outcome()).as("same broken state: not retried").isEqualTo(ReloadResult.Outcome.UNCHANGED);
             assertThat(c.publish("a", "x", 1, false)).isZero();
 
             Files.createDirectory(policy);
-            assertThat(ob.ops.reloads().reloadNow("test", false)).isEqualTo(ReloadCoordinator.Outcome.FAILED);
+            assertThat(ob.broker.reload().outcome()).isEqualTo(ReloadResult.Outcome.FAILED);
             assertThat(c.publish("a", "x", 1, false)).isZero();
 
             assertThat(log.errors()).hasSize(2).allSatisfy(line -> assertThat(line).contains("policy.acl"));
-            assertThat(ob.ops.reloads().status().failures()).isEqualTo(2);
+            assertThat(ob.broker.status().policy().failures()).isEqualTo(2);
         }
     }
 
@@ -171,9 +169,9 @@ class HotReloadTest {
         Path policy = write("policy.acl", "allow all to publish \"a\"\n");
         try (OperatedBroker ob = OperatedBroker.start(policy)) {
             Files.setPosixFilePermissions(policy, java.util.Set.of());
-            assertThat(ob.ops.reloads().reloadNow("test", false)).isEqualTo(ReloadCoordinator.Outcome.FAILED);
-            assertThat(ob.ops.reloads().status().lastError()).contains("policy.acl");
-            assertThat(ob.ops.reloads().status().ruleCount()).isEqualTo(1);
+            assertThat(ob.broker.reload().outcome()).isEqualTo(ReloadResult.Outcome.FAILED);
+            assertThat(ob.broker.status().policy().lastError()).contains("policy.acl");
+            assertThat(ob.broker.status().policy().ruleCount()).isEqualTo(1);
         }
     }
 
@@ -221,7 +219,7 @@ class HotReloadTest {
             reader.close();
             writer.publish("box/secret", "queued-secret", 1, false);
             writer.publish("box/open", "queued-open", 1, false);
-            await().atMost(WAIT).until(() -> ob.broker.context().sessions().get("reader").queuedCount() == 2);
+            await().atMost(WAIT).until(() -> ob.broker.client("reader").orElseThrow().queuedMessages() == 2);
 
             String narrower = "allow all to publish \"#\"\ndeny all to subscribe \"box/secret\"\nallow all to subscribe \"box/#\"\n";
             rewrite(policy, narrower);
@@ -242,7 +240,7 @@ class HotReloadTest {
         Path passwd = dir.resolve("passwd");
         PasswordFileEditor.setPassword(passwd, "alice", "alice-pw".getBytes(StandardCharsets.UTF_8));
         PasswordFileEditor.setPassword(passwd, "bob", "bob-pw".getBytes(StandardCharsets.UTF_8));
-        OperationsOptions options = OperationsOptions.defaults().withSysInterval(Duration.ZERO).withSighup(false);
+        OperationsOptions options = OperationsOptions.defaults().withSysInterval(Duration.ZERO);
         try (OperatedBroker ob = OperatedBroker.start(policy, passwd, options);
              V5Client alice = V5Client.connect(ob.port(), "a1", login("alice", "alice-pw"));
              V5Client bob = V5Client.connect(ob.port(), "b1", login("bob", "bob-pw"))) {

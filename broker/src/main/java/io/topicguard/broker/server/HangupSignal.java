@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +9,7 @@ import sun.misc.Signal;
  * (module jdk.unsupported, present in every OpenJDK build); where the platform has no SIGHUP
  * (Windows) or the JVM reserves it ({@code -Xrs}), file watching still reloads and a WARN says so.
  */
-public final class HangupSignal {
+final class HangupSignal {
 
     private static final Logger LOG = LoggerFactory.getLogger(HangupSignal.class);
 
@@ -17,7 +17,7 @@ public final class HangupSignal {
     }
 
     /** Runs {@code reload} on the JVM's signal thread whenever SIGHUP arrives; returns false when it cannot. */
-    public static boolean install(Runnable reload) {
+    static boolean install(Runnable reload) {
         try {
             Signal.handle(new Signal("HUP"), signal -> reload.run());
             return true;

@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,17 +1,15 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
-import io.netty.channel.Channel;
+import io.topicguard.auth.password.PasswordFile;
+import io.topicguard.auth.password.PasswordFileException;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
-import io.topicguard.broker.metrics.BrokerMetrics;
-import io.topicguard.broker.protocol.MqttConnectionHandler;
-import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.protocol.Connections;
+import io.topicguard.broker.server.ReloadResult.Outcome;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyFile;
 import io.topicguard.engine.PolicyLoadException;
-import io.topicguard.auth.password.PasswordFile;
-import io.topicguard.auth.password.PasswordFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,34 +32,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reloads the policy and the password file of a running {@link Broker}. Each reload compiles on
- * this coordinator's own thread (never a network event loop), then swaps with
- * {@link Broker#reload}, which re-binds every connection and persistent session (bans, superusers,
- * subscription classes, queued messages). A file that fails to load — a syntax error, deleted,
- * truncated mid-write, unreadable, a directory — leaves what is in force untouched and logs one
- * ERROR naming the file and every located problem ({@code FILE:LINE:COL}); the broker keeps serving.
+ * The one owner of what a broker enforces: the policy source (file and format), the policy
+ * loaded from it, the password file, and reloading them. Each reload loads on the calling thread
+ * (the file watcher's, SIGHUP's own, or the caller of {@link Broker#reload()}; never a network
+ * event loop) with the source's format, then swaps through {@link Connections}, which re-binds
+ * every connection and persistent session (bans, superusers, subscription classes, queued
+ * messages). A file that fails to load — a syntax error, deleted, truncated mid-write,
+ * unreadable, a directory — leaves what is in force untouched and logs one ERROR naming the file
+ * and every located problem ({@code FILE:LINE:COL}); the broker keeps serving.
  *
- * <p>Reloads are skipped when no watched file's SHA-256 changed (a {@code touch} does nothing) and
- * when the content is the one that already failed (one ERROR per broken version, not per event);
+ * <p>Reloads are skipped when no file's SHA-256 changed (a {@code touch} does nothing) and when the
+ * content is the one that already failed (one ERROR per broken version, not per event);
  * {@code force} (SIGHUP) always reloads. Clients whose password entry a new password file changed
  * or removed are disconnected (MQTT 5: DISCONNECT 0x98). Thread-safe: reloads are serialized.
  */
-public final class ReloadCoordinator implements AutoCloseable {
+final class ReloadCoordinator implements AutoCloseable {
 
-    /** How one reload attempt ended. */
-    public enum Outcome { UNCHANGED, RELOADED, FAILED }
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.RELOAD_LOGGER);
 
-    /** The logger operators watch for reload errors. */
-    public static final String LOGGER_NAME = "io.topicguard.broker.reload";
-
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
-
-    private final Broker broker;
-    private final Path policyFile;
+    private final PolicySource source;
+    private final Function<Policy, AccessControl> accessControl;
     private final Path passwordFile;
     private final PasswordAuthenticator authenticator;
-    private final Function<Policy, AccessControl> accessControl;
-    private final BrokerMetrics metrics;
+    private final Connections connections;
+    private final Consumer<ReloadResult> listener;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "topicguard-reload");
@@ -78,25 +72,25 @@ public final class ReloadCoordinator implements AutoCloseable {
     private String failedPasswordSha;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile long reloads;
+    private volatile long failures;
 
     /**
-     * @param initial       the policy the broker was started with (loaded from {@code policyFile})
-     * @param passwordFile  null when the broker runs without one
-     * @param authenticator the broker's authenticator, null exactly when {@code passwordFile} is
-     * @param accessControl how a freshly compiled policy becomes the broker's access control
+     * @param source        where the policy comes from, or null when the broker enforces a fixed access control
+     * @param initial       the policy loaded from {@code source} at start (null exactly when {@code source} is)
+     * @param accessControl how a freshly loaded policy becomes the access control
+     * @param authenticator the broker's password file, or null
+     * @param listener      told of every reload that loaded or failed to load a file
      */
-    public ReloadCoordinator(Broker broker, Path policyFile, Policy initial, Path passwordFile, PasswordAuthenticator authenticator,
-                             Function<Policy, AccessControl> accessControl, BrokerMetrics metrics, Clock clock) {
-        this.broker = Objects.requireNonNull(broker, "broker");
-        this.policyFile = Objects.requireNonNull(policyFile, "policyFile");
-        this.policy = Objects.requireNonNull(initial, "initial");
-        this.passwordFile = passwordFile;
-        this.authenticator = authenticator;
-        if ((passwordFile == null) != (authenticator == null)) {
-            throw new IllegalArgumentException("a password file needs its authenticator and vice versa");
-        }
+    ReloadCoordinator(PolicySource source, Policy initial, Function<Policy, AccessControl> accessControl, PasswordAuthenticator authenticator,
+                      Connections connections, Consumer<ReloadResult> listener, Clock clock) {
+        this.source = source;
+        this.policy = initial;
         this.accessControl = Objects.requireNonNull(accessControl, "accessControl");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.authenticator = authenticator;
+        this.passwordFile = authenticator == null ? null : authenticator.file();
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = clock;
         this.policyLoadedAt = clock.instant();
         if (passwordFile != null) {
@@ -109,24 +103,27 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
     }
 
-    /** Called with the files to watch after every successful policy reload (includes can change). */
-    public void onWatchedFilesChanged(Consumer<Set<Path>> listener) {
+    /** Called with the files to watch now and after every successful policy reload (includes can change). */
+    void onWatchedFilesChanged(Consumer<Set<Path>> listener) {
         this.watchedFilesChanged = Objects.requireNonNull(listener);
         listener.accept(watchedFiles());
     }
 
     /** The policy file, every file it includes as loaded now, and the password file. */
-    public Set<Path> watchedFiles() {
-        Set<Path> files = new TreeSet<>(policyShas(policy).keySet());
-        files.add(policyFile.toAbsolutePath().normalize());
+    Set<Path> watchedFiles() {
+        Set<Path> files = new TreeSet<>();
+        if (source != null) {
+            files.addAll(policyShas(policy).keySet());
+            files.add(source.file().toAbsolutePath().normalize());
+        }
         if (passwordFile != null) {
             files.add(passwordFile.toAbsolutePath().normalize());
         }
         return files;
     }
 
-    /** Queues a reload on the coordinator's thread (file watcher, SIGHUP); returns at once. */
-    public void request(String trigger, boolean force) {
+    /** Queues a reload on the coordinator's thread (SIGHUP: the signal thread must not wait); returns at once. */
+    void request(String trigger, boolean force) {
         try {
             worker.execute(() -> {
                 try {
@@ -141,22 +138,27 @@ public final class ReloadCoordinator implements AutoCloseable {
     }
 
     /** Reloads on the calling thread (which must not be a network event loop) and says how it went. */
-    public synchronized Outcome reloadNow(String trigger, boolean force) {
-        Outcome policyOutcome = reloadPolicy(trigger, force);
-        Outcome passwordOutcome = passwordFile == null ? Outcome.UNCHANGED : reloadPasswords(trigger, force);
-        if (policyOutcome == Outcome.FAILED || passwordOutcome == Outcome.FAILED) {
-            return Outcome.FAILED;
+    synchronized ReloadResult reloadNow(String trigger, boolean force) {
+        List<String> errors = new ArrayList<>();
+        Outcome policyOutcome = source == null ? Outcome.UNCHANGED : reloadPolicy(trigger, force, errors);
+        Outcome passwordOutcome = passwordFile == null ? Outcome.UNCHANGED : reloadPasswords(trigger, force, errors);
+        ReloadResult result = new ReloadResult(policyOutcome, passwordOutcome, errors.isEmpty() ? null : String.join("\n", errors));
+        switch (result.outcome()) {
+            case UNCHANGED -> LOG.debug("{}: nothing changed", trigger);
+            case RELOADED -> {
+                lastError = null;
+                lastErrorAt = null;
+            }
+            case FAILED -> { }
         }
-        if (policyOutcome == Outcome.UNCHANGED && passwordOutcome == Outcome.UNCHANGED) {
-            LOG.debug("{}: nothing changed", trigger);
-            return Outcome.UNCHANGED;
+        if (result.outcome() != Outcome.UNCHANGED) {
+            listener.accept(result);
         }
-        lastError = null;
-        lastErrorAt = null;
-        return Outcome.RELOADED;
+        return result;
     }
 
-    private Outcome reloadPolicy(String trigger, boolean force) {
+    private Outcome reloadPolicy(String trigger, boolean force, List<String> errors) {
+        Path policyFile = source.file();
         Map<Path, String> loaded = policyShas(policy);
         Map<Path, String> now = new LinkedHashMap<>();
         Set<Path> files = new TreeSet<>(loaded.keySet());
@@ -169,29 +171,30 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         Policy next;
         try {
-            next = Policy.load(policyFile);
+            // In the source's format: a mosquitto or EMQX file stays one on reload.
+            next = source.load();
         } catch (PolicyLoadException e) {
             failedPolicyShas = now;
             String problems = e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
-            fail("policy " + policyFile, trigger, problems);
+            errors.add(fail("policy " + policyFile, trigger, problems));
             return Outcome.FAILED;
         } catch (RuntimeException e) {
             failedPolicyShas = now;
-            fail("policy " + policyFile, trigger, policyFile + ": " + e);
+            errors.add(fail("policy " + policyFile, trigger, policyFile + ": " + e));
             return Outcome.FAILED;
         }
-        broker.reload(accessControl.apply(next));
+        connections.accessControl(accessControl.apply(next));
         policy = next;
         policyLoadedAt = clock.instant();
         failedPolicyShas = Map.of();
-        metrics.reloads().increment("success");
+        reloads++;
         LOG.info("{}: reloaded policy {} ({} rules)", trigger,
                 next.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
         watchedFilesChanged.accept(watchedFiles());
         return Outcome.RELOADED;
     }
 
-    private Outcome reloadPasswords(String trigger, boolean force) {
+    private Outcome reloadPasswords(String trigger, boolean force, List<String> errors) {
         String sha = FileDigest.sha256OrProblem(passwordFile);
         if (!force && (sha.equals(passwords.sha256()) || sha.equals(failedPasswordSha))) {
             return Outcome.UNCHANGED;
@@ -203,11 +206,11 @@ public final class ReloadCoordinator implements AutoCloseable {
             next = PasswordSnapshot.read(passwordFile);
         } catch (PasswordFileException e) {
             failedPasswordSha = sha;
-            fail("password file " + passwordFile, trigger, e.getMessage());
+            errors.add(fail("password file " + passwordFile, trigger, e.getMessage()));
             return Outcome.FAILED;
         } catch (IOException | RuntimeException e) {
             failedPasswordSha = sha;
-            fail("password file " + passwordFile, trigger, passwordFile + ": " + e);
+            errors.add(fail("password file " + passwordFile, trigger, passwordFile + ": " + e));
             return Outcome.FAILED;
         }
         authenticator.replace(loaded);
@@ -215,54 +218,46 @@ public final class ReloadCoordinator implements AutoCloseable {
         passwords = next;
         passwordsLoadedAt = clock.instant();
         failedPasswordSha = null;
-        metrics.reloads().increment("success");
+        reloads++;
         LOG.info("{}: reloaded password file {} ({} users)", trigger, passwordFile, loaded.size());
         if (!revoked.isEmpty()) {
             LOG.info("password changed or removed for {}: disconnecting their connections", new TreeSet<>(revoked));
-            disconnectUsers(revoked);
+            connections.disconnectIf(client -> client.username() != null && revoked.contains(client.username()));
         }
         return Outcome.RELOADED;
     }
 
-    private void disconnectUsers(Set<String> usernames) {
-        for (Channel c : broker.context().channels()) {
-            MqttConnectionHandler handler = c.pipeline().get(MqttConnectionHandler.class);
-            if (handler != null) {
-                handler.disconnectAdministrativelyIf(client -> client.username() != null && usernames.contains(client.username()));
-            }
-        }
-    }
-
-    private void fail(String what, String trigger, String problems) {
-        metrics.reloads().increment("failure");
+    /** Records and logs a failed load; returns what {@link PolicyStatus#lastError()} shows. */
+    private String fail(String what, String trigger, String problems) {
+        failures++;
         lastError = what + ": " + problems;
         lastErrorAt = clock.instant();
         LOG.error("{}: cannot reload the {}; the previous one stays in force:\n{}", trigger, what, problems);
+        return lastError;
     }
 
-    /** The files in force and how the last reload went. */
-    public PolicyStatus status() {
+    /** The files in force and how the reloads went. */
+    PolicyStatus status() {
         Policy p = policy;
         Instant at = policyLoadedAt;
         List<PolicyStatus.LoadedFile> files = new ArrayList<>();
-        for (PolicyFile f : p.files()) {
-            files.add(new PolicyStatus.LoadedFile(f.displayName(), f.path() == null ? null : f.path().toAbsolutePath().normalize().toString(),
-                    f.sha256(), at));
+        if (p != null) {
+            for (PolicyFile f : p.files()) {
+                files.add(new PolicyStatus.LoadedFile(f.displayName(), f.path() == null ? null : f.path().toAbsolutePath().normalize().toString(),
+                        f.sha256(), at));
+            }
         }
         PolicyStatus.LoadedFile pw = passwordFile == null ? null
                 : new PolicyStatus.LoadedFile(passwordFile.toString(), passwordFile.toAbsolutePath().normalize().toString(),
                 passwords.sha256(), passwordsLoadedAt);
-        return new PolicyStatus(files, at, p.ruleCount(), pw, lastError, lastErrorAt,
-                metrics.reloads().count("success"), metrics.reloads().count("failure"));
-    }
-
-    /** The policy in force. */
-    public Policy policy() {
-        return policy;
+        return new PolicyStatus(source, files, at, p == null ? 0 : p.ruleCount(), pw, lastError, lastErrorAt, reloads, failures);
     }
 
     private static Map<Path, String> policyShas(Policy p) {
         Map<Path, String> shas = new LinkedHashMap<>();
+        if (p == null) {
+            return shas;
+        }
         for (PolicyFile f : p.files()) {
             if (f.path() != null) {
                 shas.put(f.path().toAbsolutePath().normalize(), f.sha256());

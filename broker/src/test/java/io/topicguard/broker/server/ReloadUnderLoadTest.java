@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import io.topicguard.broker.testing.OperatedBroker;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -157,15 +157,13 @@ class ReloadUnderLoadTest {
             for (int swap = 0; swap < SWAPS; swap += 2) {
                 long t0 = System.nanoTime();
                 Files.writeString(policy, B);
-                ob.ops.reloads().reloadNow("test", false);
+                ob.broker.reload();
                 long t1 = System.nanoTime();
-                ob.awaitEventLoops();
                 long from = System.nanoTime();
                 awaitMorePublished(stableSent);
                 long to = System.nanoTime();
                 Files.writeString(policy, A);
-                ob.ops.reloads().reloadNow("test", false);
-                ob.awaitEventLoops();
+                ob.broker.reload();
                 bWindows.add(new Window(from, to));
                 awaitMorePublished(stableSent);
             }

@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * quiet} after the first event, so a file written continuously is still picked up). The callback
  * runs on the watcher's own thread, never a network event loop.
  */
-public final class FileWatcher implements AutoCloseable {
+final class FileWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
 
@@ -41,7 +41,7 @@ public final class FileWatcher implements AutoCloseable {
     /**
      * @throws IOException when the platform offers no file watching
      */
-    public FileWatcher(Duration quiet, Runnable onChange) throws IOException {
+    FileWatcher(Duration quiet, Runnable onChange) throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
         this.quiet = quiet;
         this.onChange = onChange;
@@ -51,7 +51,7 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     /** Watches exactly {@code watched} from now on (directories already watched stay registered). */
-    public synchronized void watch(Collection<Path> watched) {
+    synchronized void watch(Collection<Path> watched) {
         Set<Path> next = new HashSet<>();
         for (Path p : watched) {
             Path file = p.toAbsolutePath().normalize();
@@ -71,7 +71,7 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     /** The files watched now. */
-    public Set<Path> files() {
+    Set<Path> files() {
         return files;
     }
 

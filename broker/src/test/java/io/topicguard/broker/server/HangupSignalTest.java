@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;

@@ -1,4 +1,4 @@
-package io.topicguard.broker.reload;
+package io.topicguard.broker.server;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,7 +10,7 @@ import java.util.List;
 /** The reload coordinator's log events as {@code "LEVEL message"}, captured with logback's ListAppender. */
 final class ReloadLog implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ReloadCoordinator.LOGGER_NAME);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(Broker.RELOAD_LOGGER);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     ReloadLog() {
