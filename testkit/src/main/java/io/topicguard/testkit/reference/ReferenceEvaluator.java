@@ -226,7 +226,7 @@ public final class ReferenceEvaluator {
                 out.append(filter.charAt(i++));
                 continue;
             }
-            if (value == null || value.isEmpty() || value.contains("/") || value.contains("+")
+            if (value == null || value.isEmpty() || value.startsWith("$") || value.contains("/") || value.contains("+")
                     || value.contains("#") || value.contains("\0")) {
                 return null; // docs/semantics.md, Placeholders: the topic entry matches nothing
             }
