@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code topicguard lint} (DESIGN.md §2.1, §7): errors reject the policy (status 2); warnings are
+ * {@code topicguard lint} (docs/language.md, Errors; docs/cli.md): errors reject the policy (status 2); warnings are
  * printed but never fail it (status 0). {@code --format json|sarif} (issue 21) writes the same
  * diagnostics, each with its {@link io.topicguard.engine.lint.DiagnosticCode}, for machines.
  */

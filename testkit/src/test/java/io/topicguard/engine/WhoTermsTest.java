@@ -22,7 +22,7 @@ import static io.topicguard.testkit.policy.PolicyBuilder.or;
 import static io.topicguard.testkit.policy.PolicyBuilder.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who-terms of DESIGN.md §2 and placeholder safety of §4.2, each through a one-rule policy. */
+/** Who-terms of docs/language.md and placeholder safety (docs/semantics.md, Placeholders), each through a one-rule policy. */
 class WhoTermsTest {
 
     private static boolean applies(Who who, ClientInfo client) throws PolicyLoadException {

@@ -5,7 +5,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 
 /**
- * Decodes a STRING token: the escapes of DESIGN.md §2 are {@code \" \\ \n \t \}{@code uXXXX};
+ * Decodes a STRING token: the escapes of docs/language.md are {@code \" \\ \n \t \}{@code uXXXX};
  * anything else after a backslash is an error pointing at the backslash.
  */
 public final class StringLiteral {

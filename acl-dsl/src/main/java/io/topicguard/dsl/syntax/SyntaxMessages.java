@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Words a syntax error: what was expected, after what, what was found, and a hint where the fix
- * is obvious (DESIGN.md §2.1: "expected a topic string after 'to publish'").
+ * is obvious (docs/language.md, Errors: "expected a topic string after 'to publish'").
  */
 final class SyntaxMessages {
 

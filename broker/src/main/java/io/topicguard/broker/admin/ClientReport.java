@@ -16,7 +16,7 @@ final class ClientReport {
     private ClientReport() {
     }
 
-    /** Attributes as the policy sees them, and subscriptions with their classification (DESIGN.md §3, §4.3). */
+    /** Attributes as the policy sees them, and subscriptions with their classification (docs/semantics.md, The client and Subscribe). */
     static ObjectNode describe(ClientView session) {
         ClientAccess access = session.access();
         ClientInfo client = access.client();

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Verifies CONNECT passwords against the password file (DESIGN.md §6) on a bounded pool, never on
- * a network event loop (DESIGN.md §5), and remembers successful verifications so that a reconnect
+ * Verifies CONNECT passwords against the password file (docs/semantics.md, The password file) on a bounded pool, never on
+ * a network event loop (docs/semantics.md, In the broker), and remembers successful verifications so that a reconnect
  * storm costs one HMAC per client instead of one deliberately slow hash.
  *
  * <p>The cache is keyed by HMAC-SHA256(process-random key, length(username) ‖ username ‖ password): the plaintext
@@ -110,7 +110,7 @@ public final class PasswordAuthenticator implements AutoCloseable {
      */
     public CompletableFuture<Result> verify(String username, byte[] password) {
         if (password == null || password.length == 0) {
-            // DESIGN.md §6: a zero-length password never authenticates; no need to hash anything.
+            // docs/semantics.md, The password file: a zero-length password never authenticates; no need to hash anything.
             observer.verified(PasswordFile.Verification.BAD_PASSWORD, 0);
             return CompletableFuture.completedFuture(Result.BAD_CREDENTIALS);
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The gauges read from a running broker's state at scrape time: connected clients and
- * subscriptions by the classification the policy gave them (DESIGN.md §4.3). Denied subscriptions
+ * subscriptions by the classification the policy gave them (docs/semantics.md, Subscribe). Denied subscriptions
  * are never stored, so they show in {@code topicguard_decisions_total{action="subscribe",verdict="deny"}}.
  */
 public final class BrokerGauges {

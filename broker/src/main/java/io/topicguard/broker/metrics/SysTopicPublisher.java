@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * QoS 0 messages whose payload is the decimal value. They go through the router like any message,
  * so only subscribers whose subscription the policy allowed receive them: a {@code +/#} or
  * {@code #} subscription never matches a {@code $} topic (MQTT-4.7.2-1), and a partial
- * subscription is checked per delivery (DESIGN.md §4.3). Topics:
+ * subscription is checked per delivery (docs/semantics.md, Subscribe). Topics:
  *
  * <pre>
  * $SYS/topicguard/clients/connected
@@ -72,7 +72,7 @@ public final class SysTopicPublisher implements AutoCloseable {
             byActionAndVerdict.put(action + "/allow", 0L);
             byActionAndVerdict.put(action + "/deny", 0L);
             if (action.equals("subscribe")) {
-                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (DESIGN.md §4.3)
+                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (docs/semantics.md, Subscribe)
             }
         }
         metrics.decisions().snapshot().forEach((labels, n) ->

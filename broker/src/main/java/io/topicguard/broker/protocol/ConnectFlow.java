@@ -28,10 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import static io.netty.handler.codec.mqtt.MqttConnectReturnCode.*;
 
 /**
- * CONNECT of one connection: validate, bind the client to the policy once (DESIGN.md §3), ask
+ * CONNECT of one connection: validate, bind the client to the policy once (docs/semantics.md, The client), ask
  * the engine's connect question (bans, anonymous) before any password work, verify the password
  * off the event loop, then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
- * DESIGN.md §5 table for the client's protocol version.
+ * table of docs/semantics.md, In the broker, for the client's protocol version.
  */
 final class ConnectFlow {
 
@@ -98,7 +98,7 @@ final class ConnectFlow {
                 c.channel.attr(ChannelAttributes.LISTENER).get());
         AccessControl policy = c.broker.accessControl();
         ClientAccess access = policy.bind(client);
-        // DESIGN.md §4.1 and §5: bans and anonymous are decided before any password work.
+        // docs/semantics.md, Connect and In the broker: bans and anonymous are decided before any password work.
         Decision decision = access.connect();
         if (!decision.allowed()) {
             DenialLog.denied(client, "connect", null, decision);
@@ -121,7 +121,7 @@ final class ConnectFlow {
         }
         reading.authenticating();
         CompletableFuture<PasswordAuthenticator.Result> check = authenticator.verify(username, payload.passwordInBytes());
-        // DESIGN.md §5: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
+        // docs/semantics.md, In the broker: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
         check.whenComplete((result, error) -> c.channel.eventLoop().execute(() ->
                 afterPasswordCheck(request, error == null ? result : PasswordAuthenticator.Result.BUSY)));
     }

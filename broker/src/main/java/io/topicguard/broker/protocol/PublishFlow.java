@@ -13,7 +13,7 @@ import io.topicguard.engine.Decision;
 
 /**
  * PUBLISH from one connection's client and the QoS handshakes in both directions. A publication
- * is authorized (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5:
+ * is authorized (docs/semantics.md, Publish) before it is routed; a denied one is handled per docs/semantics.md, In the broker:
  * {@code on deny ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client
  * learns why), {@code on deny disconnect} ends the connection. One per connection, made when the
  * connection opens, so a PUBLISH allocates nothing here that it did not before.

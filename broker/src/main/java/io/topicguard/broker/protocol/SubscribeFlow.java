@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE of one connection. Each filter is classified by the policy
- * (DESIGN.md §4.3): ALLOW is granted and delivered without further checks; PARTIAL is granted and
+ * (docs/semantics.md, Deliver): ALLOW is granted and delivered without further checks; PARTIAL is granted and
  * checked per delivery under {@code partial filter}, refused under {@code partial deny}; DENY is
  * refused (SUBACK 0x87 in MQTT 5, 0x80 in 3.1.1), or ends the connection under
  * {@code on deny disconnect}.

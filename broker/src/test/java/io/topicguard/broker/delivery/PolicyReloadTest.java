@@ -19,7 +19,7 @@ import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A reload re-binds open connections: what the new policy forbids stops arriving (DESIGN.md §4.3). */
+/** A reload re-binds open connections: what the new policy forbids stops arriving (docs/semantics.md, Subscribe). */
 class PolicyReloadTest {
 
     /** Where the policy is written and rewritten: a reload reads it from disk, as {@code serve} does. */

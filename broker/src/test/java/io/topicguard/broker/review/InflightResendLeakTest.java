@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Review finding: a QoS 1 message sent to a persistent session but not yet acknowledged was resent
  * on reconnect (MQTT-4.4.0-1) even when the policy in force at the reconnect no longer lets the
- * client read its topic. The leak invariant of DESIGN.md §4.3 ("... or policy reload") wins over
+ * client read its topic. The leak invariant of docs/semantics.md, Deliver ("... or policy reload") wins over
  * the resend: such a message is dropped from the session instead.
  */
 class InflightResendLeakTest {

@@ -15,7 +15,10 @@ import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +26,11 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The example policy of DESIGN.md §2 (with its tenants/acme.acl include) parses to what it says. */
-class DesignExampleTest {
+/** The example policy of docs/language.md (with its tenants/acme.acl include) parses to what it says. */
+class LanguageExampleTest {
 
     private static PolicyAst parse() throws URISyntaxException {
-        Path policy = Path.of(DesignExampleTest.class.getResource("/design-example/policy.acl").toURI());
+        Path policy = Path.of(LanguageExampleTest.class.getResource("/language-example/policy.acl").toURI());
         ParseResult result = PolicyParser.parseFile(policy);
         assertThat(result).as(() -> result.toString()).isInstanceOf(ParseResult.Success.class);
         return ((ParseResult.Success) result).policy();
@@ -53,7 +56,7 @@ class DesignExampleTest {
                 "3 allow username in [\"acme-ops\", \"acme-audit\"] to subscribe \"acme/+/#\" qos 0, 1",
                 "4 deny username ~ \"^acme-\" to all any");
         assertThat(ast.files()).extracting(SourceFile::displayName).hasSize(2);
-        assertThat(ast.files().get(1).displayName()).endsWith("design-example/tenants/acme.acl");
+        assertThat(ast.files().get(1).displayName()).endsWith("language-example/tenants/acme.acl");
         assertThat(ast.statements().get(11).position().file()).isEqualTo(ast.files().get(1).displayName());
     }
 
@@ -82,5 +85,14 @@ class DesignExampleTest {
         assertThat(sensors.retain()).isEqualTo(Retain.FALSE);
         assertThat(rules.get(6).qos()).isEqualTo(Qos.of(0, 1));
         assertThat(rules.get(7).topics()).singleElement().isInstanceOf(Topic.Any.class);
+    }
+
+    @Test
+    void docsLanguageMdShowsThisFileVerbatim() throws URISyntaxException, IOException {
+        String file = Files.readString(Path.of(LanguageExampleTest.class.getResource("/language-example/policy.acl").toURI()));
+        String statements = file.substring(file.indexOf('\n') + 1); // after the comment naming where it comes from
+        String doc = Files.readString(Path.of("..", "docs", "language.md"), StandardCharsets.UTF_8);
+
+        assertThat(doc).contains("```acl\n" + statements + "```\n");
     }
 }
