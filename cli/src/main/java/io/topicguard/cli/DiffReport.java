@@ -65,6 +65,10 @@ final class DiffReport {
         for (var who : access.unsampled()) {
             out.append("  not compared: no sample client could be built for '").append(NativePrinter.who(who)).append("'\n");
         }
+        if (access.notCompared() > 0) {
+            out.append("  not compared: ").append(access.notCompared())
+                    .append(" more who-groups; the policies are too large to ask every group every question\n");
+        }
         if (queriesFile != null) {
             if (queries.isEmpty()) {
                 out.append("queries: every query of ").append(queriesFile).append(" gets the same answer\n");
@@ -122,6 +126,7 @@ final class DiffReport {
         }
         ArrayNode unsampled = root.putArray("unsampled");
         access.unsampled().forEach(who -> unsampled.add(NativePrinter.who(who)));
+        root.put("notCompared", access.notCompared());
         if (queriesFile != null) {
             ArrayNode list = root.putArray("queries");
             for (QueryChanges.Change change : queries) {

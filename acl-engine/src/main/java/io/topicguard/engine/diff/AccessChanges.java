@@ -31,8 +31,20 @@ public final class AccessChanges {
     private AccessChanges() {
     }
 
-    /** What {@link #between} found: the changes, and the who-groups no sample client could be built for. */
-    public record Result(List<AccessChange> changes, List<Who> unsampled) {
+    /**
+     * Questions asked of each policy before the comparison stops: a million-rule policy has as
+     * many topics and groups, and their product is no review's business; the changed groups come
+     * first, so they are compared whatever the policy's size.
+     */
+    static final long MAX_QUESTIONS = 5_000_000L;
+
+    /**
+     * What {@link #between} found.
+     *
+     * @param unsampled   who-groups no sample client could be built for
+     * @param notCompared who-groups left when the question budget ran out (0: all were compared)
+     */
+    public record Result(List<AccessChange> changes, List<Who> unsampled, int notCompared) {
         public Result {
             changes = List.copyOf(changes);
             unsampled = List.copyOf(unsampled);
@@ -40,6 +52,11 @@ public final class AccessChanges {
     }
 
     public static Result between(PolicyAst beforeAst, Policy before, PolicyAst afterAst, Policy after, StatementChanges statements) {
+        return between(beforeAst, before, afterAst, after, statements, MAX_QUESTIONS);
+    }
+
+    static Result between(PolicyAst beforeAst, Policy before, PolicyAst afterAst, Policy after, StatementChanges statements,
+                          long maxQuestions) {
         // The changed statements' groups first, so a change is shown under the group that changed;
         // then every other group: first match decides, so an added, removed or moved statement also
         // changes answers for the clients of the statements it now comes before or no longer does.
@@ -57,7 +74,8 @@ public final class AccessChanges {
             groups.add(new Who.All());
             groups.add(new Who.Anonymous());
         }
-        Set<Topic> topics = new LinkedHashSet<>();
+        Set<Topic> topics = new LinkedHashSet<>(); // the changed rules' topics first
+        statements.all().stream().filter(s -> s instanceof RuleStatement).forEach(s -> topics.addAll(((RuleStatement) s).topics()));
         for (PolicyAst ast : List.of(beforeAst, afterAst)) {
             ast.rules().forEach(rule -> topics.addAll(rule.topics()));
         }
@@ -65,18 +83,24 @@ public final class AccessChanges {
         List<AccessChange> changes = new ArrayList<>();
         List<Who> unsampled = new ArrayList<>();
         Set<ClientInfo> asked = new LinkedHashSet<>();
+        long questions = 0;
+        int compared = 0;
         for (Who who : groups) {
+            if (questions >= maxQuestions) {
+                break;
+            }
+            compared++;
             List<ClientInfo> clients = samples.of(who);
             if (clients.isEmpty()) {
                 unsampled.add(who);
             }
             for (ClientInfo client : clients) {
                 if (asked.add(client)) {
-                    compare(who, client, topics, before, after, changes);
+                    questions += compare(who, client, topics, before, after, changes);
                 }
             }
         }
-        return new Result(changes, unsampled);
+        return new Result(changes, unsampled, groups.size() - compared);
     }
 
     private static @Nullable Who who(Statement statement) {
@@ -92,7 +116,8 @@ public final class AccessChanges {
         return null;
     }
 
-    private static void compare(Who who, ClientInfo client, Set<Topic> topics, Policy before, Policy after, List<AccessChange> out) {
+    /** Asks {@code client}'s questions of both policies, adds the changed answers to {@code out}, returns how many were asked. */
+    private static int compare(Who who, ClientInfo client, Set<Topic> topics, Policy before, Policy after, List<AccessChange> out) {
         ClientBinding old = before.bind(client);
         ClientBinding now = after.bind(client);
         Decision oldConnect = old.connect();
@@ -124,6 +149,7 @@ public final class AccessChanges {
                 }
             }
         }
+        return 1 + filters.size() * 7; // connect; per filter, 4 publishes and 3 subscribes
     }
 
     /** The rule topic as the client would send it: placeholders replaced; null when the client lacks a value or the topic is {@code any}. */
