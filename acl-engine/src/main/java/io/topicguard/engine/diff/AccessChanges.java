@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The questions whose answers change, asked of both compiled policies: when any statement changed,
- * sample clients ({@link SampleClients}) of every who-group of both versions (the changed ones
- * first, then the others, {@code all} and {@code anonymous}) connect, and publish and subscribe on
- * the topics of every rule of both versions, placeholders rendered for the client (a filter's
- * wildcards become a level named {@code x} for publishing).
+ * The questions whose answers change, asked of both compiled policies: sample clients
+ * ({@link SampleClients}) of the who-groups that can be affected connect, and publish and
+ * subscribe on the topics that can be affected, placeholders rendered for the client (a filter's
+ * wildcards become a level named {@code x} for publishing). When only rules changed, that is the
+ * changed rules and every rule whose topics overlap theirs (first match decides, so no other
+ * answer can change); when a setting, ban or superuser changed, every group and rule topic of
+ * both versions. The changed groups and topics always come first; {@code all} and
+ * {@code anonymous} are always asked.
  * Publishes are asked at QoS 0, 1 and 2 and retained at QoS 0; subscribes at QoS 0, 1 and 2.
  */
 public final class AccessChanges {
@@ -37,6 +40,8 @@ public final class AccessChanges {
      * first, so they are compared whatever the policy's size.
      */
     static final long MAX_QUESTIONS = 5_000_000L;
+    /** Past this many changed rules (a rewrite), every rule is a candidate rather than the overlapping ones. */
+    private static final int MAX_CHANGED_RULES_TO_NARROW = 1_000;
 
     /**
      * What {@link #between} found.
@@ -57,27 +62,31 @@ public final class AccessChanges {
 
     static Result between(PolicyAst beforeAst, Policy before, PolicyAst afterAst, Policy after, StatementChanges statements,
                           long maxQuestions) {
-        // The changed statements' groups first, so a change is shown under the group that changed;
-        // then every other group: first match decides, so an added, removed or moved statement also
-        // changes answers for the clients of the statements it now comes before or no longer does.
         Set<Who> groups = new LinkedHashSet<>();
+        Set<Topic> topics = new LinkedHashSet<>();
         if (!statements.isEmpty()) {
-            List<Statement> changedFirst = new ArrayList<>(statements.all());
-            changedFirst.addAll(beforeAst.statements());
-            changedFirst.addAll(afterAst.statements());
-            for (Statement statement : changedFirst) {
-                Who who = who(statement);
-                if (who != null) {
-                    groups.add(who);
+            List<RuleStatement> changedRules = statements.all().stream()
+                    .filter(st -> st instanceof RuleStatement).map(st -> (RuleStatement) st).toList();
+            boolean onlyRules = changedRules.size() == statements.all().size() && changedRules.size() <= MAX_CHANGED_RULES_TO_NARROW;
+            // The changed statements' groups and topics first, so a change is shown under the group
+            // that changed. Then, because first match decides, the rules a changed rule can come
+            // before or after: when only rules changed, those whose topics overlap a changed rule's
+            // (no other answer can change); otherwise (a setting, ban or superuser) every rule.
+            for (Statement changed : statements.all()) {
+                addGroupAndTopics(changed, groups, topics);
+            }
+            for (PolicyAst ast : List.of(beforeAst, afterAst)) {
+                for (RuleStatement rule : ast.rules()) {
+                    if (!onlyRules || TopicOverlap.any(rule, changedRules)) {
+                        addGroupAndTopics(rule, groups, topics);
+                    }
+                }
+                if (!onlyRules) {
+                    ast.statements().forEach(st -> addGroupAndTopics(st, groups, topics));
                 }
             }
             groups.add(new Who.All());
             groups.add(new Who.Anonymous());
-        }
-        Set<Topic> topics = new LinkedHashSet<>(); // the changed rules' topics first
-        statements.all().stream().filter(s -> s instanceof RuleStatement).forEach(s -> topics.addAll(((RuleStatement) s).topics()));
-        for (PolicyAst ast : List.of(beforeAst, afterAst)) {
-            ast.rules().forEach(rule -> topics.addAll(rule.topics()));
         }
         SampleClients samples = new SampleClients();
         List<AccessChange> changes = new ArrayList<>();
@@ -101,6 +110,16 @@ public final class AccessChanges {
             }
         }
         return new Result(changes, unsampled, groups.size() - compared);
+    }
+
+    private static void addGroupAndTopics(Statement statement, Set<Who> groups, Set<Topic> topics) {
+        Who who = who(statement);
+        if (who != null) {
+            groups.add(who);
+        }
+        if (statement instanceof RuleStatement rule) {
+            topics.addAll(rule.topics());
+        }
     }
 
     private static @Nullable Who who(Statement statement) {
@@ -132,10 +151,12 @@ public final class AccessChanges {
                 filters.add(filter);
             }
         }
+        Set<String> published = new LinkedHashSet<>(); // "a/+" and "a/#" both publish to "a/x": ask once
         for (String filter : filters) {
             String name = topicName(filter);
+            boolean publishNew = published.add(name);
             for (int qos = 0; qos <= 2; qos++) {
-                for (boolean retain : qos == 0 ? new boolean[]{false, true} : new boolean[]{false}) {
+                for (boolean retain : !publishNew ? new boolean[0] : qos == 0 ? new boolean[]{false, true} : new boolean[]{false}) {
                     Decision a = oldConnect.allowed() ? old.publish(name, qos, retain) : oldConnect;
                     Decision b = newConnect.allowed() ? now.publish(name, qos, retain) : newConnect;
                     if (a.verdict() != b.verdict()) {

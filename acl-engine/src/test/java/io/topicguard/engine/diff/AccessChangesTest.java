@@ -56,9 +56,35 @@ class AccessChangesTest {
         AccessChanges.Result one = diff(before, after, 1);
 
         assertThat(none.changes()).isEmpty();
-        assertThat(none.notCompared()).isEqualTo(4); // username "a", username "b", all, anonymous
-        assertThat(one.notCompared()).isEqualTo(3);
+        // username "a" (changed), all, anonymous; not username "b", whose topic "y" cannot meet "x".
+        assertThat(none.notCompared()).isEqualTo(3);
+        assertThat(one.notCompared()).isEqualTo(2);
         assertThat(one.changes()).extracting(c -> c.client().username() + " " + c.topic()).contains("a x");
+    }
+
+    @Test
+    void whenOnlyRulesChangedOnlyRulesWithOverlappingTopicsAreAsked() throws Exception {
+        // 200 per-user rules; the new deny can only change what u7 may do (its topic overlaps only u7's).
+        StringBuilder before = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            before.append("allow username \"u").append(i).append("\" to publish \"t/").append(i).append("/#\"\n");
+        }
+        String after = "deny all to publish \"t/7/x\"\n" + before;
+
+        AccessChanges.Result result = diff(before.toString(), after, AccessChanges.MAX_QUESTIONS);
+
+        assertThat(result.changes()).extracting(c -> c.client().username() + " " + c.topic()).containsOnly("u7 t/7/x");
+        assertThat(result.changes()).hasSize(4); // QoS 0, 1, 2 and retained at 0
+    }
+
+    @Test
+    void topicsOverlapWhenSomeTopicCouldMatchBoth() {
+        assertThat(TopicOverlap.overlap("t/7/#", "t/7/x")).isTrue();
+        assertThat(TopicOverlap.overlap("t/7/#", "t/7")).isTrue();
+        assertThat(TopicOverlap.overlap("t/+/x", "t/${username}/x")).isTrue();
+        assertThat(TopicOverlap.overlap("t/8/#", "t/7/x")).isFalse();
+        assertThat(TopicOverlap.overlap("a/b", "a/b/c")).isFalse();
+        assertThat(TopicOverlap.overlap(null, "a")).isTrue();
     }
 
     @Test
