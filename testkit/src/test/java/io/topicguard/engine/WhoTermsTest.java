@@ -136,8 +136,9 @@ class WhoTermsTest {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .allow(PolicyBuilder.all(), PUBLISH_ONLY, filter("${username}-${clientid}"))
                 .build());
-        ClientBinding b = policy.bind(ClientInfo.builder("c1").username("${clientid}").build());
-        assertThat(b.publish("${clientid}-c1", 0, false).allowed()).isTrue();
-        assertThat(b.publish("c1-c1", 0, false).allowed()).isFalse();
+        // Not "${clientid}" itself: a value starting with '$' renders nothing at all.
+        ClientBinding b = policy.bind(ClientInfo.builder("c1").username("x${clientid}").build());
+        assertThat(b.publish("x${clientid}-c1", 0, false).allowed()).isTrue();
+        assertThat(b.publish("xc1-c1", 0, false).allowed()).isFalse();
     }
 }
