@@ -25,7 +25,7 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
     }
 
     /**
-     * The display of DESIGN.md §2.1:
+     * The display of docs/language.md, Errors:
      * <pre>
      * policy.acl:3:24: error: expected a topic string after 'to publish'
      *     allow all to publish qos 1

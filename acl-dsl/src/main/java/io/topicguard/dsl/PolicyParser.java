@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the policy language of DESIGN.md §2 into an immutable {@link io.topicguard.dsl.ast.PolicyAst}.
+ * Reads the policy language of docs/language.md into an immutable {@link io.topicguard.dsl.ast.PolicyAst}.
  *
  * <p>Never throws for any input: every problem, however malformed the input, comes back as a
  * located {@link Diagnostic} in a {@link ParseResult.Failure}, all problems of all files at once.

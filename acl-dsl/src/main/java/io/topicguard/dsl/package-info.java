@@ -1,5 +1,5 @@
 /**
- * The policy language of DESIGN.md §2: {@link io.topicguard.dsl.PolicyParser} reads a policy file
+ * The policy language of docs/language.md: {@link io.topicguard.dsl.PolicyParser} reads a policy file
  * (and its includes) into the immutable AST of {@code io.topicguard.dsl.ast}, or returns every
  * problem as a located {@link io.topicguard.dsl.Diagnostic}. {@link io.topicguard.dsl.TopicSyntax}
  * holds MQTT's topic rules, shared with the engine. Nothing here evaluates a policy.

@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §2.1: all problems of a file at once, not only the first, each at its own place. */
+/** docs/language.md, Errors: all problems of a file at once, not only the first, each at its own place. */
 class AllProblemsReportedTest {
 
     @Test

@@ -29,7 +29,7 @@ import static io.topicguard.dsl.Parsing.rule;
 import static io.topicguard.dsl.Parsing.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every construct of DESIGN.md §2, parsed to the AST it stands for. */
+/** Every construct of docs/language.md, parsed to the AST it stands for. */
 class GrammarToAstTest {
 
     private static SourcePosition at(int line, int column) {

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** Includes (DESIGN.md §2): relative to the including file, expanded in place, with located failures. */
+/** Includes (docs/language.md): relative to the including file, expanded in place, with located failures. */
 class IncludeTest {
 
     @TempDir

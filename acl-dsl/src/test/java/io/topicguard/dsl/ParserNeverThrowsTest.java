@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §8: every malformed policy yields located diagnostics, never an exception. Random
+ * docs/semantics.md, What the tests hold: every malformed policy yields located diagnostics, never an exception. Random
  * text, random soups of the language's own tokens, and mutations of a valid policy.
  */
 class ParserNeverThrowsTest {

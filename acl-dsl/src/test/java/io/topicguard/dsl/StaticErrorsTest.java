@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every static error of DESIGN.md §2.1 and the syntax errors people make, each pinned to its exact
+ * Every static error of docs/language.md, Errors and the syntax errors people make, each pinned to its exact
  * message, line, column and hint: the diagnostics are part of the product.
  */
 class StaticErrorsTest {

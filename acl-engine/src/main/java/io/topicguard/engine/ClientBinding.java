@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClientBinding {
 
-    /** Nothing in the policy decided: the topic, filter or QoS is not valid MQTT (DESIGN.md §4.2, §4.3). */
+    /** Nothing in the policy decided: the topic, filter or QoS is not valid MQTT (docs/semantics.md, Publish and Subscribe). */
     private static final Decision INVALID = new Decision(Verdict.DENY, Reason.INVALID, null, null);
-    /** §4.1 step 3: nothing denied the connection. */
+    /** docs/semantics.md, Connect step 3: nothing denied the connection. */
     private static final Decision CONNECT_ALLOWED = new Decision(Verdict.ALLOW, Reason.DEFAULT, null, null);
 
     private static final String[] FIRST_LEVEL_THEN_HASH = {"+", "#"};
@@ -56,7 +56,7 @@ public final class ClientBinding {
     }
 
     /**
-     * DESIGN.md §4.1: an active ban (compared with the policy's clock now) denies; then a client
+     * docs/semantics.md, Connect: an active ban (compared with the policy's clock now) denies; then a client
      * without username is denied unless the policy says {@code anonymous allow}; otherwise allow,
      * with reason {@code superuser}, {@code anonymous} (allowed by {@code anonymous allow}) or
      * {@code default}.
@@ -79,7 +79,7 @@ public final class ClientBinding {
         return client.anonymous() ? policy.anonymousDecision() : CONNECT_ALLOWED;
     }
 
-    /** DESIGN.md §4.2. An invalid topic name or QoS is {@code deny (invalid)}, never an exception. */
+    /** docs/semantics.md, Publish. An invalid topic name or QoS is {@code deny (invalid)}, never an exception. */
     public Decision publish(String topic, int qos, boolean retain) {
         if (!validQos(qos) || topic == null || topic.isEmpty()) {
             return INVALID; // even for superusers
@@ -91,7 +91,7 @@ public final class ClientBinding {
     }
 
     /**
-     * DESIGN.md §4.3: classifies a subscription as ALLOW, DENY or PARTIAL. {@code $share/GROUP/F}
+     * docs/semantics.md, Subscribe: classifies a subscription as ALLOW, DENY or PARTIAL. {@code $share/GROUP/F}
      * is checked as F. A PARTIAL decision names the rule (or default) that contains the filter.
      */
     public Decision subscribe(String filter, int qos) {
@@ -124,7 +124,7 @@ public final class ClientBinding {
     }
 
     /**
-     * DESIGN.md §4.3: may a message on {@code topic} be delivered through {@code subscription}
+     * docs/semantics.md, Deliver: may a message on {@code topic} be delivered through {@code subscription}
      * (its filter as subscribed, {@code $share/} prefix included, and its granted QoS)? Decided
      * like a publish with action {@code subscribe}, without retain options, and with
      * {@code eq "X"} rules matching when X is the subscription's filter. Whether the filter

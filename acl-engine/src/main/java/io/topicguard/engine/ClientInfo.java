@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * What the policy knows about a connected client (DESIGN.md §3). Fixed for a connection.
+ * What the policy knows about a connected client (docs/semantics.md, The client). Fixed for a connection.
  *
  * @param clientId   always present, may be empty
  * @param username   null when the client sent none (anonymous)

@@ -176,6 +176,15 @@ public final class Policy {
         return files;
     }
 
+    /**
+     * Every rule (allow/deny statement), includes expanded, in file order, as the decision it gives
+     * when it decides: its verdict, source and statement. What coverage ({@code topicguard test})
+     * and reviews of a policy list.
+     */
+    public List<Decision> rules() {
+        return List.of(compiled.ruleDecisions());
+    }
+
     /** Number of rules (allow/deny statements), includes expanded. */
     public int ruleCount() {
         return compiled.ruleCount();

@@ -29,7 +29,7 @@ import java.util.Map;
  * AST to compiled policy: rules grouped by their who-expression, each group's topics in one
  * {@link TopicIndex}, groups indexed by exact username/client id/CN ({@link WhoIndex}). A rule's
  * ordinal is its place in file order, so the lowest ordinal found across a client's groups is the
- * first match of DESIGN.md §4.2. Single-use.
+ * first match of docs/semantics.md, Publish. Single-use.
  */
 final class PolicyCompiler {
 
@@ -96,7 +96,7 @@ final class PolicyCompiler {
         return written;
     }
 
-    /** The value of every setting: as written, or the secure default of DESIGN.md §2. */
+    /** The value of every setting: as written, or the secure default of docs/language.md. */
     static Map<Setting.Kind, Setting> settings(Map<Setting.Kind, SettingStatement> written) {
         Map<Setting.Kind, Setting> settings = new EnumMap<>(Setting.Kind.class);
         for (Setting.Kind kind : Setting.Kind.values()) {

@@ -1,6 +1,6 @@
 package io.topicguard.engine;
 
-/** Why a decision came out as it did (DESIGN.md §3). */
+/** Why a decision came out as it did (docs/semantics.md, Questions and answers). */
 public enum Reason {
     /** An active {@code ban} statement matched the client. */
     BANNED,
@@ -15,7 +15,7 @@ public enum Reason {
     RULE,
     /**
      * No rule decided; the {@code default} setting did. Also the reason of an allowed connect of
-     * an ordinary client (DESIGN.md §4.1 step 3), which no statement decides.
+     * an ordinary client (docs/semantics.md, Connect step 3), which no statement decides.
      */
     DEFAULT,
     /** The topic or filter is not valid MQTT. */

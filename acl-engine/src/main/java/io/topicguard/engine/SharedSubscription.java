@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validity of subscription filters and the {@code $share/GROUP/F} form (MQTT 5.0 §4.8.2),
- * which DESIGN.md §4.3 checks as F.
+ * which docs/semantics.md, Subscribe checks as F.
  */
 final class SharedSubscription {
 

@@ -1,6 +1,6 @@
 package io.topicguard.engine;
 
-/** The answer itself. PARTIAL is only ever the answer to a subscribe question (DESIGN.md §4.3). */
+/** The answer itself. PARTIAL is only ever the answer to a subscribe question (docs/semantics.md, Subscribe). */
 public enum Verdict {
     ALLOW, DENY, PARTIAL;
 

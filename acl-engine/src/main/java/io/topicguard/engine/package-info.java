@@ -2,7 +2,7 @@
  * The topicguard library API: load a policy ({@link io.topicguard.engine.Policy}), bind a
  * connected client once ({@link io.topicguard.engine.ClientBinding}), and ask connect / publish /
  * subscribe / deliver questions, each answered by a {@link io.topicguard.engine.Decision} that
- * names its reason and the deciding statement (DESIGN.md §3, §4).
+ * names its reason and the deciding statement (docs/semantics.md, Questions and answers).
  *
  * <pre>{@code
  * Policy policy = Policy.load(Path.of("policy.acl"));          // PolicyLoadException lists every problem

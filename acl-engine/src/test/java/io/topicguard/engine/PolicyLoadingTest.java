@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Policy.load / fromString end to end through the parser, on DESIGN.md §2's example. */
+/** Policy.load / fromString end to end through the parser, on docs/language.md's example. */
 class PolicyLoadingTest {
 
     private static final String EXAMPLE = """
@@ -33,7 +33,7 @@ class PolicyLoadingTest {
             """;
 
     @Test
-    void designExampleAnswersAsItsCommentsSay() throws Exception {
+    void languageExampleAnswersAsItsCommentsSay() throws Exception {
         Policy policy = Policy.fromString("example.acl", EXAMPLE);
         ClientInfo sensor = ClientInfo.builder("sensor-1").username("sensor-7").build();
         ClientBinding b = policy.bind(sensor);

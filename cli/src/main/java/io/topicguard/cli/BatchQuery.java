@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads one query line of {@code check --batch} (DESIGN.md §7):
+ * Reads one query line of {@code check --batch} (docs/cli.md):
  * <pre>{"username":"u","clientid":"c","ip":"10.0.0.1","cn":null,"listener":null,
  *  "action":"publish","topic":"a/b","qos":0,"retain":false}</pre>
  * Absent and null fields are absent attributes; {@code clientid} defaults to {@code ""},

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
- * {@code check --batch}: one answer line per query line (DESIGN.md §7). Blank lines are skipped
+ * {@code check --batch}: one answer line per query line (docs/cli.md). Blank lines are skipped
  * without an answer; a malformed line gets {@code {"error":"line N: ..."}} and the run goes on.
  * Answers are flushed whenever no more input is waiting, so a caller may also talk to it one
  * query at a time through a pipe.

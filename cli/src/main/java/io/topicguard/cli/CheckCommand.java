@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
- * {@code topicguard check} (DESIGN.md §7): asks a policy one question, or one per line of JSON on
+ * {@code topicguard check} (docs/cli.md): asks a policy one question, or one per line of JSON on
  * standard input with {@code --batch}, without starting a broker.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,

@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 record CheckQuestion(ClientInfo client, Kind kind, String topic, int qos, boolean retain) {
 
-    /** The three actions of DESIGN.md §7. */
+    /** The three actions of docs/cli.md. */
     enum Kind {
         CONNECT, PUBLISH, SUBSCRIBE;
 

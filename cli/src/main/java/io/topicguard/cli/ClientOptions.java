@@ -11,7 +11,7 @@ import java.net.InetAddress;
 /**
  * The client a single {@code check} question is asked for: {@code --username}, {@code --clientid},
  * {@code --ip}, {@code --cn} and {@code --listener}, the attributes a policy's who-expressions
- * read (DESIGN.md §3).
+ * read (docs/semantics.md, The client).
  */
 final class ClientOptions {
 

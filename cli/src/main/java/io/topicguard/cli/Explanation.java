@@ -8,7 +8,7 @@ import io.topicguard.engine.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lines {@code check --explain} prints after the verdict (DESIGN.md §7): why, where, what. */
+/** The lines {@code check --explain} prints after the verdict (docs/cli.md): why, where, what. */
 final class Explanation {
 
     private static final String SHARE = "$share/";
@@ -50,7 +50,7 @@ final class Explanation {
         };
     }
 
-    /** Why a SUBSCRIBE filter is invalid, with {@code $share/GROUP/F} judged as DESIGN.md §4.3 says. */
+    /** Why a SUBSCRIBE filter is invalid, with {@code $share/GROUP/F} judged as docs/semantics.md, Subscribe says. */
     private static String subscriptionProblem(String filter) {
         if (!filter.startsWith(SHARE)) {
             return TopicSyntax.filterProblem(filter);

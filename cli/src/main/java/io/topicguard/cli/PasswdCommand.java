@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
- * {@code topicguard passwd FILE USERNAME} (DESIGN.md §6, §7): adds or updates one user of a
+ * {@code topicguard passwd FILE USERNAME} (docs/semantics.md, The password file; docs/cli.md): adds or updates one user of a
  * mosquitto-compatible password file with a {@code $7$} hash.
  */
 @Command(name = "passwd", mixinStandardHelpOptions = true,
@@ -61,7 +61,7 @@ public final class PasswdCommand implements Callable<Integer> {
         }
         try {
             if (password.length == 0) {
-                // DESIGN.md §6: a zero-length password never authenticates, so storing one is a mistake.
+                // docs/semantics.md, The password file: a zero-length password never authenticates, so storing one is a mistake.
                 err.println("topicguard passwd: the password must not be empty");
                 return TopicguardCommand.EXIT_USAGE;
             }

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loading a policy for a command, with every diagnostic printed as DESIGN.md §2.1 shows it. */
+/** Loading a policy for a command, with every diagnostic printed as docs/language.md, Errors shows it. */
 final class PolicyFiles {
 
     private PolicyFiles() {

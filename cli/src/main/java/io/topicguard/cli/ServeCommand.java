@@ -1,21 +1,5 @@
 package io.topicguard.cli;
 
-import io.topicguard.broker.auth.PasswordAuthenticator;
-import io.topicguard.broker.ops.Operations;
-import io.topicguard.broker.ops.OperationsOptions;
-import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.server.BrokerConfig;
-import io.topicguard.broker.server.TlsPipeline;
-import io.topicguard.broker.tls.TlsConfigException;
-import io.topicguard.broker.tls.TlsContextFactory;
-import io.topicguard.broker.tls.TlsOptions;
-import io.topicguard.dsl.Diagnostic;
-import io.topicguard.engine.Policy;
-import io.topicguard.engine.PolicyFile;
-import io.topicguard.engine.PolicyLoadException;
-import io.topicguard.auth.password.PasswordFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,23 +7,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
- * {@code topicguard serve} (DESIGN.md §7): loads the policy and the password file, starts the
- * broker and runs until SIGTERM/SIGINT. Exit status 2 when the policy, the password file or the
- * TLS files cannot be used (diagnostics on stderr), 1 when a port cannot be bound.
+ * {@code topicguard serve}: its options and their usage errors. Starting the broker is
+ * {@link ServeLauncher}'s job, so that this class (which picocli inspects whenever any command
+ * runs) names no broker or Netty type: {@code check}, {@code lint}, {@code convert} and
+ * {@code passwd} run without Netty on the class path (CommandsWithoutNettyTest).
  */
 @Command(name = "serve", description = "Run the MQTT broker, enforcing the policy.", mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger("io.topicguard.broker.serve");
 
     @Spec
     CommandSpec spec;
@@ -101,79 +80,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (sysIntervalSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--sys-interval must not be negative, got " + sysIntervalSeconds);
         }
-        Operations ops = new Operations(OperationsOptions.defaults().withAdminPort(metricsPort, metricsBind)
-                .withDecisionCacheSize(decisionCache.equals("on") ? OperationsOptions.DEFAULT_CACHE_SIZE : 0)
-                .withSysInterval(Duration.ofSeconds(sysIntervalSeconds)));
-        PrintWriter err = spec.commandLine().getErr();
-        TlsPipeline tls = tlsPipeline(err);
-        if (tlsPort != null && tls == null) {
-            return 2;
-        }
-        Policy policy;
-        try {
-            policy = Policy.load(policyOptions.file(), policyOptions.format());
-        } catch (PolicyLoadException e) {
-            for (Diagnostic d : e.diagnostics()) {
-                err.println(d.format());
-            }
-            err.flush();
-            return 2;
-        }
-        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
-                policy.ruleCount());
-
-        PasswordAuthenticator authenticator = null;
-        if (passwordFile != null) {
-            try {
-                authenticator = PasswordAuthenticator.load(passwordFile);
-            } catch (PasswordFileException e) {
-                err.println("topicguard serve: " + e.getMessage());
-                err.flush();
-                return 2;
-            }
-            LOG.info("loaded {} password entries from {}", authenticator.entries(), passwordFile);
-            ops.observe(authenticator);
-        } else {
-            LOG.info("no --passwd: usernames are accepted without a password check");
-        }
-
-        BrokerConfig.Builder config = BrokerConfig.builder(ops.accessControl(policy)).bindAddress(bind).port(port).authenticator(authenticator);
-        if (tls != null) {
-            config.tls(tlsPort, tls);
-        }
-        Broker broker;
-        try {
-            broker = Broker.start(config.build());
-        } catch (IOException e) {
-            if (authenticator != null) {
-                authenticator.close();
-            }
-            err.println("topicguard serve: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
-        try {
-            // Hot reload, metrics, admin endpoints and $SYS (docs/operations.md).
-            ops.start(broker, policyOptions.file(), policy, passwordFile, authenticator);
-        } catch (IOException e) {
-            broker.close();
-            err.println("topicguard serve: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            ops.close();
-            broker.close();
-            stopped.countDown();
-        }, "topicguard-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        requireTlsOptions();
+        ServeLauncher.Settings settings = new ServeLauncher.Settings(policyOptions.file(), policyOptions.format(), passwordFile,
+                port, bind, tlsPort, cert, key, caFile, requireClientCert, metricsPort, metricsBind,
+                decisionCache.equals("on"), Duration.ofSeconds(sysIntervalSeconds));
+        return new ServeLauncher(settings, spec.commandLine().getErr()).run();
     }
 
     private void requirePort(String option, Integer value) {
@@ -194,26 +105,19 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The TLS listener's handlers, or null (with a message on stderr when TLS was asked for but cannot work). */
-    private TlsPipeline tlsPipeline(PrintWriter err) {
+    /** TLS options that make no sense together are usage errors, found before anything is loaded. */
+    private void requireTlsOptions() {
         if (tlsPort == null) {
             if (cert != null || key != null || caFile != null || requireClientCert) {
                 throw new ParameterException(spec.commandLine(), "--cert, --key, --cafile and --require-client-cert need --tls-port");
             }
-            return null;
+            return;
         }
         if (cert == null || key == null) {
             throw new ParameterException(spec.commandLine(), "--tls-port needs --cert and --key");
         }
         if (requireClientCert && caFile == null) {
             throw new ParameterException(spec.commandLine(), "--require-client-cert needs --cafile");
-        }
-        try {
-            return TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(cert, key, caFile, requireClientCert)));
-        } catch (TlsConfigException e) {
-            err.println("topicguard serve: " + e.getMessage());
-            err.flush();
-            return null;
         }
     }
 }

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code topicguard} command line (DESIGN.md §7).
+ * The {@code topicguard} command line (docs/cli.md).
  *
  * <p>{@link #execute(PrintWriter, PrintWriter, InputStream, String...)} runs it in-process with
  * the given streams, which is how the tests drive it; {@link #main} wires the process's own.
@@ -21,10 +21,10 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "topicguard", mixinStandardHelpOptions = true, version = "topicguard 0.1.0",
         description = "Access control for MQTT: a policy language, an authorizer and a broker that enforces it.",
-        subcommands = {ServeCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class, TestCommand.class, DiffCommand.class})
 public final class TopicguardCommand implements Runnable {
 
-    /** Exit status for usage errors and policy errors (DESIGN.md §7). */
+    /** Exit status for usage errors and policy errors (docs/cli.md). */
     static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
@@ -50,7 +50,7 @@ public final class TopicguardCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, check, lint, passwd or convert");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, check, lint, test, diff, passwd or convert");
     }
 
     public static void main(String[] args) {
@@ -71,7 +71,7 @@ public final class TopicguardCommand implements Runnable {
     /**
      * Runs the command line in-process with the given streams and no terminal, and returns its
      * exit status: 0/1/3 for {@code check}'s allow/deny/partial, 2 for usage or policy errors
-     * (DESIGN.md §7). Never throws: unexpected failures become one line on {@code err} and status 2.
+     * (docs/cli.md). Never throws: unexpected failures become one line on {@code err} and status 2.
      * Both writers are flushed before returning.
      */
     public static int execute(PrintWriter out, PrintWriter err, InputStream stdin, String... args) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code topicguard check --batch}: JSON Lines in, one JSON answer line per query out (DESIGN.md §7). */
+/** {@code topicguard check --batch}: JSON Lines in, one JSON answer line per query out (docs/cli.md). */
 class BatchCheckTest {
 
     @TempDir

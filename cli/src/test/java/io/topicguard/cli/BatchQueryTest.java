@@ -10,11 +10,11 @@ import java.net.InetAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How one {@code check --batch} line becomes a question, or a worded refusal (DESIGN.md §7). */
+/** How one {@code check --batch} line becomes a question, or a worded refusal (docs/cli.md). */
 class BatchQueryTest {
 
     @Test
-    void designDocumentExampleLineIsAPublishQuestion() throws Exception {
+    void documentedQueryLineIsAPublishQuestion() throws Exception {
         CheckQuestion q = BatchQuery.parse("{\"username\":\"u\",\"clientid\":\"c\",\"ip\":\"10.0.0.1\",\"cn\":null,"
                 + "\"listener\":null,\"action\":\"publish\",\"topic\":\"a/b\",\"qos\":0,\"retain\":false}");
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code topicguard check} with one question (DESIGN.md §7), against a real policy file. */
+/** {@code topicguard check} with one question (docs/cli.md), against a real policy file. */
 class CheckCommandTest {
 
     /** Line numbers matter: the explanations below quote them. */

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The files in examples/ that the README and docs/cli.md use: they load and say what the docs say. */
+/**
+ * The files in examples/ that README.md and docs/ use: they load and decide what the docs say.
+ * The docs' own sessions with them run in {@link DocumentedSessionsTest}.
+ */
 class ExamplesTest {
 
-    /** Surefire runs in the module directory, broker/. */
+    /** Surefire runs in the module directory, cli/. */
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final String POLICY = EXAMPLES.resolve("policy.acl").toString();
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code topicguard lint}: warnings never fail a policy, errors do (DESIGN.md §2.1, §7). */
+/** {@code topicguard lint}: warnings never fail a policy, errors do (docs/language.md, Errors; docs/cli.md). */
 class LintCommandTest {
 
     @TempDir

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Password files are interchangeable with mosquitto's (DESIGN.md §6), checked against the real
+ * Password files are interchangeable with mosquitto's (docs/semantics.md, The password file), checked against the real
  * programs with fresh random passwords and salts each run. Skipped where mosquitto is not
  * installed; .ci/run installs it.
  */

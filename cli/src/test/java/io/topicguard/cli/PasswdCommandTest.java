@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code topicguard passwd FILE USERNAME} with the password on standard input (DESIGN.md §6, §7). */
+/** {@code topicguard passwd FILE USERNAME} with the password on standard input (docs/semantics.md, The password file; docs/cli.md). */
 class PasswdCommandTest {
 
     @TempDir

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code topicguard serve}'s refusals to start (DESIGN.md §7): each is a clear message on stderr
+ * {@code topicguard serve}'s refusals to start (docs/cli.md): each is a clear message on stderr
  * and an exit status, never a stack trace. A full run with SIGTERM is exercised by
  * {@code .ci/e2e-mosquitto.sh}.
  */

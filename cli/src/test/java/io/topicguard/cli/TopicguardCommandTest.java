@@ -13,7 +13,7 @@ class TopicguardCommandTest {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("topicguard: name a command: serve, check, lint, passwd or convert\n")
+        assertThat(run.err()).startsWith("topicguard: name a command: serve, check, lint, test, diff, passwd or convert\n")
                 .endsWith("Try 'topicguard --help' for more information.\n");
     }
 

@@ -15,7 +15,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §8: the compiled tries and the linear-scan reference give the same verdict, reason and
+ * docs/semantics.md, What the tests hold: the compiled tries and the linear-scan reference give the same verdict, reason and
  * source for every question, over random policies of hundreds of rules and random clients, topics
  * and filters. Each try checks a few hundred questions; the number of tries is
  * {@code -Dtopicguard.tries=N} (default in acl-engine/pom.xml).

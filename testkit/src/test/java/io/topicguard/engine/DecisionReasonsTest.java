@@ -19,7 +19,7 @@ import static io.topicguard.testkit.policy.PolicyBuilder.filter;
 import static io.topicguard.testkit.policy.PolicyBuilder.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every reason of DESIGN.md §3 comes out where §4 says, pointing at the deciding statement. */
+/** Every reason of docs/semantics.md comes out where its rules say, pointing at the deciding statement. */
 class DecisionReasonsTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");

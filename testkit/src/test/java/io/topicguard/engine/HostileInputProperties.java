@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §8: nothing a client sends crashes a check. Arbitrary strings over the characters that
+ * docs/semantics.md, What the tests hold: nothing a client sends crashes a check. Arbitrary strings over the characters that
  * matter to MQTT (separators, wildcards, '$', NUL, non-ASCII) and any int QoS get an answer, which
  * is {@code invalid} exactly when the topic, filter or QoS is, and otherwise the reference's.
  */

@@ -13,7 +13,7 @@ import static io.topicguard.testkit.policy.PolicyBuilder.eq;
 import static io.topicguard.testkit.policy.PolicyBuilder.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §4.3: contains/overlaps, PARTIAL, {@code eq}, {@code any}, {@code $share} and delivery. */
+/** docs/semantics.md, Subscribe and Deliver: contains/overlaps, PARTIAL, {@code eq}, {@code any}, {@code $share} and delivery. */
 class SubscriptionClassificationTest {
 
     private static final ClientInfo CLIENT = ClientInfo.builder("c1").username("u1").build();
@@ -58,7 +58,7 @@ class SubscriptionClassificationTest {
         assertThat(b.subscribe("#", 0).verdict()).isEqualTo(Verdict.DENY);
         assertThat(b.subscribe("+/#", 0).verdict()).isEqualTo(Verdict.DENY);
         assertThat(b.subscribe("a/#", 0).verdict()).isEqualTo(Verdict.ALLOW);
-        // Delivery through "#" is denied by the eq rule whatever the topic (§4.3: X == S).
+        // Delivery through "#" is denied by the eq rule whatever the topic (docs/semantics.md, Deliver: X == S).
         assertThat(b.deliver("a/b", Subscription.of("#", 0)).source()).isEqualTo(line(1));
         assertThat(b.deliver("a/b", Subscription.of("a/#", 0)).source()).isEqualTo(line(2));
     }

@@ -15,7 +15,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §4.3 soundness: a subscription classified ALLOW (DENY) must have every delivery
+ * docs/semantics.md, Subscribe, soundness: a subscription classified ALLOW (DENY) must have every delivery
  * through it allowed (denied). Topics are sampled from those the filter matches, wildcards filled
  * from the policy alphabet, for the compiled policy and the reference alike.
  */

@@ -17,7 +17,7 @@ import static io.topicguard.testkit.policy.PolicyBuilder.username;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** MQTT's topic matching as DESIGN.md §4.2 states it, through a one-rule policy per case. */
+/** MQTT's topic matching as docs/semantics.md, Topics and filters states it, through a one-rule policy per case. */
 class TopicMatchingTest {
 
     private static final ClientInfo CLIENT = ClientInfo.builder("c1").username("u1").build();

@@ -22,7 +22,7 @@ import static io.topicguard.testkit.policy.PolicyBuilder.or;
 import static io.topicguard.testkit.policy.PolicyBuilder.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who-terms of DESIGN.md §2 and placeholder safety of §4.2, each through a one-rule policy. */
+/** Who-terms of docs/language.md and placeholder safety (docs/semantics.md, Placeholders), each through a one-rule policy. */
 class WhoTermsTest {
 
     private static boolean applies(Who who, ClientInfo client) throws PolicyLoadException {
@@ -136,8 +136,9 @@ class WhoTermsTest {
         Policy policy = Policy.compile(new PolicyBuilder()
                 .allow(PolicyBuilder.all(), PUBLISH_ONLY, filter("${username}-${clientid}"))
                 .build());
-        ClientBinding b = policy.bind(ClientInfo.builder("c1").username("${clientid}").build());
-        assertThat(b.publish("${clientid}-c1", 0, false).allowed()).isTrue();
-        assertThat(b.publish("c1-c1", 0, false).allowed()).isFalse();
+        // Not "${clientid}" itself: a value starting with '$' renders nothing at all.
+        ClientBinding b = policy.bind(ClientInfo.builder("c1").username("x${clientid}").build());
+        assertThat(b.publish("x${clientid}-c1", 0, false).allowed()).isTrue();
+        assertThat(b.publish("xc1-c1", 0, false).allowed()).isFalse();
     }
 }

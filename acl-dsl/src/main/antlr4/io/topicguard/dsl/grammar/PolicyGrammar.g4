@@ -1,4 +1,4 @@
-// The policy language of DESIGN.md §2.
+// The policy language of docs/language.md.
 //
 // The driver (io.topicguard.dsl.syntax.StatementParser) does not parse a whole file with
 // `policy`: it splits the token stream at statement keywords and parses each piece with
@@ -26,7 +26,7 @@ statement
     | effect=(ALLOW | DENY) who (TO actions topics option*)?            # ruleStatement
     ;
 
-// DESIGN.md §2 writes `('until' STRING)? ('reason' STRING)?`; either order is accepted and a
+// `until` and `reason` may come in either order (docs/language.md, Bans); each at most once, and a
 // clause given twice is a semantic error, so the message can say which one.
 banClause
     : UNTIL STRING                                                      # banUntil

@@ -24,7 +24,7 @@ public record PolicyAst(List<Statement> statements, List<SourceFile> files) {
         return Optional.empty();
     }
 
-    /** The value of {@code kind}, or the secure default of DESIGN.md §2 when the policy is silent. */
+    /** The value of {@code kind}, or the secure default of docs/language.md when the policy is silent. */
     public Setting settingOrDefault(Setting.Kind kind) {
         return setting(kind).map(SettingStatement::setting).orElse(switch (kind) {
             case DEFAULT -> Setting.DEFAULT_DENY;

@@ -1,6 +1,6 @@
 package io.topicguard.dsl.ast;
 
-/** The value of one setting statement (DESIGN.md §2). */
+/** The value of one setting statement (docs/language.md). */
 public enum Setting {
     DEFAULT_ALLOW(Kind.DEFAULT),
     DEFAULT_DENY(Kind.DEFAULT),

@@ -2,7 +2,7 @@ package io.topicguard.dsl.ast;
 
 import java.util.List;
 
-/** A who-expression: which clients a statement is about (DESIGN.md §2). */
+/** A who-expression: which clients a statement is about (docs/language.md). */
 public sealed interface Who {
 
     /** {@code all}: every client. */

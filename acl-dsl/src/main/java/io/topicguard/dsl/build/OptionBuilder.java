@@ -12,7 +12,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import java.util.List;
 import java.util.Set;
 
-/** Builds a rule's {@code qos} and {@code retain} options and checks them (DESIGN.md §2.1). */
+/** Builds a rule's {@code qos} and {@code retain} options and checks them (docs/language.md, Errors). */
 final class OptionBuilder {
 
     /** A rule's options; null fields were invalid (reported). */
@@ -67,7 +67,7 @@ final class OptionBuilder {
                 }
                 retainSeen = keyword;
                 if (!actions.contains(Action.PUBLISH)) {
-                    // The retain flag exists only on PUBLISH; DESIGN.md §4.3 says it does not apply to delivery.
+                    // The retain flag exists only on PUBLISH; docs/semantics.md, Deliver says it does not apply to delivery.
                     reporter.error(keyword, "'retain' applies only to publishing, and this rule's only action is 'subscribe'",
                             "remove the retain option, or add 'publish' to the actions");
                     ok = false;

@@ -119,7 +119,7 @@ public final class SimpleRuleBuilder {
         }
         SourcePosition position = reporter.position(first);
         if (at == n) {
-            // DESIGN.md §2: no 'to' clause means every action on every topic (as StatementBuilder.rule).
+            // docs/language.md: no 'to' clause means every action on every topic (as StatementBuilder.rule).
             return new BuiltStatement.Ast(new RuleStatement(effect, who, StatementBuilder.BOTH,
                     List.of(new Topic.Any(position)), Qos.ANY, Retain.ANY, position, StatementText.of(tokens)));
         }

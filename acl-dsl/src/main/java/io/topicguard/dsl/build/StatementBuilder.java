@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns the parse tree of one statement into an AST statement (DESIGN.md §2), with its position
+ * Turns the parse tree of one statement into an AST statement (docs/language.md), with its position
  * and text, reporting every semantic error of the statement. Settings given twice and includes are
  * the reader's business: they concern more than one statement.
  */
@@ -139,7 +139,7 @@ public final class StatementBuilder {
         Effect effect = ctx.effect.getType() == PolicyGrammarLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
         Who who = whoBuilder.who(ctx.who());
         if (ctx.TO() == null) {
-            // DESIGN.md §2: no 'to' clause means every action on every topic.
+            // docs/language.md: no 'to' clause means every action on every topic.
             if (who == null) {
                 return new BuiltStatement.Invalid();
             }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A statement's text as written, for explanations: tokens as they appear, with any run of
- * whitespace and comments between two tokens collapsed to one space (DESIGN.md §3: "the exact line").
+ * whitespace and comments between two tokens collapsed to one space (docs/semantics.md, Questions and answers: explanations name "the exact line").
  */
 final class StatementText {
 

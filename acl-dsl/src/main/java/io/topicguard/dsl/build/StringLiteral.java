@@ -5,16 +5,16 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 
 /**
- * Decodes a STRING token: the escapes of DESIGN.md §2 are {@code \" \\ \n \t \}{@code uXXXX};
+ * Decodes a STRING token: the escapes of docs/language.md are {@code \" \\ \n \t \}{@code uXXXX};
  * anything else after a backslash is an error pointing at the backslash.
  */
-final class StringLiteral {
+public final class StringLiteral {
 
     private StringLiteral() {
     }
 
     /** The decoded value of {@code token}, or null after reporting a bad escape. */
-    static String decode(Token token, FileReporter reporter) {
+    public static String decode(Token token, FileReporter reporter) {
         // The common case, a string without escapes, costs one String taken straight from the input.
         String inner = token.getInputStream().getText(Interval.of(token.getStartIndex() + 1, token.getStopIndex() - 1));
         if (inner.indexOf('\\') < 0) {

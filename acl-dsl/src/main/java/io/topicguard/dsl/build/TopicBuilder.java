@@ -10,7 +10,7 @@ import org.antlr.v4.runtime.Token;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds a rule's topic list, reporting every invalid topic (DESIGN.md §2.1), not only the first. */
+/** Builds a rule's topic list, reporting every invalid topic (docs/language.md, Errors), not only the first. */
 final class TopicBuilder {
 
     private final FileReporter reporter;

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds who-expressions (DESIGN.md §2 {@code who}), checking regexes with RE2/J and addresses as
+ * Builds who-expressions (docs/language.md {@code who}), checking regexes with RE2/J and addresses as
  * literals. Returns null when a term had an error (already reported); the other terms are still
  * checked, so every problem of the statement is reported.
  */

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** The {@code until} of a ban: an ISO-8601 instant, an offset date-time, or a date (DESIGN.md §2). */
+/** The {@code until} of a ban: an ISO-8601 instant, an offset date-time, or a date (docs/language.md). */
 public final class Instants {
 
     private Instants() {

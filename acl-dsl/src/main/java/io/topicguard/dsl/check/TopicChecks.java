@@ -5,12 +5,12 @@ import io.topicguard.dsl.TopicSyntax;
 import java.util.List;
 
 /**
- * The static checks of a rule's topic strings (DESIGN.md §2.1): valid MQTT filter, no
+ * The static checks of a rule's topic strings (docs/language.md, Errors): valid MQTT filter, no
  * {@code $share/}, and only the placeholders {@code ${username}}, {@code ${clientid}}, {@code ${cn}}.
  */
 public final class TopicChecks {
 
-    /** The placeholder names a topic may hold (DESIGN.md §2). */
+    /** The placeholder names a topic may hold (docs/language.md). */
     public static final List<String> PLACEHOLDERS = List.of("username", "clientid", "cn");
 
     private static final String SHARE_PREFIX = "$share/";
@@ -26,7 +26,7 @@ public final class TopicChecks {
             problems.add(share);
         }
         placeholderProblems(filter, problems);
-        // A placeholder stands for non-empty text without '/', '+', '#' or NUL (DESIGN.md §4.2
+        // A placeholder stands for non-empty text without '/', '+', '#' or NUL (docs/semantics.md, Placeholders
         // makes any other value match nothing), and so does its written form: the written filter
         // is valid exactly when every expansion that can match is.
         String syntax = TopicSyntax.filterProblem(filter);
@@ -54,7 +54,7 @@ public final class TopicChecks {
         if (!topic.startsWith(SHARE_PREFIX)) {
             return null;
         }
-        // DESIGN.md §4.3: a subscription $share/GROUP/F is checked as F, so a rule about the
+        // docs/semantics.md, Subscribe: a subscription $share/GROUP/F is checked as F, so a rule about the
         // $share/ form could never match anything.
         int groupEnd = topic.indexOf('/', SHARE_PREFIX.length());
         String rest = groupEnd < 0 ? "F" : topic.substring(groupEnd + 1);

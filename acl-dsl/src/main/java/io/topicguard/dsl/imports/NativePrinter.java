@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Writes a {@link PolicyAst} as native policy text (DESIGN.md §2) that parses back to the same
+ * Writes a {@link PolicyAst} as native policy text (docs/language.md) that parses back to the same
  * statements: strings escaped, who-expressions parenthesized where precedence needs it, and a
  * comment before each statement naming the file and line it came from, so a converted mosquitto
  * or EMQX file still points at its origin. Stateless and thread-safe.

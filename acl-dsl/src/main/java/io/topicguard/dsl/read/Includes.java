@@ -11,7 +11,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Where an {@code include} leads (relative to the including file, DESIGN.md §2), how it is shown in
+ * Where an {@code include} leads (relative to the including file, docs/language.md), how it is shown in
  * positions, and the chain of files being read, to report cycles with the whole chain.
  */
 final class Includes {

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a whole policy: the main file and, in place, every file it includes (DESIGN.md §2), into
+ * Reads a whole policy: the main file and, in place, every file it includes (docs/language.md), into
  * one statement list, collecting every diagnostic of every file. One instance per parse.
  */
 public final class PolicyReader {

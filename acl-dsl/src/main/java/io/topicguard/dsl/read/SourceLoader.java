@@ -19,31 +19,31 @@ import java.util.HexFormat;
  * Reads a policy file's bytes and decodes them as UTF-8, telling apart the ways that can fail:
  * not found, permission denied, a directory, not UTF-8, binary data.
  */
-final class SourceLoader {
+public final class SourceLoader {
 
     /** The outcome of reading one file. */
-    sealed interface Loaded {
+    public sealed interface Loaded {
     }
 
     /** @param sha256 hex SHA-256 of the bytes read */
-    record Text(String text, String sha256) implements Loaded {
+    public record Text(String text, String sha256) implements Loaded {
     }
 
     /** The file could not be read at all: {@code reason} completes "cannot read ...: ". */
-    record Unreadable(String reason) implements Loaded {
+    public record Unreadable(String reason) implements Loaded {
     }
 
     /**
      * The file was read but is not text; {@code lossyText} is a best-effort decoding for showing the
      * line, and line/column say where the first bad byte is.
      */
-    record NotText(String message, String lossyText, int line, int column, String sha256) implements Loaded {
+    public record NotText(String message, String lossyText, int line, int column, String sha256) implements Loaded {
     }
 
     private SourceLoader() {
     }
 
-    static Loaded load(Path path) {
+    public static Loaded load(Path path) {
         if (Files.isDirectory(path)) {
             return new Unreadable("it is a directory");
         }

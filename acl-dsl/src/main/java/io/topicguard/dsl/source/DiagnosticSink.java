@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Collects the diagnostics of one parse, across all files, in the order they are found.
  *
- * <p>Every problem of a file is reported (DESIGN.md §2.1), but a binary file can hold millions of
+ * <p>Every problem of a file is reported (docs/language.md, Errors), but a binary file can hold millions of
  * them; after {@link #LIMIT} errors one final diagnostic says the rest were not reported and
  * {@link #full()} tells the reader to stop, as compilers do.
  */

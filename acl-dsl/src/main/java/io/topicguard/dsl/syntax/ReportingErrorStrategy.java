@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -15,15 +16,27 @@ import java.util.List;
  * Reports the first syntax error of a statement in words and abandons the statement: the splitter
  * has already found where the next one starts, so in-statement recovery would only add
  * follow-on noise. Replaces ANTLR's console listener and its "mismatched input" wording.
+ * Also parses the expectations of test files, each language with its own {@link Wording}.
  */
-final class ReportingErrorStrategy extends DefaultErrorStrategy {
+public final class ReportingErrorStrategy extends DefaultErrorStrategy {
+
+    /** A worded syntax error. */
+    public record Message(String text, @Nullable String hint) {
+    }
+
+    /** Words the error at token {@code offending} of {@code tokens} (which end with an EOF), given what was expected there. */
+    public interface Wording {
+        Message describe(List<Token> tokens, int offending, IntervalSet expected);
+    }
 
     private final FileReporter reporter;
     private final List<Token> tokens;
+    private final Wording wording;
 
-    ReportingErrorStrategy(FileReporter reporter, List<Token> tokens) {
+    public ReportingErrorStrategy(FileReporter reporter, List<Token> tokens, Wording wording) {
         this.reporter = reporter;
         this.tokens = tokens;
+        this.wording = wording;
     }
 
     @Override
@@ -34,7 +47,7 @@ final class ReportingErrorStrategy extends DefaultErrorStrategy {
             expected = recognizer.getExpectedTokens();
         }
         int index = Math.max(0, Math.min(offending.getTokenIndex(), tokens.size() - 1));
-        SyntaxMessages.Message message = SyntaxMessages.describe(tokens, index, expected);
+        Message message = wording.describe(tokens, index, expected);
         reporter.error(offending, message.text(), message.hint());
         throw new ParseCancellationException(e);
     }

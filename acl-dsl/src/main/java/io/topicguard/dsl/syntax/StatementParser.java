@@ -64,7 +64,7 @@ public final class StatementParser {
         try {
             stream.seek(0);
             parser.setTokenStream(stream);
-            parser.setErrorHandler(new ReportingErrorStrategy(reporter, tokens));
+            parser.setErrorHandler(new ReportingErrorStrategy(reporter, tokens, SyntaxMessages::describe));
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             SingleStatementContext tree = parser.singleStatement();
             // Unreachable in practice: SLL only fails on input LL also rejects.

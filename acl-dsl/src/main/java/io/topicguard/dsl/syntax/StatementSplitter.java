@@ -11,7 +11,7 @@ import java.util.List;
  * Cuts the token stream of a file into statements, so each one is parsed (and its parse tree
  * dropped) on its own, and a syntax error costs only the statement it is in.
  *
- * <p>DESIGN.md §2: every statement starts with a keyword. {@code default}, {@code on},
+ * <p>docs/language.md: every statement starts with a keyword. {@code default}, {@code on},
  * {@code partial}, {@code include}, {@code superuser} and {@code ban} only ever start one;
  * {@code allow}, {@code deny} and {@code anonymous} also occur inside statements, and which they are
  * follows from the token before them (see {@link #startsStatement}). For valid input the cut is

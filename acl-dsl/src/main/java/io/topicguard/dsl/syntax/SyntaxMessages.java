@@ -3,6 +3,7 @@ package io.topicguard.dsl.syntax;
 import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.check.Suggestions;
 import io.topicguard.dsl.grammar.PolicyGrammarLexer;
+import io.topicguard.dsl.syntax.ReportingErrorStrategy.Message;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -11,13 +12,9 @@ import java.util.Locale;
 
 /**
  * Words a syntax error: what was expected, after what, what was found, and a hint where the fix
- * is obvious (DESIGN.md §2.1: "expected a topic string after 'to publish'").
+ * is obvious (docs/language.md, Errors: "expected a topic string after 'to publish'").
  */
 final class SyntaxMessages {
-
-    /** A worded syntax error. */
-    record Message(String text, String hint) {
-    }
 
     private static final List<String> KEYWORDS = TokenWords.keywords();
 

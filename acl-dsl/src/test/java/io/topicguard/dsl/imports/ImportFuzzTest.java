@@ -13,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §8: every malformed file yields located diagnostics, never an exception. */
+/** docs/semantics.md, What the tests hold: every malformed file yields located diagnostics, never an exception. */
 class ImportFuzzTest {
 
     @Property(tries = 400)

@@ -44,9 +44,9 @@ class SplitterAgreesWithGrammarTest {
     }
 
     @Test
-    void theDesignExampleIsCutWhereTheGrammarCutsIt() throws IOException {
+    void theLanguageExampleIsCutWhereTheGrammarCutsIt() throws IOException {
         String text;
-        try (InputStream in = getClass().getResourceAsStream("/design-example/policy.acl")) {
+        try (InputStream in = getClass().getResourceAsStream("/language-example/policy.acl")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(bySplitter(text)).isEqualTo(byGrammar(text)).hasSize(12);

@@ -26,7 +26,7 @@ public final class CachedBinding {
         return binding;
     }
 
-    /** Not cached: bans are compared with the clock when asked (DESIGN.md §4.4). */
+    /** Not cached: bans are compared with the clock when asked (docs/semantics.md, Superusers and bans). */
     public Decision connect() {
         return binding.connect();
     }

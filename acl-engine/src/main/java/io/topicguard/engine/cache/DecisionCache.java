@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <p>Reload safety: entries are keyed by the wrapped binding's identity (a number drawn once per
  * {@link #wrap}), never by the client's attributes, so a binding of a newer policy cannot find an
  * entry an older policy's binding left. Connect decisions are not cached: bans compare with the
- * clock (DESIGN.md §4.4). Thread-safe.
+ * clock (docs/semantics.md, Superusers and bans). Thread-safe.
  */
 public final class DecisionCache {
 
@@ -44,7 +44,7 @@ public final class DecisionCache {
         }
         this.maximumSize = maximumSize;
         // Caffeine's default executor runs maintenance on the common pool; run it on the caller
-        // instead so the engine starts no threads (DESIGN.md §1).
+        // instead so the engine starts no threads (README.md, What is here).
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     }
 

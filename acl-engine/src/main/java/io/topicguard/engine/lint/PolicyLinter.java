@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The warnings of {@code topicguard lint} (DESIGN.md §2.1): shadowed rules, {@code +}/{@code #}
+ * The warnings of {@code topicguard lint} (docs/language.md, Lint warnings): shadowed rules, {@code +}/{@code #}
  * rules that cannot match {@code $}-topics, {@code default allow}, {@code anonymous allow},
  * expired bans, who-expressions that can never be true. Warnings never reject a policy.
  *

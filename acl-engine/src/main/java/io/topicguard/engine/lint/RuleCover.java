@@ -9,7 +9,7 @@ import io.topicguard.engine.trie.Containment;
 /**
  * "Rule A always decides before rule B could": A comes first, applies to every client B applies to,
  * to each of B's actions with at least B's options, and each of B's topics is covered by one of
- * A's. Then B never decides a publish or a delivery (DESIGN.md §4.2, §4.3), whatever the effects.
+ * A's. Then B never decides a publish or a delivery (docs/semantics.md, Publish and Deliver), whatever the effects.
  */
 final class RuleCover {
 
@@ -27,7 +27,7 @@ final class RuleCover {
             if (!earlier.actions().contains(action)) {
                 return false;
             }
-            // Retain options do not apply to subscriptions (§4.3).
+            // Retain options do not apply to subscriptions (docs/semantics.md, Subscribe).
             if (action == Action.PUBLISH && earlier.retain() != Retain.ANY && earlier.retain() != later.retain()) {
                 return false;
             }

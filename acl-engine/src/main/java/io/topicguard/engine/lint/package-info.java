@@ -1,6 +1,6 @@
 /**
  * {@code topicguard lint}: warnings about policies that load but probably do not say what their
- * author meant (DESIGN.md §2.1). Entry point: {@link io.topicguard.engine.lint.PolicyLinter}.
+ * author meant (docs/language.md, Lint warnings). Entry point: {@link io.topicguard.engine.lint.PolicyLinter}.
  */
 @NullMarked
 package io.topicguard.engine.lint;

@@ -1,7 +1,7 @@
 package io.topicguard.engine.trie;
 
 /**
- * Filter containment (DESIGN.md §4.3), stated once for the engine: a rule filter contains a
+ * Filter containment (docs/semantics.md, Subscribe), stated once for the engine: a rule filter contains a
  * subscription filter when every topic name the subscription matches, the rule matches. The trie
  * ({@link TopicIndex}, many rule filters against one subscription) and the linter (one rule filter
  * against another) both decide it level by level with the rules below.

@@ -383,7 +383,7 @@ final class Node {
     /**
      * Drops a rule whose every (action, QoS, retain) combination is already covered by earlier
      * rules of the same effect at this node: it can neither decide first nor change the
-     * "seen allow/deny" of DESIGN.md §4.3. Keeps at most a handful of entries per node.
+     * "seen allow/deny" of docs/semantics.md, Subscribe. Keeps at most a handful of entries per node.
      */
     private static CompiledRule[] prune(CompiledRule[] rules) {
         if (rules == null || rules.length == 1) {

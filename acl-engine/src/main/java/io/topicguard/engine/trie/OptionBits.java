@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The (action, QoS, retain) combination of a check as one bit number, so that "does this rule's
- * action and options fit?" is one AND per rule (DESIGN.md §4.2 options, §4.3 "retain options do
- * not apply" to subscriptions and deliveries).
+ * action and options fit?" is one AND per rule (docs/semantics.md, Publish: options; Subscribe and Deliver: retain options do
+ * not apply to subscriptions and deliveries).
  */
 public final class OptionBits {
 

@@ -2,7 +2,7 @@ package io.topicguard.engine.trie;
 
 /**
  * The first overlapping allow rule and the first overlapping deny rule found so far, as ordinals,
- * starting at the containing rule's ordinal: DESIGN.md §4.3 only asks about rules before it.
+ * starting at the containing rule's ordinal: docs/semantics.md, Subscribe only asks about rules before it.
  * One per subscribe check; not thread-safe.
  */
 public final class OverlapBounds {

@@ -4,8 +4,8 @@ import io.topicguard.dsl.ast.Attribute;
 
 /**
  * What {@code ${username}}, {@code ${clientid}} and {@code ${cn}} render to for one client, fixed
- * at bind time. An attribute that is absent, empty, or holds {@code /}, {@code +}, {@code #} or
- * NUL renders to nothing, and a topic entry that uses it matches nothing (DESIGN.md §4.2: a hostile
+ * at bind time. An attribute that is absent, empty, starts with {@code $}, or holds {@code /},
+ * {@code +}, {@code #} or NUL renders to nothing, and a topic entry that uses it matches nothing (docs/semantics.md, Placeholders: a hostile
  * username can never widen a rule).
  */
 public final class PlaceholderValues {
@@ -25,7 +25,9 @@ public final class PlaceholderValues {
     }
 
     private static String safe(String value) {
-        if (value == null || value.isEmpty()) {
+        // A leading '$' would let a placeholder reach $SYS and other broker topics that '+' and '#'
+        // are kept away from (username "$SYS" and "${username}/#"): such a value renders nothing.
+        if (value == null || value.isEmpty() || value.charAt(0) == '$') {
             return null;
         }
         for (int i = 0; i < value.length(); i++) {

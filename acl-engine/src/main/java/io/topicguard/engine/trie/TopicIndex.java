@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The topics of the rules that share one who-expression, compiled for the three questions of
- * DESIGN.md §4: which rule comes first among those matching a topic (publish, delivery), among
+ * docs/semantics.md: which rule comes first among those matching a topic (publish, delivery), among
  * those containing a subscription filter, and which allow/deny rules overlap it.
  *
  * <p>Immutable after {@link Builder#build()} and thread-safe. Publish and delivery questions walk
@@ -98,7 +98,7 @@ public final class TopicIndex {
     /**
      * The first rule applying to {@code bit} one of whose topics matches the topic name
      * {@code topic}; {@code eqKey} is what {@code eq} topics are compared with (the topic itself
-     * for a publish, the subscription filter for a delivery, DESIGN.md §4.3). The topic must not
+     * for a publish, the subscription filter for a delivery, docs/semantics.md, Subscribe). The topic must not
      * be empty; its characters need not be valid: the answer says how far they were checked.
      *
      * @param best the ordinal of the earliest rule found so far elsewhere, or {@link Match#NO_RULE}
@@ -171,7 +171,7 @@ public final class TopicIndex {
     }
 
     /**
-     * Publish matching (DESIGN.md §4.2), walking the topic string in place: the current level
+     * Publish matching (docs/semantics.md, Topics and filters), walking the topic string in place: the current level
      * starts at {@code start}; {@code start == topic.length() + 1} means every level is consumed.
      * {@code dollar}: the topic's first level starts with {@code $}. Every level consumed has been
      * checked (see {@link Match}), so the position a walk stops at is how far it checked.
@@ -262,7 +262,7 @@ public final class TopicIndex {
     }
 
     /**
-     * Containment (DESIGN.md §4.3, level by level as {@link Containment} states it): every topic
+     * Containment (docs/semantics.md, Subscribe, level by level as {@link Containment} states it): every topic
      * the subscription matches, the rule filter matches. {@code dollar}: the subscription's first
      * level is a literal starting with {@code $}.
      */
@@ -299,7 +299,7 @@ public final class TopicIndex {
         return best;
     }
 
-    /** Overlap (DESIGN.md §4.3): some topic name is matched by both the rule filter and the subscription. */
+    /** Overlap (docs/semantics.md, Subscribe): some topic name is matched by both the rule filter and the subscription. */
     private static void overlap(Node node, String[] levels, int depth, boolean dollar, int bit,
                                 PlaceholderValues values, OverlapBounds acc) {
         if (node.subtreeMin >= acc.worst()) {

@@ -63,7 +63,7 @@ public final class WhoCompiler {
             Pattern pattern = patterns.computeIfAbsent(matches.pattern(), Pattern::compile);
             return client -> {
                 String actual = attribute(client, attribute);
-                // DESIGN.md §2: a search (find anywhere), not a full match.
+                // docs/language.md: a search (find anywhere), not a full match.
                 return actual != null && pattern.matcher(actual).find();
             };
         }

@@ -3,7 +3,7 @@ package io.topicguard.engine.who;
 import io.topicguard.engine.ClientInfo;
 
 /**
- * A compiled who-expression (DESIGN.md §2): decides once, at bind time, whether a statement is
+ * A compiled who-expression (docs/language.md): decides once, at bind time, whether a statement is
  * about a client. Implementations are immutable and thread-safe.
  */
 @FunctionalInterface

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A mosquitto-compatible password file (DESIGN.md §6): {@code username:hash} lines, {@code #}
+ * A mosquitto-compatible password file (docs/semantics.md, The password file): {@code username:hash} lines, {@code #}
  * comments; hashes {@code $7$} (PBKDF2-HMAC-SHA512), {@code $6$} (salted SHA-512) and bcrypt.
  * Immutable and thread-safe. {@link #verify} is deliberately slow: never call it on a network
  * event loop.
@@ -80,7 +80,7 @@ public final class PasswordFile {
     /**
      * Checks {@code password} (the raw bytes of the CONNECT password field) for {@code username},
      * comparing in constant time. A null or zero-length password never authenticates
-     * (DESIGN.md §6), whatever the file says. An unknown user costs about as much time as a
+     * (docs/semantics.md, The password file), whatever the file says. An unknown user costs about as much time as a
      * known one with a default {@code $7$} hash, so timing does not reveal which users exist.
      */
     public Verification verify(String username, byte[] password) {

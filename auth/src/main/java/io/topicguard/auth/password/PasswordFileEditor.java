@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Adds or updates one user of a password file, as {@code topicguard passwd} does (DESIGN.md §6).
+ * Adds or updates one user of a password file, as {@code topicguard passwd} does (docs/semantics.md, The password file).
  *
  * <p>The new hash is {@code $7$} with mosquitto_passwd's defaults (101 iterations, 12 random salt
  * bytes). Every other line, comments included, is kept byte for byte. The file is replaced
@@ -83,7 +83,7 @@ public final class PasswordFileEditor {
             throw new IllegalArgumentException(problem);
         }
         if (password == null || password.length == 0) {
-            throw new IllegalArgumentException("the password must not be empty (DESIGN.md §6: it could never authenticate)");
+            throw new IllegalArgumentException("the password must not be empty (docs/semantics.md, The password file: it could never authenticate)");
         }
         Path target = resolveSymlink(file);
         boolean exists = Files.exists(target);

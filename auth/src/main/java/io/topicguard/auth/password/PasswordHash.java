@@ -1,7 +1,7 @@
 package io.topicguard.auth.password;
 
 /**
- * One stored password hash in one of the formats of DESIGN.md §6. Implementations are immutable
+ * One stored password hash in one of the formats of docs/semantics.md, The password file. Implementations are immutable
  * and compare in constant time with respect to the stored hash.
  */
 sealed interface PasswordHash permits Pbkdf2Sha512Hash, SaltedSha512Hash, BcryptHash {

@@ -10,7 +10,7 @@ import java.util.Base64;
 
 /**
  * mosquitto's default hash, {@code $7$ITERATIONS$SALT_B64$HASH_B64}: PBKDF2-HMAC-SHA512 with a
- * 64-byte output over the base64-decoded salt (DESIGN.md §6).
+ * 64-byte output over the base64-decoded salt (docs/semantics.md, The password file).
  *
  * <p>BouncyCastle's PBKDF2 is used rather than the JDK's {@code PBKDF2WithHmacSHA512} because the
  * JDK takes the password as {@code char[]} and re-encodes it as UTF-8, while an MQTT password is

@@ -5,7 +5,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * mosquitto 1.6's default hash, {@code $6$SALT_B64$HASH_B64}: SHA-512 of the password bytes
- * followed by the base64-decoded salt bytes (DESIGN.md §6).
+ * followed by the base64-decoded salt bytes (docs/semantics.md, The password file).
  */
 record SaltedSha512Hash(byte[] salt, byte[] hash) implements PasswordHash {
 

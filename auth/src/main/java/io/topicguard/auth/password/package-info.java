@@ -1,5 +1,5 @@
 /**
- * mosquitto-compatible password files (DESIGN.md §6): {@link io.topicguard.auth.password.PasswordFile}
+ * mosquitto-compatible password files (docs/semantics.md, The password file): {@link io.topicguard.auth.password.PasswordFile}
  * verifies CONNECT passwords against {@code $7$}, {@code $6$} and bcrypt hashes;
  * {@link io.topicguard.auth.password.PasswordFileEditor} adds or updates users for
  * {@code topicguard passwd}.

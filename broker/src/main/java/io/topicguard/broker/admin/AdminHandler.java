@@ -19,13 +19,14 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.topicguard.broker.metrics.BrokerMetrics;
-import io.topicguard.broker.reload.PolicyStatus;
-import io.topicguard.broker.session.Session;
-import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.server.ClientView;
+import io.topicguard.broker.server.PolicyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Routes the admin requests; stateless and shared by every admin connection. */
@@ -39,12 +40,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final BrokerMetrics metrics;
     private final Supplier<PolicyStatus> policy;
-    private final SessionRegistry sessions;
+    private final Function<String, Optional<ClientView>> clients;
 
-    AdminHandler(BrokerMetrics metrics, Supplier<PolicyStatus> policy, SessionRegistry sessions) {
+    AdminHandler(BrokerMetrics metrics, Supplier<PolicyStatus> policy, Function<String, Optional<ClientView>> clients) {
         this.metrics = metrics;
         this.policy = policy;
-        this.sessions = sessions;
+        this.clients = clients;
     }
 
     @Override
@@ -86,10 +87,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             String rawId = path.substring(CLIENTS.length(), check ? path.length() - CHECK.length() : path.length());
             // In a path '+' is itself (decodeComponent follows form encoding, where it means a space).
             String clientId = QueryStringDecoder.decodeComponent(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
-            Session session = sessions.get(clientId);
-            if (session == null || session.access() == null) {
-                throw new BadQuery(404, "no session for client id '" + clientId + "'");
-            }
+            ClientView session = clients.apply(clientId)
+                    .orElseThrow(() -> new BadQuery(404, "no session for client id '" + clientId + "'"));
             if (check) {
                 return json(HttpResponseStatus.OK, ClientReport.check(session, CheckQuery.parse(uri.parameters())));
             }

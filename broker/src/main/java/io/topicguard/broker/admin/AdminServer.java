@@ -11,14 +11,16 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.topicguard.broker.metrics.BrokerMetrics;
-import io.topicguard.broker.reload.PolicyStatus;
-import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.server.ClientView;
+import io.topicguard.broker.server.PolicyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
  * only behind something that authenticates.
  *
  * <pre>{@code
- * try (AdminServer admin = AdminServer.start("127.0.0.1", 9100, metrics, coordinator::status, broker.context().sessions())) {
+ * try (AdminServer admin = AdminServer.start("127.0.0.1", 9100, metrics, () -> broker.status().policy(), broker::client)) {
  *     ... curl http://127.0.0.1:9100/metrics ...
  * }
  * }</pre>
@@ -52,9 +54,9 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     public static AdminServer start(String bindAddress, int port, BrokerMetrics metrics, Supplier<PolicyStatus> policy,
-                                    SessionRegistry sessions) throws IOException {
+                                    Function<String, Optional<ClientView>> clients) throws IOException {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-admin", true));
-        AdminHandler handler = new AdminHandler(metrics, policy, sessions);
+        AdminHandler handler = new AdminHandler(metrics, policy, clients);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

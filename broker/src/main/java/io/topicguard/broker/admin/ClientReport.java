@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.metrics.MeteredAccessControl;
-import io.topicguard.broker.routing.Subscription;
-import io.topicguard.broker.session.Session;
+import io.topicguard.broker.server.ClientView;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
-
-import java.util.Comparator;
 
 /** The JSON of {@code /clients/{clientid}} and of its {@code check} answers. */
 final class ClientReport {
@@ -19,8 +16,8 @@ final class ClientReport {
     private ClientReport() {
     }
 
-    /** Attributes as the policy sees them, and subscriptions with their classification (DESIGN.md §3, §4.3). */
-    static ObjectNode describe(Session session) {
+    /** Attributes as the policy sees them, and subscriptions with their classification (docs/semantics.md, The client and Subscribe). */
+    static ObjectNode describe(ClientView session) {
         ClientAccess access = session.access();
         ClientInfo client = access.client();
         ObjectNode out = JSON.objectNode();
@@ -36,18 +33,18 @@ final class ClientReport {
             out.putNull("superuser"); // an access control that does not expose the engine's binding
         }
         var subscriptions = out.putArray("subscriptions");
-        session.subscriptions().stream().sorted(Comparator.comparing(Subscription::filter)).forEach(s -> {
+        session.subscriptions().forEach(s -> {
             ObjectNode sub = subscriptions.addObject();
             sub.put("filter", s.filter());
             sub.put("qos", s.qos());
             // Denied subscriptions are never kept; a kept one is either unchecked or checked per delivery.
-            sub.put("classification", s.checkEachDelivery() ? "partial" : "allow");
+            sub.put("classification", s.checkedPerDelivery() ? "partial" : "allow");
         });
         return out;
     }
 
     /** The decision for {@code query} against the session's live binding, with its explanation. */
-    static ObjectNode check(Session session, CheckQuery query) {
+    static ObjectNode check(ClientView session, CheckQuery query) {
         ClientAccess access = session.access();
         Decision d;
         if (access instanceof MeteredAccessControl.Bound bound) {

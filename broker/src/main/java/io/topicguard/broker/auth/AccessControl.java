@@ -4,7 +4,7 @@ import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Policy;
 
 /**
- * The broker's seam to the policy: binds a client once, at CONNECT (DESIGN.md §3), to the object
+ * The broker's seam to the policy: binds a client once, at CONNECT (docs/semantics.md, The client), to the object
  * that answers all of that connection's questions. Implementations are immutable and thread-safe;
  * a reload swaps the whole {@code AccessControl} and re-binds.
  */

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one INFO line per denial of DESIGN.md §5, on the logger {@code io.topicguard.broker.denials},
+ * The one INFO line per denial of docs/semantics.md, In the broker, on the logger {@code io.topicguard.broker.denials},
  * so "why can't my device publish?" is answered by one grep:
  * <pre>
  * deny action=publish topic="a/b" clientid="c1" username="alice" address=10.0.0.7 listener=tcp decision=deny reason=rule source=policy.acl:12

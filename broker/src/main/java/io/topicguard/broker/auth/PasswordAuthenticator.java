@@ -4,14 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.topicguard.auth.password.PasswordFile;
 import io.topicguard.auth.password.PasswordFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -20,25 +16,24 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Verifies CONNECT passwords against the password file (DESIGN.md §6) on a bounded pool, never on
- * a network event loop (DESIGN.md §5), and remembers successful verifications so that a reconnect
+ * Verifies CONNECT passwords against the password file (docs/semantics.md, The password file) on a bounded pool, never on
+ * a network event loop (docs/semantics.md, In the broker), and remembers successful verifications so that a reconnect
  * storm costs one HMAC per client instead of one deliberately slow hash.
  *
  * <p>The cache is keyed by HMAC-SHA256(process-random key, length(username) ‖ username ‖ password): the plaintext
  * is never stored, and the key never leaves this process, so a heap dump does not give an
- * offline-guessable hash either. Entries expire after a while and are all dropped whenever the
- * password file changes on disk (polled every {@link #POLL_INTERVAL}), so a removed user or a
- * changed password takes effect within that interval.
+ * offline-guessable hash either. Entries expire after a while and are all dropped whenever
+ * {@link #replace} installs a new version of the file: the broker that uses this authenticator
+ * watches the file and reloads it (one watcher, one reload path), so a removed user or a changed
+ * password takes effect at once.
  *
- * <p>Thread-safe. {@link #close()} stops the pool and the watcher.
+ * <p>Thread-safe. {@link #close()} stops the pool.
  */
 public final class PasswordAuthenticator implements AutoCloseable {
 
@@ -64,39 +59,30 @@ public final class PasswordAuthenticator implements AutoCloseable {
         void verified(PasswordFile.Verification outcome, long nanos);
     }
 
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
-    private static final Logger LOG = LoggerFactory.getLogger(PasswordAuthenticator.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final Path file;
     private final ThreadPoolExecutor pool;
-    private final ScheduledExecutorService watcher;
     private final Cache<String, Boolean> verified;
     private final byte[] cacheKey = new byte[32];
     private final ThreadLocal<Mac> macs;
     private volatile Verifier verifier;
     private volatile int entries;
-    private volatile String fingerprint;
     private volatile Observer observer = (outcome, nanos) -> { };
 
     PasswordAuthenticator(Path file, Verifier verifier, int entries, int threads, int queueCapacity, Duration cacheTtl) {
         this.file = file;
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.entries = entries;
-        this.fingerprint = fingerprint(file);
         new SecureRandom().nextBytes(cacheKey);
         this.macs = ThreadLocal.withInitial(this::newMac);
         this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 r -> daemon(r, "topicguard-passwords-" + THREAD_NUMBER.incrementAndGet()));
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "topicguard-passwd-watch"));
-        if (file != null) {
-            watcher.scheduleWithFixedDelay(this::reloadIfChanged, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     /**
-     * Loads {@code file} and starts watching it.
+     * Loads {@code file}; the broker given this authenticator watches and reloads it.
      *
      * @throws PasswordFileException naming the file when it is missing, unreadable or malformed
      */
@@ -124,7 +110,7 @@ public final class PasswordAuthenticator implements AutoCloseable {
      */
     public CompletableFuture<Result> verify(String username, byte[] password) {
         if (password == null || password.length == 0) {
-            // DESIGN.md §6: a zero-length password never authenticates; no need to hash anything.
+            // docs/semantics.md, The password file: a zero-length password never authenticates; no need to hash anything.
             observer.verified(PasswordFile.Verification.BAD_PASSWORD, 0);
             return CompletableFuture.completedFuture(Result.BAD_CREDENTIALS);
         }
@@ -152,23 +138,6 @@ public final class PasswordAuthenticator implements AutoCloseable {
         }
     }
 
-    /** Re-reads the file when its size or modification time changed; keeps the old one when the new one is broken. */
-    void reloadIfChanged() {
-        String now = fingerprint(file);
-        if (Objects.equals(now, fingerprint)) {
-            return;
-        }
-        fingerprint = now;
-        verified.invalidateAll();
-        try {
-            PasswordFile passwords = PasswordFile.load(file);
-            replace(passwords::verify, passwords.size());
-            LOG.info("password file {} changed: reloaded {} entries", file, passwords.size());
-        } catch (PasswordFileException | RuntimeException e) {
-            LOG.warn("password file {} changed but cannot be used, keeping the previous one: {}", file, e.getMessage());
-        }
-    }
-
     /** Installs {@code next} as the observer of every verification from now on. */
     public void observer(Observer next) {
         this.observer = Objects.requireNonNull(next, "observer");
@@ -176,10 +145,9 @@ public final class PasswordAuthenticator implements AutoCloseable {
 
     /**
      * Uses {@code passwords} from now on and forgets every cached success (a hot reload that
-     * already read and validated the file); the file's own change polling goes on.
+     * already read and validated the file).
      */
     public void replace(PasswordFile passwords) {
-        fingerprint = fingerprint(file);
         replace(passwords::verify, passwords.size());
     }
 
@@ -217,17 +185,6 @@ public final class PasswordAuthenticator implements AutoCloseable {
         }
     }
 
-    private static String fingerprint(Path file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return "unreadable";
-        }
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -236,7 +193,6 @@ public final class PasswordAuthenticator implements AutoCloseable {
 
     @Override
     public void close() {
-        watcher.shutdownNow();
         pool.shutdownNow();
     }
 }

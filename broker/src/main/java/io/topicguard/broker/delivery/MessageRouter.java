@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Delivers publications to the sessions whose subscriptions match, enforcing the policy on the way
- * out. This is the one place where the leak invariant of DESIGN.md §4.3 is kept for live messages,
+ * out. This is the one place where the leak invariant of docs/semantics.md, Deliver is kept for live messages,
  * shared subscriptions, retained messages and wills alike: a subscription the policy called
  * PARTIAL is asked {@code deliver} for every message; one it called ALLOW needs no check; a denied
  * one was never added. Thread-safe.
@@ -75,7 +75,7 @@ public final class MessageRouter {
     }
 
     /**
-     * Publishes a will when its time comes (DESIGN.md §5): authorized as a publish by the binding
+     * Publishes a will when its time comes (docs/semantics.md, In the broker): authorized as a publish by the binding
      * of the connection that set it; denied → dropped and logged.
      */
     public void publishWill(Will will) {
@@ -172,7 +172,7 @@ public final class MessageRouter {
      * The tree is matched before the session is looked up by client id, so the match may be stale:
      * the subscription of a session that has since ended (a takeover by another identity, which
      * then holds the client id) or one a reload has re-classified since. Only the session's own,
-     * current classification may decide a delivery (DESIGN.md §4.3).
+     * current classification may decide a delivery (docs/semantics.md, Deliver).
      */
     private static Subscription live(Session session, Subscription matched) {
         Subscription current = session.subscription(matched.filter());

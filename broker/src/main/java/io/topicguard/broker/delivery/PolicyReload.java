@@ -12,7 +12,7 @@ import io.topicguard.engine.Verdict;
 
 /**
  * Re-binds a session to a new policy without a window in which a message could leak
- * (DESIGN.md §4.3: "... or policy reload"): every subscription is first switched to per-delivery
+ * (docs/semantics.md, Deliver: "... or policy reload"): every subscription is first switched to per-delivery
  * checks, then the new binding is installed, then each subscription is classified again — refused
  * ones removed, ALLOW ones freed from the check. Messages queued or in flight for the session
  * under the old binding stay only when a remaining subscription may still deliver them.

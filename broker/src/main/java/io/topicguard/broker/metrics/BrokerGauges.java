@@ -1,8 +1,7 @@
 package io.topicguard.broker.metrics;
 
-import io.topicguard.broker.protocol.BrokerContext;
-import io.topicguard.broker.routing.Subscription;
-import io.topicguard.broker.session.Session;
+import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerStatus;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /**
  * The gauges read from a running broker's state at scrape time: connected clients and
- * subscriptions by the classification the policy gave them (DESIGN.md §4.3). Denied subscriptions
+ * subscriptions by the classification the policy gave them (docs/semantics.md, Subscribe). Denied subscriptions
  * are never stored, so they show in {@code topicguard_decisions_total{action="subscribe",verdict="deny"}}.
  */
 public final class BrokerGauges {
@@ -19,35 +18,20 @@ public final class BrokerGauges {
     }
 
     /** Registers the broker's gauges on {@code metrics}. */
-    public static void register(BrokerMetrics metrics, BrokerContext context) {
-        metrics.gauge("topicguard_connected_clients", "Clients with an open, accepted connection.", () -> connectedClients(context));
-        metrics.gauge("topicguard_sessions", "Sessions held, connected or persistent and away.", () -> context.sessions().all().size());
+    public static void register(BrokerMetrics metrics, Broker broker) {
+        metrics.gauge("topicguard_connected_clients", "Clients with an open, accepted connection.",
+                () -> broker.status().connectedClients());
+        metrics.gauge("topicguard_sessions", "Sessions held, connected or persistent and away.", () -> broker.status().sessions());
         metrics.gauge("topicguard_subscriptions", "Subscriptions held, by the policy's classification "
                         + "(allow: delivered unchecked; partial: checked per delivery).",
-                List.of("classification"), () -> subscriptionsByClassification(context));
-    }
-
-    /** Sessions with a network connection attached now. */
-    public static long connectedClients(BrokerContext context) {
-        return context.sessions().all().stream().filter(Session::connected).count();
+                List.of("classification"), () -> subscriptionsByClassification(broker.status()));
     }
 
     /** {@code allow} and {@code partial} subscription counts over every session. */
-    public static Map<List<String>, Double> subscriptionsByClassification(BrokerContext context) {
-        long partial = 0;
-        long allow = 0;
-        for (Session s : context.sessions().all()) {
-            for (Subscription sub : s.subscriptions()) {
-                if (sub.checkEachDelivery()) {
-                    partial++;
-                } else {
-                    allow++;
-                }
-            }
-        }
+    public static Map<List<String>, Double> subscriptionsByClassification(BrokerStatus status) {
         Map<List<String>, Double> out = new LinkedHashMap<>();
-        out.put(List.of("allow"), (double) allow);
-        out.put(List.of("partial"), (double) partial);
+        out.put(List.of("allow"), (double) status.allowSubscriptions());
+        out.put(List.of("partial"), (double) status.partialSubscriptions());
         return out;
     }
 }

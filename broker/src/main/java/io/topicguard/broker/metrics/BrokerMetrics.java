@@ -42,12 +42,12 @@ public final class BrokerMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final CounterFamily decisions = counterFamily("topicguard_decisions_total",
             "Policy decisions asked by the broker, by action, verdict and reason.", "action", "verdict", "reason");
-    // 100 ns .. 10 ms: a check is expected well under a microsecond (DESIGN.md introduction).
+    // 100 ns .. 10 ms: a check is expected well under a microsecond (README.md).
     private final LatencyHistogram checkLatency = histogram("topicguard_check_duration_seconds",
             "Time of one publish, subscribe or deliver check.", 1e-7, 2.5e-7, 5e-7, 1e-6, 2.5e-6, 1e-5, 1e-4, 1e-3, 1e-2);
     private final CounterFamily authentications = counterFamily("topicguard_authentications_total",
             "CONNECT authentication outcomes.", "outcome");
-    // Deliberately slow hashes (DESIGN.md §6): 1 ms .. 5 s.
+    // Deliberately slow hashes (docs/semantics.md, The password file): 1 ms .. 5 s.
     private final LatencyHistogram passwordLatency = histogram("topicguard_password_verification_duration_seconds",
             "Time of one password verification against the password file (cached successes excluded).",
             0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);

@@ -1,7 +1,7 @@
 package io.topicguard.broker.metrics;
 
-import io.topicguard.broker.protocol.BrokerContext;
-import io.topicguard.broker.routing.Message;
+import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * QoS 0 messages whose payload is the decimal value. They go through the router like any message,
  * so only subscribers whose subscription the policy allowed receive them: a {@code +/#} or
  * {@code #} subscription never matches a {@code $} topic (MQTT-4.7.2-1), and a partial
- * subscription is checked per delivery (DESIGN.md §4.3). Topics:
+ * subscription is checked per delivery (docs/semantics.md, Subscribe). Topics:
  *
  * <pre>
  * $SYS/topicguard/clients/connected
@@ -38,24 +38,24 @@ public final class SysTopicPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SysTopicPublisher.class);
 
     private final BrokerMetrics metrics;
-    private final BrokerContext context;
+    private final Broker broker;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "topicguard-sys-topics");
         t.setDaemon(true);
         return t;
     });
 
-    private SysTopicPublisher(BrokerMetrics metrics, BrokerContext context) {
+    private SysTopicPublisher(BrokerMetrics metrics, Broker broker) {
         this.metrics = metrics;
-        this.context = context;
+        this.broker = broker;
     }
 
     /** Starts publishing every {@code interval} (the first summary at once). */
-    public static SysTopicPublisher start(BrokerMetrics metrics, BrokerContext context, Duration interval) {
+    public static SysTopicPublisher start(BrokerMetrics metrics, Broker broker, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the $SYS interval must be positive, got " + interval);
         }
-        SysTopicPublisher p = new SysTopicPublisher(metrics, context);
+        SysTopicPublisher p = new SysTopicPublisher(metrics, broker);
         p.timer.scheduleWithFixedDelay(p::publishNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return p;
     }
@@ -63,15 +63,16 @@ public final class SysTopicPublisher implements AutoCloseable {
     /** The topics and values of one summary, in publishing order. */
     public Map<String, Long> summary() {
         Map<String, Long> out = new LinkedHashMap<>();
-        out.put(PREFIX + "clients/connected", BrokerGauges.connectedClients(context));
-        BrokerGauges.subscriptionsByClassification(context)
+        BrokerStatus status = broker.status();
+        out.put(PREFIX + "clients/connected", status.connectedClients());
+        BrokerGauges.subscriptionsByClassification(status)
                 .forEach((labels, v) -> out.put(PREFIX + "subscriptions/" + labels.get(0), v.longValue()));
         Map<String, Long> byActionAndVerdict = new LinkedHashMap<>();
         for (String action : List.of("connect", "publish", "subscribe", "deliver")) {
             byActionAndVerdict.put(action + "/allow", 0L);
             byActionAndVerdict.put(action + "/deny", 0L);
             if (action.equals("subscribe")) {
-                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (DESIGN.md §4.3)
+                byActionAndVerdict.put(action + "/partial", 0L); // PARTIAL answers only subscribe (docs/semantics.md, Subscribe)
             }
         }
         metrics.decisions().snapshot().forEach((labels, n) ->
@@ -87,12 +88,9 @@ public final class SysTopicPublisher implements AutoCloseable {
 
     /** Publishes one summary now. */
     public void publishNow() {
-        if (context.shuttingDown()) {
-            return;
-        }
         try {
-            summary().forEach((topic, value) -> context.router().publish(
-                    new Message(topic, Long.toString(value).getBytes(StandardCharsets.US_ASCII), 0, true, null, null)));
+            // The broker ignores it once it is closing.
+            summary().forEach((topic, value) -> broker.publish(topic, Long.toString(value).getBytes(StandardCharsets.US_ASCII), 0, true));
         } catch (RuntimeException e) {
             // A failing summary must not stop the timer (a scheduled task that throws is never run again).
             LOG.warn("could not publish the $SYS summary: {}", e.toString());

@@ -1,5 +1,6 @@
 package io.topicguard.broker.ops;
 
+import io.topicguard.auth.password.PasswordFile;
 import io.topicguard.broker.admin.AdminServer;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
@@ -7,28 +8,25 @@ import io.topicguard.broker.metrics.BrokerGauges;
 import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.metrics.MeteredAccessControl;
 import io.topicguard.broker.metrics.SysTopicPublisher;
-import io.topicguard.broker.reload.FileWatcher;
-import io.topicguard.broker.reload.HangupSignal;
-import io.topicguard.broker.reload.ReloadCoordinator;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.ReloadResult;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.cache.DecisionCache;
-import io.topicguard.auth.password.PasswordFile;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 
 /**
- * Live operations of one broker. Two steps, because the broker must be started with the metered
- * access control:
+ * The live operations around one broker: metrics, the admin endpoints and the {@code $SYS}
+ * summary. (Reloading belongs to the broker itself.) Two steps, because the broker must be
+ * started with the metered access control and the reload counter:
  *
  * <pre>{@code
  * Operations ops = new Operations(options);
  * ops.observe(authenticator);                                    // when there is a password file
- * Broker broker = Broker.start(BrokerConfig.builder(ops.accessControl(policy))...build());
- * ops.start(broker, policyFile, policy, passwordFile, authenticator);
+ * Broker broker = Broker.start(BrokerConfig.builder(source, policy)
+ *         .accessControl(ops::accessControl).onReload(ops::reloaded)...build());
+ * ops.start(broker);
  * ...
  * ops.close();                                                   // before broker.close()
  * }</pre>
@@ -38,8 +36,6 @@ public final class Operations implements AutoCloseable {
     private final OperationsOptions options;
     private final BrokerMetrics metrics = new BrokerMetrics();
     private final DecisionCache cache;
-    private ReloadCoordinator coordinator;
-    private FileWatcher watcher;
     private AdminServer admin;
     private SysTopicPublisher sys;
 
@@ -63,33 +59,38 @@ public final class Operations implements AutoCloseable {
         });
     }
 
+    /** Counts a reload in {@code topicguard_reloads_total}: one per file reloaded or failed. */
+    public void reloaded(ReloadResult result) {
+        count(result.policy());
+        count(result.passwords());
+    }
+
+    private void count(ReloadResult.Outcome outcome) {
+        switch (outcome) {
+            case RELOADED -> metrics.reloads().increment("success");
+            case FAILED -> metrics.reloads().increment("failure");
+            case UNCHANGED -> { }
+        }
+    }
+
     /**
-     * Starts watching and reloading, the admin endpoints (when a port was given) and the $SYS summary.
+     * Starts the broker's gauges, the admin endpoints (when a port was given) and the $SYS summary.
      *
-     * @throws IOException when the admin port cannot be bound or files cannot be watched
+     * @throws IOException when the admin port cannot be bound
      */
-    public void start(Broker broker, Path policyFile, Policy policy, Path passwordFile, PasswordAuthenticator authenticator)
-            throws IOException {
-        BrokerGauges.register(metrics, broker.context());
-        metrics.gauge("topicguard_policy_rules", "Rules of the policy in force.", () -> coordinator.policy().ruleCount());
+    public void start(Broker broker) throws IOException {
+        BrokerGauges.register(metrics, broker);
+        metrics.gauge("topicguard_policy_rules", "Rules of the policy in force.", () -> broker.status().policy().ruleCount());
         if (cache != null) {
             metrics.counter("topicguard_decision_cache_hits_total", "Decisions served from the decision cache.", cache::hits);
             metrics.counter("topicguard_decision_cache_misses_total", "Decisions the engine computed for the cache.", cache::misses);
         }
-        coordinator = new ReloadCoordinator(broker, policyFile, policy, passwordFile, authenticator, this::accessControl, metrics,
-                Clock.systemUTC());
         try {
-            watcher = new FileWatcher(options.quietPeriod(), () -> coordinator.reloadNow("file change", false));
-            coordinator.onWatchedFilesChanged(watcher::watch);
             if (options.adminPort() != null) {
-                admin = AdminServer.start(options.adminBind(), options.adminPort(), metrics, coordinator::status, broker.context().sessions());
-            }
-            if (options.handleSighup()) {
-                // Last: once installed, the handler stays for the life of the JVM.
-                HangupSignal.install(() -> coordinator.request("SIGHUP", true));
+                admin = AdminServer.start(options.adminBind(), options.adminPort(), metrics, () -> broker.status().policy(), broker::client);
             }
             if (!options.sysInterval().isZero()) {
-                sys = SysTopicPublisher.start(metrics, broker.context(), options.sysInterval());
+                sys = SysTopicPublisher.start(metrics, broker, options.sysInterval());
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -99,11 +100,6 @@ public final class Operations implements AutoCloseable {
 
     public BrokerMetrics metrics() {
         return metrics;
-    }
-
-    /** The reload coordinator, once started. */
-    public ReloadCoordinator reloads() {
-        return coordinator;
     }
 
     /** The admin port bound, once started with one. */
@@ -126,12 +122,6 @@ public final class Operations implements AutoCloseable {
         }
         if (admin != null) {
             admin.close();
-        }
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (coordinator != null) {
-            coordinator.close();
         }
     }
 }

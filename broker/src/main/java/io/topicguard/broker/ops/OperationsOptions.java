@@ -9,11 +9,8 @@ import java.time.Duration;
  * @param adminBind         the admin listener's address (loopback by default: it has no authentication)
  * @param decisionCacheSize entries of the decision cache, 0 for no cache
  * @param sysInterval       how often {@code $SYS/topicguard/...} is published, zero for never
- * @param quietPeriod       how long watched files must be quiet before a reload
- * @param handleSighup      whether SIGHUP reloads (off in tests, which run many brokers in one JVM)
  */
-public record OperationsOptions(Integer adminPort, String adminBind, long decisionCacheSize, Duration sysInterval,
-                                Duration quietPeriod, boolean handleSighup) {
+public record OperationsOptions(Integer adminPort, String adminBind, long decisionCacheSize, Duration sysInterval) {
 
     /** Entries of the decision cache when it is switched on. */
     public static final long DEFAULT_CACHE_SIZE = 100_000;
@@ -30,24 +27,20 @@ public record OperationsOptions(Integer adminPort, String adminBind, long decisi
         }
     }
 
-    /** No admin port, no cache, $SYS every 10 s, 200 ms quiet period, SIGHUP handled: what {@code serve} does by default. */
+    /** No admin port, no cache, $SYS every 10 s: what {@code serve} does by default. */
     public static OperationsOptions defaults() {
-        return new OperationsOptions(null, "127.0.0.1", 0, Duration.ofSeconds(10), Duration.ofMillis(200), true);
+        return new OperationsOptions(null, "127.0.0.1", 0, Duration.ofSeconds(10));
     }
 
     public OperationsOptions withAdminPort(Integer port, String bind) {
-        return new OperationsOptions(port, bind, decisionCacheSize, sysInterval, quietPeriod, handleSighup);
+        return new OperationsOptions(port, bind, decisionCacheSize, sysInterval);
     }
 
     public OperationsOptions withDecisionCacheSize(long size) {
-        return new OperationsOptions(adminPort, adminBind, size, sysInterval, quietPeriod, handleSighup);
+        return new OperationsOptions(adminPort, adminBind, size, sysInterval);
     }
 
     public OperationsOptions withSysInterval(Duration interval) {
-        return new OperationsOptions(adminPort, adminBind, decisionCacheSize, interval, quietPeriod, handleSighup);
-    }
-
-    public OperationsOptions withSighup(boolean handle) {
-        return new OperationsOptions(adminPort, adminBind, decisionCacheSize, sysInterval, quietPeriod, handle);
+        return new OperationsOptions(adminPort, adminBind, decisionCacheSize, interval);
     }
 }

@@ -20,11 +20,11 @@ final class BadInput {
     private BadInput() {
     }
 
-    static void decoderFailure(MqttConnectionHandler c, MqttMessage m) {
+    static void decoderFailure(ClientConnection c, MqttMessage m) {
         Throwable cause = m.decoderResult().cause();
         boolean tooLarge = cause instanceof TooLongFrameException;
         MqttConnectionHandler.LOG.debug("closing {}: {} packet: {}", c.peer(), tooLarge ? "oversized" : "malformed", cause.getMessage());
-        if (c.state == MqttConnectionHandler.State.AWAIT_CONNECT) {
+        if (c.state == ClientConnection.State.AWAIT_CONNECT) {
             boolean v5 = c.channel.attr(CODEC_VERSION).get() == MqttVersion.MQTT_5;
             if (cause instanceof MqttUnacceptableProtocolVersionException) {
                 // The version is unknown, so answer in the 3.1.1 form every client version can read

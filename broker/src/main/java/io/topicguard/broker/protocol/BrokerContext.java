@@ -10,10 +10,11 @@ import io.topicguard.broker.session.SessionRegistry;
 import java.util.Objects;
 
 /**
- * What every connection shares: the sessions, the router, the policy and the password file.
- * Thread-safe; the access control is swapped atomically (a reload affects new connections).
+ * What every connection of one broker shares: the sessions, the router, the policy in force and
+ * the password file. Thread-safe. The access control is only swapped by
+ * {@link Connections#accessControl(AccessControl)}, which also re-binds every connection.
  */
-public final class BrokerContext {
+final class BrokerContext {
 
     private final SessionRegistry sessions;
     private final SubscriptionTree subscriptions;
@@ -24,12 +25,9 @@ public final class BrokerContext {
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
-    /**
-     * @param authenticator null when no password file is configured: usernames are then accepted
-     *                      without a password check
-     */
-    public BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                         PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
+    /** @param authenticator null when no password file is configured: usernames are accepted without a check */
+    BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
+                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
@@ -39,45 +37,45 @@ public final class BrokerContext {
         this.channels = Objects.requireNonNull(channels);
     }
 
-    public SessionRegistry sessions() {
+    SessionRegistry sessions() {
         return sessions;
     }
 
-    public SubscriptionTree subscriptions() {
+    SubscriptionTree subscriptions() {
         return subscriptions;
     }
 
-    public MessageRouter router() {
+    MessageRouter router() {
         return router;
     }
 
-    public PasswordAuthenticator authenticator() {
+    PasswordAuthenticator authenticator() {
         return authenticator;
     }
 
-    public ProtocolLimits limits() {
+    ProtocolLimits limits() {
         return limits;
     }
 
-    public ChannelGroup channels() {
+    ChannelGroup channels() {
         return channels;
     }
 
-    public AccessControl accessControl() {
+    AccessControl accessControl() {
         return accessControl;
     }
 
-    /** New connections are bound to {@code next}; existing ones keep their binding. */
-    public void accessControl(AccessControl next) {
+    /** New connections are bound to {@code next}; only {@link Connections} calls this, and re-binds the open ones. */
+    void installAccessControl(AccessControl next) {
         this.accessControl = Objects.requireNonNull(next, "accessControl");
     }
 
-    public boolean shuttingDown() {
+    boolean shuttingDown() {
         return shuttingDown;
     }
 
     /** From now on, closing connections publish no wills: the broker is stopping, the clients did nothing wrong. */
-    public void beginShutdown() {
+    void beginShutdown() {
         shuttingDown = true;
     }
 }

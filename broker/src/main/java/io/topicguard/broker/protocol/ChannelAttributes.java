@@ -4,13 +4,13 @@ import io.netty.util.AttributeKey;
 
 /**
  * What the pipeline knows about a connection before CONNECT, read when the client is bound to the
- * policy (DESIGN.md §3). The TLS client certificate's CN is set by the TLS handlers, under
+ * policy (docs/semantics.md, The client). The TLS client certificate's CN is set by the TLS handlers, under
  * {@link io.topicguard.broker.tls.ClientCertificates#COMMON_NAME}.
  */
-public final class ChannelAttributes {
+final class ChannelAttributes {
 
     /** The listener's name, {@code tcp} or {@code tls}: the policy's {@code listener} attribute. */
-    public static final AttributeKey<String> LISTENER = AttributeKey.valueOf("topicguard.listener");
+    static final AttributeKey<String> LISTENER = AttributeKey.valueOf("topicguard.listener");
 
     private ChannelAttributes() {
     }

@@ -28,14 +28,20 @@ import java.util.concurrent.CompletableFuture;
 import static io.netty.handler.codec.mqtt.MqttConnectReturnCode.*;
 
 /**
- * CONNECT: validate, bind the client to the policy once (DESIGN.md §3), ask the engine's connect
- * question (bans, anonymous) before any password work, verify the password off the event loop,
- * then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
- * DESIGN.md §5 table for the client's protocol version.
+ * CONNECT of one connection: validate, bind the client to the policy once (docs/semantics.md, The client), ask
+ * the engine's connect question (bans, anonymous) before any password work, verify the password
+ * off the event loop, then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
+ * table of docs/semantics.md, In the broker, for the client's protocol version.
  */
 final class ConnectFlow {
 
-    private ConnectFlow() {
+    private final ClientConnection c;
+    /** Holds back the client's packets while its password is checked, and lets them through after. */
+    private final MqttConnectionHandler reading;
+
+    ConnectFlow(ClientConnection c, MqttConnectionHandler reading) {
+        this.c = c;
+        this.reading = reading;
     }
 
     /** Everything CONNECT asked for, kept while the password is being checked. */
@@ -44,7 +50,7 @@ final class ConnectFlow {
                            MqttConnectMessage connect) {
     }
 
-    static void onConnect(MqttConnectionHandler c, MqttConnectMessage msg) {
+    void onConnect(MqttConnectMessage msg) {
         MqttConnectVariableHeader vh = msg.variableHeader();
         MqttConnectPayload payload = msg.payload();
         // The decoder accepted the protocol name and level, so this cannot fail.
@@ -88,11 +94,11 @@ final class ConnectFlow {
         }
 
         String username = vh.hasUserName() ? payload.userName() : null;
-        ClientInfo client = new ClientInfo(clientId, username, peerAddress(c), c.channel.attr(ClientCertificates.COMMON_NAME).get(),
+        ClientInfo client = new ClientInfo(clientId, username, peerAddress(), c.channel.attr(ClientCertificates.COMMON_NAME).get(),
                 c.channel.attr(ChannelAttributes.LISTENER).get());
         AccessControl policy = c.broker.accessControl();
         ClientAccess access = policy.bind(client);
-        // DESIGN.md §4.1 and §5: bans and anonymous are decided before any password work.
+        // docs/semantics.md, Connect and In the broker: bans and anonymous are decided before any password work.
         Decision decision = access.connect();
         if (!decision.allowed()) {
             DenialLog.denied(client, "connect", null, decision);
@@ -110,37 +116,36 @@ final class ConnectFlow {
         if (authenticator == null || username == null) {
             // Without --passwd a username is taken at its word; an anonymous client got here only
             // because the policy says `anonymous allow`.
-            establish(c, request);
+            establish(request);
             return;
         }
-        c.state = MqttConnectionHandler.State.AUTHENTICATING;
-        c.channel.config().setAutoRead(false);
+        reading.authenticating();
         CompletableFuture<PasswordAuthenticator.Result> check = authenticator.verify(username, payload.passwordInBytes());
-        // DESIGN.md §5: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
+        // docs/semantics.md, In the broker: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
         check.whenComplete((result, error) -> c.channel.eventLoop().execute(() ->
-                afterPasswordCheck(c, request, error == null ? result : PasswordAuthenticator.Result.BUSY)));
+                afterPasswordCheck(request, error == null ? result : PasswordAuthenticator.Result.BUSY)));
     }
 
-    private static void afterPasswordCheck(MqttConnectionHandler c, Request request, PasswordAuthenticator.Result result) {
+    private void afterPasswordCheck(Request request, PasswordAuthenticator.Result result) {
         if (!c.channel.isActive()) {
             return;
         }
         switch (result) {
-            case OK -> establish(c, request);
+            case OK -> establish(request);
             case BAD_CREDENTIALS -> {
                 DenialLog.badCredentials(request.access().client());
                 c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
-                c.resumeReading();
+                reading.resumeReading();
             }
             case BUSY -> {
                 MqttConnectionHandler.LOG.debug("refusing {}: password verification queue is full", c.peer());
                 c.refuse(CONNECTION_REFUSED_SERVER_BUSY, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
-                c.resumeReading();
+                reading.resumeReading();
             }
         }
     }
 
-    private static void establish(MqttConnectionHandler c, Request r) {
+    private void establish(Request r) {
         if (c.broker.accessControl() != r.boundWith()) {
             // The policy was reloaded while the password was being checked: bind again.
             ClientAccess fresh = c.broker.accessControl().bind(r.access().client());
@@ -149,17 +154,13 @@ final class ConnectFlow {
                 DenialLog.denied(fresh.client(), "connect", null, d);
                 c.refuse(d.reason() == Reason.BANNED ? CONNECTION_REFUSED_BANNED : CONNECTION_REFUSED_NOT_AUTHORIZED_5,
                         CONNECTION_REFUSED_NOT_AUTHORIZED);
-                c.resumeReading();
+                reading.resumeReading();
                 return;
             }
             r = new Request(r.clientId(), r.assignedId(), r.cleanStart(), r.keepAlive(), r.sessionExpiry(), r.receiveMaximum(),
                     r.maximumPacketSize(), c.broker.accessControl(), fresh, r.connect());
         }
-        c.access = r.access();
-        c.clientReceiveMaximum = r.receiveMaximum();
-        c.clientMaximumPacketSize = r.maximumPacketSize();
-        c.connectExpirySeconds = r.sessionExpiry();
-        c.will = will(c, r);
+        c.accepted(r.access(), r.receiveMaximum(), r.maximumPacketSize(), r.sessionExpiry(), will(r));
 
         SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
         c.session = attached.session();
@@ -180,12 +181,12 @@ final class ConnectFlow {
             }
         }
         c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
-        c.connected(r.keepAlive());
+        reading.connected(r.keepAlive());
         // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1).
         c.session.attach(c);
     }
 
-    private static Will will(MqttConnectionHandler c, Request r) {
+    private Will will(Request r) {
         MqttConnectVariableHeader vh = r.connect().variableHeader();
         if (!vh.isWillFlag()) {
             return null;
@@ -209,7 +210,7 @@ final class ConnectFlow {
         return p == null ? absent : Integer.toUnsignedLong((Integer) p.value());
     }
 
-    private static InetAddress peerAddress(MqttConnectionHandler c) {
+    private InetAddress peerAddress() {
         return c.channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 }

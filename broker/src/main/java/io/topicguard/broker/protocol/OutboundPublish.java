@@ -19,7 +19,7 @@ final class OutboundPublish {
     private OutboundPublish() {
     }
 
-    static boolean write(MqttConnectionHandler c, int packetId, OutboundMessage m, boolean dup) {
+    static boolean write(ClientConnection c, int packetId, OutboundMessage m, boolean dup) {
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         if (c.v5()) {
             if (!m.properties().isEmpty() || m.subscriptionIds().length > 0) {

@@ -12,10 +12,11 @@ import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.Decision;
 
 /**
- * PUBLISH from a client and the QoS handshakes in both directions. A publication is authorized
- * (DESIGN.md §4.2) before it is routed; a denied one is handled per DESIGN.md §5: {@code on deny
- * ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client learns why),
- * {@code on deny disconnect} ends the connection.
+ * PUBLISH from one connection's client and the QoS handshakes in both directions. A publication
+ * is authorized (docs/semantics.md, Publish) before it is routed; a denied one is handled per docs/semantics.md, In the broker:
+ * {@code on deny ignore} drops it (QoS 1/2 still acknowledged, with 0x87 in MQTT 5 so the client
+ * learns why), {@code on deny disconnect} ends the connection. One per connection, made when the
+ * connection opens, so a PUBLISH allocates nothing here that it did not before.
  */
 final class PublishFlow {
 
@@ -26,10 +27,13 @@ final class PublishFlow {
         MqttPropertyType.CORRELATION_DATA.value(), MqttPropertyType.USER_PROPERTY.value(),
     };
 
-    private PublishFlow() {
+    private final ClientConnection c;
+
+    PublishFlow(ClientConnection c) {
+        this.c = c;
     }
 
-    static void onPublish(MqttConnectionHandler c, MqttPublishMessage msg) {
+    void onPublish(MqttPublishMessage msg) {
         int qos = msg.fixedHeader().qosLevel().value();
         boolean retain = msg.fixedHeader().isRetain();
         int packetId = msg.variableHeader().packetId();
@@ -101,13 +105,13 @@ final class PublishFlow {
     }
 
     /** PUBREL: the client's QoS 2 publication is complete (MQTT-4.3.3-11). */
-    static void onPubrel(MqttConnectionHandler c, int packetId) {
+    void onPubrel(int packetId) {
         boolean known = c.session.releaseIncomingQos2(packetId);
         c.channel.writeAndFlush(Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
     }
 
     /** PUBREC for a message we sent: answer PUBREL, unless an MQTT 5 error code ended the exchange (MQTT 5.0 §4.3.3). */
-    static void onPubrec(MqttConnectionHandler c, MqttMessage m) {
+    void onPubrec(MqttMessage m) {
         int packetId = MqttConnectionHandler.packetId(m);
         if (m.variableHeader() instanceof MqttPubReplyMessageVariableHeader h && (h.reasonCode() & 0x80) != 0) {
             c.session.acknowledged(packetId);

@@ -19,17 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE. Each filter is classified by the policy (DESIGN.md §4.3): ALLOW is
- * granted and delivered without further checks; PARTIAL is granted and checked per delivery under
- * {@code partial filter}, refused under {@code partial deny}; DENY is refused (SUBACK 0x87 in MQTT
- * 5, 0x80 in 3.1.1), or ends the connection under {@code on deny disconnect}.
+ * SUBSCRIBE and UNSUBSCRIBE of one connection. Each filter is classified by the policy
+ * (docs/semantics.md, Deliver): ALLOW is granted and delivered without further checks; PARTIAL is granted and
+ * checked per delivery under {@code partial filter}, refused under {@code partial deny}; DENY is
+ * refused (SUBACK 0x87 in MQTT 5, 0x80 in 3.1.1), or ends the connection under
+ * {@code on deny disconnect}.
  */
 final class SubscribeFlow {
 
-    private SubscribeFlow() {
+    private final ClientConnection c;
+
+    SubscribeFlow(ClientConnection c) {
+        this.c = c;
     }
 
-    static void onSubscribe(MqttConnectionHandler c, MqttSubscribeMessage msg) {
+    void onSubscribe(MqttSubscribeMessage msg) {
         int packetId = msg.idAndPropertiesVariableHeader().messageId();
         boolean v5 = c.v5();
         int subscriptionId = 0;
@@ -95,7 +99,7 @@ final class SubscribeFlow {
         }
     }
 
-    static void onUnsubscribe(MqttConnectionHandler c, MqttUnsubscribeMessage msg) {
+    void onUnsubscribe(MqttUnsubscribeMessage msg) {
         List<Short> codes = new ArrayList<>();
         for (String filter : msg.payload().topics()) {
             Subscription removed = c.session.removeSubscription(filter);

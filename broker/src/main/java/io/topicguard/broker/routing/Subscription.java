@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param retainAsPublished MQTT 5 retain-as-published: keep the RETAIN flag on forwarded messages
  * @param retainHandling    MQTT 5 retain handling: 0 send retained on subscribe, 1 only if new, 2 never
  * @param subscriptionId    MQTT 5 subscription identifier, 0 for none
- * @param checkEachDelivery the policy said PARTIAL (DESIGN.md §4.3, {@code partial filter}): ask
+ * @param checkEachDelivery the policy said PARTIAL (docs/semantics.md, Deliver, {@code partial filter}): ask
  *                          {@code deliver} for every message; false when the policy said ALLOW
  *
  * <p>It is the engine's {@link io.topicguard.engine.Subscription} too, so a delivery check passes it as is.

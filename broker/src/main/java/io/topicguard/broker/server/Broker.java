@@ -11,39 +11,56 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.delivery.MessageRouter;
-import io.topicguard.broker.delivery.PolicyReload;
-import io.topicguard.broker.protocol.BrokerContext;
-import io.topicguard.broker.protocol.MqttConnectionHandler;
+import io.topicguard.broker.protocol.Connections;
+import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.RetainedStore;
+import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.engine.ClientInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * An MQTT 3.1.1/5.0 broker enforcing a topicguard policy, embeddable in a test or a tool:
  *
  * <pre>{@code
- * try (Broker broker = Broker.start(BrokerConfig.builder(AccessControl.of(policy)).port(0).build())) {
+ * PolicySource source = new PolicySource(Path.of("acl_file"), PolicyFormat.MOSQUITTO);
+ * try (Broker broker = Broker.start(BrokerConfig.builder(source, source.load()).port(0).build())) {
  *     int port = broker.tcpPort();
- *     ...
+ *     ...                      // edit acl_file: the broker reloads it, in mosquitto format
+ *     broker.reload();         // or reload now and learn what happened
  * }
  * }</pre>
  *
- * Thread-safe. {@link #close()} stops the listeners and closes every connection without
- * publishing wills (the clients did nothing wrong), and releases the threads.
+ * <p>What the broker enforces — the policy source, the policy loaded from it and the password
+ * file — has one owner inside it, which reloads them when the files change (when watched), on
+ * {@link #reload()} and on SIGHUP (when asked). Every swap of the policy re-binds every connected
+ * client and persistent session: a client the new policy bans is disconnected, subscriptions are
+ * classified again, queued messages checked again.
+ *
+ * <p>Thread-safe: every method may be called from any thread except the broker's own network
+ * event loops (the waiting ones refuse to run there rather than deadlock). {@link #close()} stops
+ * the listeners and closes every connection without publishing wills (the clients did nothing
+ * wrong), and releases the threads.
  */
 public final class Broker implements AutoCloseable {
+
+    /** The logger that says what each reload did, and logs one ERROR per file that fails to reload. */
+    public static final String RELOAD_LOGGER = "io.topicguard.broker.reload";
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
@@ -51,7 +68,12 @@ public final class Broker implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("topicguard", GlobalEventExecutor.INSTANCE);
-    private final BrokerContext context;
+    private final SessionRegistry sessions;
+    private final SubscriptionTree subscriptions = new SubscriptionTree();
+    private final MessageRouter router;
+    private final Connections connections;
+    private final ReloadCoordinator inForce;
+    private FileWatcher watcher;
     private Channel tcpListener;
     private Channel tlsListener;
     private volatile boolean closed;
@@ -64,18 +86,24 @@ public final class Broker implements AutoCloseable {
         // hop from the publisher's loop to another one.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
-        SubscriptionTree tree = new SubscriptionTree();
         RetainedStore retained = new RetainedStore();
         AtomicReference<MessageRouter> router = new AtomicReference<>();
-        SessionRegistry sessions = new SessionRegistry(tree, workers, will -> router.get().publishWill(will), config.limits().maximumQueued());
-        router.set(new MessageRouter(tree, retained, sessions));
-        this.context = new BrokerContext(sessions, tree, router.get(), config.accessControl(), config.authenticator(), config.limits(), channels);
+        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will), config.limits().maximumQueued());
+        router.set(new MessageRouter(subscriptions, retained, sessions));
+        this.router = router.get();
+        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
+                channels);
+        this.inForce = new ReloadCoordinator(config.policySource(), config.policy(), config.policyAccess(), config.authenticator(),
+                connections, config.onReload(), Clock.systemUTC());
     }
 
     /**
-     * Binds the listeners and starts accepting clients.
+     * Binds the listeners, starts accepting clients, and starts watching the files (when
+     * {@link BrokerConfig#watchQuiet()} is set and there is a file to watch) and handling SIGHUP
+     * (when {@link BrokerConfig#reloadOnHangup()}).
      *
-     * @throws IOException naming the address when a port cannot be bound (in use, no permission)
+     * @throws IOException naming the address when a port cannot be bound (in use, no permission),
+     *                     or when the platform cannot watch files
      */
     public static Broker start(BrokerConfig config) throws IOException {
         Broker broker = new Broker(config);
@@ -84,11 +112,27 @@ public final class Broker implements AutoCloseable {
             if (config.tlsPort() >= 0) {
                 broker.tlsListener = broker.bind("tls", config.tlsPort(), config.tls());
             }
+            broker.startReloading();
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    private void startReloading() throws IOException {
+        if (config.watchQuiet() != null && !inForce.watchedFiles().isEmpty()) {
+            watcher = new FileWatcher(config.watchQuiet(), () -> inForce.reloadNow("file change", false));
+            inForce.onWatchedFilesChanged(watcher::watch);
+        }
+        if (config.reloadOnHangup()) {
+            // Last: once installed, the handler stays for the life of the JVM. The signal thread only queues the reload.
+            HangupSignal.install(() -> {
+                if (!closed) {
+                    inForce.request("SIGHUP", true);
+                }
+            });
+        }
     }
 
     private Channel bind(String listener, int port, TlsPipeline tls) throws IOException {
@@ -98,7 +142,7 @@ public final class Broker implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new MqttChannelInitializer(listener, context, tls));
+                .childHandler(new MqttChannelInitializer(listener, connections, tls));
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
         try {
             Channel channel = bootstrap.bind(address).sync().channel();
@@ -126,27 +170,81 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Swaps the policy (hot reload): new connections are bound to {@code next}, open connections
-     * and disconnected persistent sessions are re-bound (their subscriptions classified again).
+     * Loads the policy source and the password file again, now, on the calling thread, if their
+     * bytes changed since they were last loaded (a {@code touch} is not a change). A file that
+     * loads is swapped in and every connected client re-bound before this returns; one that does
+     * not leaves the previous one in force and is logged (ERROR on {@link #RELOAD_LOGGER}) once
+     * per broken version. Reloads are serialized with the file watcher's and SIGHUP's.
      */
-    public void reload(AccessControl next) {
-        context.accessControl(next);
-        for (Channel c : channels) {
-            MqttConnectionHandler handler = c.pipeline().get(MqttConnectionHandler.class);
-            if (handler != null) {
-                handler.rebind(next);
-            }
-        }
-        for (Session s : context.sessions().all()) {
-            if (!s.connected() && s.access() != null) {
-                PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());
-            }
-        }
+    public ReloadResult reload() {
+        return inForce.reloadNow("reload", false);
     }
 
-    /** Shared state, for tests in this module. */
-    public BrokerContext context() {
-        return context;
+    /**
+     * Ends the accepted connections whose client matches {@code which} (MQTT 5: DISCONNECT 0x98
+     * Administrative action; MQTT 3.1.1: close). {@code which} runs on each connection's event
+     * loop against its current binding, so it must be quick and must not block. Returns how many
+     * connections were ended, once every connection was asked. Sessions and wills are kept as
+     * for any unexpected close.
+     */
+    public int disconnectIf(Predicate<ClientInfo> which) {
+        return connections.disconnectIf(which);
+    }
+
+    /** What is in force, how reloads went, and how many clients and subscriptions are held; counts sessions on each call. */
+    public BrokerStatus status() {
+        long connected = 0;
+        long allow = 0;
+        long partial = 0;
+        var all = sessions.all();
+        for (Session s : all) {
+            if (s.connected()) {
+                connected++;
+            }
+            for (Subscription sub : s.subscriptions()) {
+                if (sub.checkEachDelivery()) {
+                    partial++;
+                } else {
+                    allow++;
+                }
+            }
+        }
+        return new BrokerStatus(inForce.status(), connected, all.size(), allow, partial);
+    }
+
+    /** The session of {@code clientId}, if the broker holds one for an accepted client (connected or away). */
+    public Optional<ClientView> client(String clientId) {
+        Session s = sessions.get(clientId);
+        if (s == null || s.access() == null) {
+            return Optional.empty();
+        }
+        List<ClientView.Subscribed> subs = s.subscriptions().stream().sorted(Comparator.comparing(Subscription::filter))
+                .map(sub -> new ClientView.Subscribed(sub.filter(), sub.qos(), sub.checkEachDelivery())).toList();
+        return Optional.of(new ClientView(s.access().client(), s.connected(), s.access(), subs, s.queuedCount()));
+    }
+
+    /**
+     * Publishes a message as the broker itself (no client; e.g. {@code $SYS} topics): delivered
+     * to the subscribers the policy lets read it, exactly as a client's message would be.
+     * Ignored once the broker is closing.
+     *
+     * @param topic a valid topic name (no wildcards)
+     */
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        if (closed || connections.shuttingDown()) {
+            return;
+        }
+        router.publish(new Message(topic, payload.clone(), qos, retain, null, null));
+    }
+
+    /** A reload named {@code trigger} in the log; {@code force} reloads unchanged files too, as SIGHUP does. For tests. */
+    ReloadResult reload(String trigger, boolean force) {
+        return inForce.reloadNow(trigger, force);
+    }
+
+    /** The subscription tree, for tests in this module that plant what a race would leave behind. */
+    SubscriptionTree subscriptions() {
+        return subscriptions;
     }
 
     @Override
@@ -155,19 +253,17 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        context.beginShutdown();
+        if (watcher != null) {
+            watcher.close();
+        }
+        inForce.close();
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();
         }
         if (tlsListener != null) {
             tlsListener.close().syncUninterruptibly();
         }
-        for (Channel c : channels) {
-            MqttConnectionHandler handler = c.pipeline().get(MqttConnectionHandler.class);
-            if (handler != null) {
-                handler.shutdown();
-            }
-        }
+        connections.shutdown();
         channels.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -6,9 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.topicguard.broker.protocol.BrokerContext;
-import io.topicguard.broker.protocol.ChannelAttributes;
-import io.topicguard.broker.protocol.MqttConnectionHandler;
+import io.topicguard.broker.protocol.Connections;
 
 /**
  * The pipeline of one listener: [TLS handlers] → MQTT decoder → MQTT encoder → flush
@@ -20,29 +18,28 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_CLIENT_ID_LENGTH = 65_535;
 
     private final String listener;
-    private final BrokerContext broker;
+    private final Connections connections;
     private final TlsPipeline tls;
 
-    MqttChannelInitializer(String listener, BrokerContext broker, TlsPipeline tls) {
+    MqttChannelInitializer(String listener, Connections connections, TlsPipeline tls) {
         this.listener = listener;
-        this.broker = broker;
+        this.connections = connections;
         this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.attr(ChannelAttributes.LISTENER).set(listener);
         if (tls != null) {
             tls.install(channel);
         }
         ChannelPipeline p = channel.pipeline();
         // Strict UTF-8: ill-formed strings are malformed packets (MQTT-1.5.4-1), never replaced by U+FFFD.
-        p.addLast("decoder", new MqttDecoder(broker.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
+        p.addLast("decoder", new MqttDecoder(connections.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
         p.addLast("encoder", MqttEncoder.INSTANCE);
         // Every packet is written with writeAndFlush, one system call each. Flushes during a read
         // batch are held until the batch ends, and flushes from other event loops (deliveries)
         // until the tasks queued on this one have run: one write per batch, same order, same bytes.
         p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-        p.addLast("mqtt", new MqttConnectionHandler(broker));
+        p.addLast("mqtt", connections.newHandler(listener));
     }
 }

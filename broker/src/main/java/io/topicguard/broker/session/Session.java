@@ -217,7 +217,7 @@ public final class Session {
 
     /**
      * Drops in-flight messages not yet acknowledged that fail {@code keep}, so that a reconnect does
-     * not resend them (MQTT-4.4.0-1 yields to DESIGN.md §4.3: nothing the client may no longer read
+     * not resend them (MQTT-4.4.0-1 yields to docs/semantics.md, Subscribe: nothing the client may no longer read
      * reaches it). Messages whose PUBREC came back were received already and are kept for PUBREL.
      * Returns how many were dropped.
      */

@@ -5,7 +5,7 @@ import io.topicguard.broker.auth.ClientAccess;
 
 /**
  * A will message as the client set it in CONNECT (MQTT 5.0 §3.1.3.2). It is authorized as a
- * publish only when it is sent (DESIGN.md §5), with the binding of the connection that set it.
+ * publish only when it is sent (docs/semantics.md, In the broker), with the binding of the connection that set it.
  *
  * @param delaySeconds MQTT 5 Will Delay Interval; 0 in MQTT 3.1.1
  */

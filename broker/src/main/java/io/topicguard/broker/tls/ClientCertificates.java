@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The identity a client proved with its TLS certificate: the common name that the policy sees as
- * {@code cn} (DESIGN.md §3: "cn: from a verified TLS client certificate").
+ * {@code cn} (docs/semantics.md, The client: the common name of the client's verified TLS certificate).
  *
  * <p>Only a certificate the handshake verified against {@code --cafile} counts: without a CA file
  * the broker asks for no certificate at all, so a connection has a CN only when it was verified.

@@ -3,7 +3,7 @@ package io.topicguard.broker.tls;
 import java.nio.file.Path;
 
 /**
- * The TLS listener's files as given on the command line (DESIGN.md §7). Nothing is checked here:
+ * The TLS listener's files as given on the command line (docs/cli.md). Nothing is checked here:
  * {@link TlsContextFactory#serverContext(TlsOptions)} checks everything and reports the first
  * problem as one line.
  *

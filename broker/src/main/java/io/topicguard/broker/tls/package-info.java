@@ -1,5 +1,5 @@
 /**
- * TLS for the broker's {@code tls} listener (DESIGN.md §7, {@code --tls-port --cert --key
+ * TLS for the broker's {@code tls} listener (docs/cli.md, {@code --tls-port --cert --key
  * [--cafile --require-client-cert]}).
  *
  * <p>Three public entry points, used by the broker's pipeline:
@@ -12,7 +12,7 @@
  *       the logger writes one line in words when a client's handshake fails;</li>
  *   <li>{@link io.topicguard.broker.tls.ClientCertificates#commonName(io.netty.channel.Channel)}
  *       gives the CN of the verified client certificate, which the broker hands to the policy as
- *       {@code cn} (DESIGN.md §3).</li>
+ *       {@code cn} (docs/semantics.md, The client).</li>
  * </ul>
  * Everything else here is package-private machinery: PEM parsing, certificate checks and the
  * mapping of the JDK provider's exceptions to words.

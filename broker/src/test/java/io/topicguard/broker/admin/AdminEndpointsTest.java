@@ -92,7 +92,7 @@ class AdminEndpointsTest {
     @Test
     void policyShowsTheLastReloadError() throws Exception {
         Files.writeString(policyFile, POLICY + "allow nobody\n");
-        ob.ops.reloads().reloadNow("test", false);
+        ob.broker.reload();
 
         JsonNode policy = getJson("/policy", 200);
 

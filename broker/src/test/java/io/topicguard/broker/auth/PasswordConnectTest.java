@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * CONNECT with a password file: DESIGN.md §5's "bad username or password" row for both versions,
- * and the order of §4.1/§5 (bans and anonymous before any password work). The password file's
+ * CONNECT with a password file: docs/semantics.md, In the broker's "bad username or password" row for both versions,
+ * and the order of docs/semantics.md, Connect and In the broker (bans and anonymous before any password work). The password file's
  * hashing is stood in for by a recording verifier; the policy is real.
  */
 class PasswordConnectTest {

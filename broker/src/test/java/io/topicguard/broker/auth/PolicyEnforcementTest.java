@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every row of DESIGN.md §5's table, for MQTT 5 and 3.1.1, against real policies compiled by the
+ * Every row of docs/semantics.md, In the broker's table, for MQTT 5 and 3.1.1, against real policies compiled by the
  * engine.
  */
 class PolicyEnforcementTest {

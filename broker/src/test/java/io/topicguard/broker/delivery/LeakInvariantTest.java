@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §4.3 and §8: a subscriber never receives a message on a topic it may not read —
+ * docs/semantics.md, Subscribe and What the tests hold: a subscriber never receives a message on a topic it may not read —
  * through wildcards, shared subscriptions, retained messages or wills. Many topics are published;
  * exactly the readable ones arrive.
  */
@@ -44,7 +44,7 @@ class LeakInvariantTest {
 
     /**
      * What the reader may read, written straight from the policy above. The {@code eq} rule
-     * matches a delivery only through a subscription to exactly that filter (DESIGN.md §4.3).
+     * matches a delivery only through a subscription to exactly that filter (docs/semantics.md, Subscribe).
      */
     private static boolean readable(String topic, boolean subscribedToExactOnly) {
         if (topic.equals("exact/only")) {

@@ -1,13 +1,15 @@
 package io.topicguard.broker.delivery;
 
-import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerInternals;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,12 @@ import static io.topicguard.testkit.mqtt.V5Client.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A reload re-binds open connections: what the new policy forbids stops arriving (DESIGN.md §4.3). */
+/** A reload re-binds open connections: what the new policy forbids stops arriving (docs/semantics.md, Subscribe). */
 class PolicyReloadTest {
+
+    /** Where the policy is written and rewritten: a reload reads it from disk, as {@code serve} does. */
+    @TempDir
+    Path dir;
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -41,7 +47,7 @@ class PolicyReloadTest {
         MqttConnectionOptions persistent = login("reader");
         persistent.setCleanStart(false);
         persistent.setSessionExpiryInterval(300L);
-        try (Broker broker = PolicyBroker.start(BEFORE)) {
+        try (Broker broker = PolicyBroker.startFromFile(dir.resolve("policy.acl"), BEFORE)) {
             try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
                 reader.subscribe("public/#", 1);
             }
@@ -49,7 +55,7 @@ class PolicyReloadTest {
                 writer.publish("public/secret/a", "queued secret", 1, false);
                 writer.publish("public/open", "queued open", 1, false);
             }
-            broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
+            PolicyBroker.reload(broker, dir.resolve("policy.acl"), AFTER);
             try (V5Client reader = V5Client.connect(broker.tcpPort(), "queued-reader", persistent)) {
                 assertThat(reader.next(WAIT).payload()).isEqualTo("queued open");
                 try (V5Client writer = V5Client.connect(broker.tcpPort(), "queued-writer", login("writer"))) {
@@ -62,7 +68,7 @@ class PolicyReloadTest {
 
     @Test
     void reloadFiltersNarrowedSubscriptionsDropsForbiddenOnesAndDisconnectsNewlyBannedClients() throws Exception {
-        try (Broker broker = PolicyBroker.start(BEFORE);
+        try (Broker broker = PolicyBroker.startFromFile(dir.resolve("policy.acl"), BEFORE);
              V5Client reader = V5Client.connect(broker.tcpPort(), "reload-reader", login("reader"));
              V5Client evicted = V5Client.connect(broker.tcpPort(), "reload-evicted", login("evicted"));
              V5Client writer = V5Client.connect(broker.tcpPort(), "reload-writer", login("writer"))) {
@@ -71,7 +77,7 @@ class PolicyReloadTest {
             writer.publish("public/secret/a", "before", 1, false);
             assertThat(reader.next(WAIT).payload()).isEqualTo("before");
 
-            broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
+            PolicyBroker.reload(broker, dir.resolve("policy.acl"), AFTER);
             assertThat(evicted.disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(0x98);
 
             // The reload runs on each connection's event loop; publish until the new policy shows.
@@ -88,7 +94,7 @@ class PolicyReloadTest {
             writer.publish("public/secret/b", "forbidden now", 1, false);
             writer.publish("public/open", "sentinel", 1, false);
             assertThat(reader.next(WAIT).payload()).isEqualTo("sentinel");
-            assertThat(broker.context().subscriptions().match("team/x").subscriptions()).isEmpty();
+            assertThat(BrokerInternals.subscriptions(broker).match("team/x").subscriptions()).isEmpty();
         }
     }
 }

@@ -46,7 +46,7 @@ class ExposedMetricsTest {
         Path passwd = dir.resolve("passwd");
         PasswordFileEditor.setPassword(passwd, "bob", "bob-pw".getBytes(StandardCharsets.UTF_8));
         OperationsOptions options = OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withDecisionCacheSize(1000)
-                .withSysInterval(Duration.ZERO).withSighup(false);
+                .withSysInterval(Duration.ZERO);
         String text;
         try (OperatedBroker ob = OperatedBroker.start(policy, passwd, options);
              V5Client bob = V5Client.connect(ob.port(), "bob", V5Client.login("bob", "bob-pw"))) {
@@ -54,7 +54,7 @@ class ExposedMetricsTest {
             assertThat(bob.subscribe("t/#", 0)).isZero();
             assertThat(bob.publish("t/x", "m", 1, false)).isZero();
             Files.writeString(policy, "allow all to publish \"t/#\"\n");
-            ob.ops.reloads().reloadNow("test", false);
+            ob.broker.reload();
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ob.ops.adminPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());

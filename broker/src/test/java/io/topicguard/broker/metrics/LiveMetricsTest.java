@@ -41,7 +41,7 @@ class LiveMetricsTest {
         PasswordFileEditor.setPassword(passwd, "dashboard", "dash-pw".getBytes(StandardCharsets.UTF_8));
         PasswordFileEditor.setPassword(passwd, "bob", "bob-pw".getBytes(StandardCharsets.UTF_8));
         OperationsOptions options = OperationsOptions.defaults().withAdminPort(0, "127.0.0.1")
-                .withSysInterval(Duration.ofMillis(100)).withSighup(false);
+                .withSysInterval(Duration.ofMillis(100));
         try (OperatedBroker ob = OperatedBroker.start(policy, passwd, options);
              V5Client dashboard = V5Client.connect(ob.port(), "dash", login("dashboard", "dash-pw"));
              V5Client bob = V5Client.connect(ob.port(), "bob", login("bob", "bob-pw"))) {
@@ -53,7 +53,7 @@ class LiveMetricsTest {
             assertThat(bob.subscribe("#", 0)).isZero();
             assertThat(bob.publish("x/denied", "no", 1, false)).isEqualTo(0x87);
             Files.writeString(policy, POLICY + "allow nobody\n");
-            ob.ops.reloads().reloadNow("test", false);
+            ob.broker.reload();
 
             BrokerMetrics m = ob.ops.metrics();
             assertThat(m.authentications().count("ok")).isEqualTo(2);

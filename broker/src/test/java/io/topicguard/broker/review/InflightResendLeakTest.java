@@ -4,13 +4,14 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.RawMqttClient;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Review finding: a QoS 1 message sent to a persistent session but not yet acknowledged was resent
  * on reconnect (MQTT-4.4.0-1) even when the policy in force at the reconnect no longer lets the
- * client read its topic. The leak invariant of DESIGN.md §4.3 ("... or policy reload") wins over
+ * client read its topic. The leak invariant of docs/semantics.md, Deliver ("... or policy reload") wins over
  * the resend: such a message is dropped from the session instead.
  */
 class InflightResendLeakTest {
+
+    /** Where the policy is written and rewritten: a reload reads it from disk, as {@code serve} does. */
+    @TempDir
+    Path dir;
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -39,7 +44,7 @@ class InflightResendLeakTest {
 
     @Test
     void unacknowledgedMessageIsNotResentAfterAReloadForbidsItsTopic() throws Exception {
-        try (Broker broker = PolicyBroker.start(BEFORE)) {
+        try (Broker broker = PolicyBroker.startFromFile(dir.resolve("policy.acl"), BEFORE)) {
             try (RawMqttClient reader = RawMqttClient.connect(broker.tcpPort())) {
                 reader.connectV5("inflight-reader", false, 300);
                 reader.next(MqttMessageType.CONNACK, WAIT);
@@ -56,7 +61,7 @@ class InflightResendLeakTest {
                 first.release();
             }
 
-            broker.reload(AccessControl.of(PolicyBroker.policy(AFTER)));
+            PolicyBroker.reload(broker, dir.resolve("policy.acl"), AFTER);
 
             try (RawMqttClient reader = RawMqttClient.connect(broker.tcpPort())) {
                 reader.connectV5("inflight-reader", false, 300);

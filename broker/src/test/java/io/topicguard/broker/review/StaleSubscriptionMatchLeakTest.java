@@ -2,6 +2,7 @@ package io.topicguard.broker.review;
 
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.server.BrokerInternals;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.Received;
 import io.topicguard.testkit.mqtt.V5Client;
@@ -36,7 +37,7 @@ class StaleSubscriptionMatchLeakTest {
             assertThat(mallory.subscribe("open/#", 1)).isEqualTo(1);
             // What alice's session (client id device-7, ended by mallory's takeover) left behind in a
             // match taken just before the takeover: classified ALLOW for alice.
-            broker.context().subscriptions().add(Subscription.simple("device-7", "users/alice/#", 1, false));
+            BrokerInternals.subscriptions(broker).add(Subscription.simple("device-7", "users/alice/#", 1, false));
 
             writer.publish("users/alice/inbox", "for alice only", 1, false);
             writer.publish("open/sentinel", "sentinel", 1, false);

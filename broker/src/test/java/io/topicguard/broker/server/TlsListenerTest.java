@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The TLS listener: the verified client certificate's CN reaches the policy as {@code cn}, and the
- * listener's name as {@code listener} (DESIGN.md §3).
+ * listener's name as {@code listener} (docs/semantics.md, The client).
  */
 class TlsListenerTest {
 

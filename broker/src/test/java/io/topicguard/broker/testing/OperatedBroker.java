@@ -6,6 +6,7 @@ import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.broker.server.PolicySource;
 import io.topicguard.engine.Policy;
 
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.time.Duration;
 /**
  * A broker started from a policy file on disk, the way {@code topicguard serve} runs it: metered
  * access control, hot reload watching the files, admin endpoints on an ephemeral loopback port.
- * SIGHUP is not installed (tests share one JVM).
+ * SIGHUP is not handled (tests share one JVM).
  */
 public final class OperatedBroker implements AutoCloseable {
 
@@ -27,20 +28,24 @@ public final class OperatedBroker implements AutoCloseable {
     }
 
     public static OperatedBroker start(Path policyFile) throws Exception {
-        return start(policyFile, null, OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withSysInterval(Duration.ZERO).withSighup(false));
+        return start(PolicySource.of(policyFile), null, OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withSysInterval(Duration.ZERO));
     }
 
     public static OperatedBroker start(Path policyFile, Path passwordFile, OperationsOptions options) throws Exception {
-        Policy policy = Policy.load(policyFile);
+        return start(PolicySource.of(policyFile), passwordFile, options);
+    }
+
+    public static OperatedBroker start(PolicySource source, Path passwordFile, OperationsOptions options) throws Exception {
+        Policy policy = source.load();
         Operations ops = new Operations(options);
         PasswordAuthenticator auth = passwordFile == null ? null : PasswordAuthenticator.load(passwordFile);
         if (auth != null) {
             ops.observe(auth);
         }
-        Broker broker = Broker.start(BrokerConfig.builder(ops.accessControl(policy)).port(0).authenticator(auth)
-                .limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).ioThreads(2).build());
+        Broker broker = Broker.start(BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
+                .port(0).authenticator(auth).limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).ioThreads(2).build());
         try {
-            ops.start(broker, policyFile, policy, passwordFile, auth);
+            ops.start(broker);
         } catch (Exception e) {
             broker.close();
             throw e;
@@ -50,11 +55,6 @@ public final class OperatedBroker implements AutoCloseable {
 
     public int port() {
         return broker.tcpPort();
-    }
-
-    /** Waits until every connection's event loop has run what was queued before (e.g. the rebinds of a reload). */
-    public void awaitEventLoops() {
-        broker.context().channels().forEach(c -> c.eventLoop().submit(() -> { }).syncUninterruptibly());
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Binding a client at CONNECT ({@link Policy#bind}): evaluating every who-expression that can
- * apply to it once (DESIGN.md §3), for the client of the first rule and of the last. Neither
+ * apply to it once (docs/semantics.md, The client), for the client of the first rule and of the last. Neither
  * baseline has such a step (Moquette and the floor look the username up on every check), so this
  * benchmark stands alone; the connect decision itself is included.
  *

@@ -23,7 +23,7 @@ public enum CachePolicy {
      * {@value #GROUPS} groups, each granted through regex and CIDR who-expressions the client
      * matches (plus as many regex rules for other users that binding drops): a bound client has
      * hundreds of applicable rules whose wildcard filters all share the topic's first level, so
-     * the check walks many branches. Who-expressions are evaluated once at bind time (DESIGN.md §3),
+     * the check walks many branches. Who-expressions are evaluated once at bind time (docs/semantics.md, The client),
      * so the cost measured is the many groups, not the regular expressions.
      */
     REGEX;
@@ -34,7 +34,7 @@ public enum CachePolicy {
     static final String USERNAME = "user-7";
     static final String ADDRESS = "192.168.7.10";
 
-    /** The policy text, in the native language (DESIGN.md §2). */
+    /** The policy text, in the native language (docs/language.md). */
     public String text() {
         StringBuilder out = new StringBuilder();
         if (this == EXACT) {

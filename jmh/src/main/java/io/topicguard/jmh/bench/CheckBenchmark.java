@@ -45,7 +45,7 @@ public abstract class CheckBenchmark {
 
     /** The question every implementation answers; set by {@link #prepare}. */
     protected Query query;
-    /** The topicguard client bound to the compiled policy (DESIGN.md §3). */
+    /** The topicguard client bound to the compiled policy (docs/semantics.md, The client). */
     protected ClientBinding binding;
     /** Baseline (a). */
     protected HashMapFloor floor;
@@ -93,7 +93,7 @@ public abstract class CheckBenchmark {
 
     /**
      * The floor and Moquette answer only yes or no, so they are checked only on queries whose
-     * expected verdict is one of those (a partial subscription, DESIGN.md §4.3, is neither).
+     * expected verdict is one of those (a partial subscription, docs/semantics.md, Subscribe, is neither).
      */
     private static boolean answersYesOrNo(Query query) {
         return query.expected() != Verdict.PARTIAL;

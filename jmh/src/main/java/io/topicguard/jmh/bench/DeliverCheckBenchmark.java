@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The delivery check (DESIGN.md §4.3) the broker makes for each message through a partial
+ * The delivery check (docs/semantics.md, Deliver) the broker makes for each message through a partial
  * subscription ({@code fleet/user-L/#}): of a telemetry message the last rule allows
  * ({@code LATE}), or of one no rule allows ({@code MISS}). The baselines check the topic as a read.
  * The policy sizes ({@code rules}), state, setup and run configuration are

@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The publish check (DESIGN.md §4.2) of a bound client, against the baselines on the same query:
+ * The publish check (docs/semantics.md, Publish) of a bound client, against the baselines on the same query:
  * a topic decided by the first rule, by the last rule, or by nothing (default deny). The policy
  * sizes ({@code rules}), state, setup and run configuration are {@link CheckBenchmark}'s.
  *

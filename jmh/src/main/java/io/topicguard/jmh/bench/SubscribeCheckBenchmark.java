@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The subscribe check (DESIGN.md §4.3) of a bound client whose rule is the last of the policy:
+ * The subscribe check (docs/semantics.md, Subscribe) of a bound client whose rule is the last of the policy:
  * {@code allowed}, a filter the rule contains ({@code fleet/user-L/+/telemetry}), and
  * {@code partial}, a filter the rule only overlaps ({@code fleet/user-L/#}), which makes the
  * engine weigh every rule that overlaps it. The floor and Moquette answer yes or no and are

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Writes password-file lines both brokers read: mosquitto's {@code $6$} form (DESIGN.md §6),
+ * Writes password-file lines both brokers read: mosquitto's {@code $6$} form (docs/semantics.md, The password file),
  * SHA-512 of password then salt. Cheap on purpose: the load generator measures messages, not
  * connects, and must not need {@code mosquitto_passwd} to run topicguard alone.
  */

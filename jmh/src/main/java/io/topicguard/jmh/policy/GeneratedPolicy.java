@@ -72,7 +72,7 @@ public final class GeneratedPolicy {
     }
 
     /**
-     * A subscription the last rule only overlaps: {@code fleet/user-L/#}, partial (DESIGN.md §4.3:
+     * A subscription the last rule only overlaps: {@code fleet/user-L/#}, partial (docs/semantics.md, Subscribe:
      * an allow overlaps it, nothing contains it, the default is deny).
      */
     public Query subscribePartial() {

@@ -21,7 +21,7 @@ public record GeneratedRule(RuleKind kind, String subject, boolean read, boolean
         }
     }
 
-    /** The rule as one line of the native policy language (DESIGN.md §2). */
+    /** The rule as one line of the native policy language (docs/language.md). */
     public String policyLine() {
         String effect = kind == RuleKind.DENY || kind == RuleKind.FIREHOSE_DENY ? "deny" : "allow";
         String who = switch (kind) {

@@ -17,7 +17,7 @@ import java.net.UnknownHostException;
  * @param address  the client's address as a literal (never resolved through DNS)
  * @param topic    the topic name published or delivered, or null for a subscribe question
  * @param filter   the subscription filter, or null for a publish question
- * @param expected the answer the generated policy gives (DESIGN.md §4)
+ * @param expected the answer the generated policy gives (docs/semantics.md)
  */
 public record Query(String label, String username, String clientId, String address, String topic, String filter,
                     Verdict expected) {

@@ -38,10 +38,10 @@ final class ReportWriter {
             "DeliverCheckBenchmark", "BindClientBenchmark", "ParseCompileBenchmark");
 
     private static final Map<String, String> TITLES = Map.of(
-            "PublishCheckBenchmark", "Publish check (DESIGN.md §4.2)",
-            "SubscribeCheckBenchmark", "Subscribe check, fully allowed and partial (§4.3)",
-            "DeliverCheckBenchmark", "Deliver check through a partial subscription (§4.3)",
-            "BindClientBenchmark", "Binding a client at CONNECT (§3)",
+            "PublishCheckBenchmark", "Publish check (docs/semantics.md, Publish)",
+            "SubscribeCheckBenchmark", "Subscribe check, fully allowed and partial (docs/semantics.md, Subscribe)",
+            "DeliverCheckBenchmark", "Deliver check through a partial subscription (docs/semantics.md, Deliver)",
+            "BindClientBenchmark", "Binding a client at CONNECT (docs/semantics.md, The client)",
             "ParseCompileBenchmark", "Parse + compile of a policy");
 
     record Inputs(Machine machine, String profile, long elapsedSeconds, Instant writtenAt, List<JmhResult> jmh,

@@ -45,7 +45,7 @@ class ReportWriterTest {
         String md = report(publishResults(80), List.of(), null);
         assertThat(md).contains("| CPU | Test CPU (2 available processors) |").contains("| JDK | Test JDK 17 |")
                 .contains(SETTINGS).contains("profile **short**, 42 s")
-                .contains("## Publish check (DESIGN.md §4.2)")
+                .contains("## Publish check (docs/semantics.md, Publish)")
                 .contains("| rules | position | topicguard (ns/op) | HashMap floor (ns/op) | Moquette 0.17 (ns/op) | topicguard ÷ floor | Moquette 0.17 ÷ topicguard |")
                 .contains("| 1,000,000 | early | 80.0 ± 8.00 | 30.0 ± 3.00 | – | 2.67× | – |")
                 .contains("| 1,000 | late | 55.0 ± 5.50 | – | 5,000 ± 500 | – | 90.9× |");

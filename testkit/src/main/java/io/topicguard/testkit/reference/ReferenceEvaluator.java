@@ -26,7 +26,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * DESIGN.md §4 as a linear scan over the statements, re-evaluating everything on every question.
+ * docs/semantics.md as a linear scan over the statements, re-evaluating everything on every question.
  * The oracle the compiled tries are tested against (and a baseline for the benchmarks): it shares
  * no matching code with {@code io.topicguard.engine}, only the AST, {@link TopicSyntax} and RE2/J.
  */
@@ -43,7 +43,7 @@ public final class ReferenceEvaluator {
         this.clock = clock;
     }
 
-    // ---- §4.1 -------------------------------------------------------------------------------
+    // ---- connect (docs/semantics.md) ---------------------------------------------------------
 
     public Decision connect(ClientInfo client) {
         for (Statement s : ast.statements()) {
@@ -66,7 +66,7 @@ public final class ReferenceEvaluator {
         return decision(Verdict.ALLOW, Reason.DEFAULT, null);
     }
 
-    // ---- §4.2 -------------------------------------------------------------------------------
+    // ---- publish -----------------------------------------------------------------------------
 
     public Decision publish(ClientInfo client, String topic, int qos, boolean retain) {
         if (qos < 0 || qos > 2 || TopicSyntax.nameProblem(topic) != null) {
@@ -89,7 +89,7 @@ public final class ReferenceEvaluator {
         return defaultDecision(null);
     }
 
-    // ---- §4.3 -------------------------------------------------------------------------------
+    // ---- subscribe and deliver -------------------------------------------------------------
 
     public Decision subscribe(ClientInfo client, String filter, int qos) {
         String s = withoutShare(filter);
@@ -226,9 +226,9 @@ public final class ReferenceEvaluator {
                 out.append(filter.charAt(i++));
                 continue;
             }
-            if (value == null || value.isEmpty() || value.contains("/") || value.contains("+")
+            if (value == null || value.isEmpty() || value.startsWith("$") || value.contains("/") || value.contains("+")
                     || value.contains("#") || value.contains("\0")) {
-                return null; // DESIGN.md §4.2: the topic entry matches nothing
+                return null; // docs/semantics.md, Placeholders: the topic entry matches nothing
             }
             out.append(value);
             i += name.length();

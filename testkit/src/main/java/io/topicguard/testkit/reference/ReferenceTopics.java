@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * MQTT topic matching, containment and overlap written as plain recursion over level lists,
- * straight from DESIGN.md §4.2/§4.3 and shared with nothing in the compiled path. Slow and
+ * straight from docs/semantics.md, Publish and Subscribe and shared with nothing in the compiled path. Slow and
  * obviously correct is the point.
  */
 public final class ReferenceTopics {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Collects the errors and warnings of one import, located in the foreign file with its line for
- * the caret display (DESIGN.md §2.1). Errors reject the import; warnings say where topicguard's
+ * the caret display (docs/language.md, Errors). Errors reject the import; warnings say where topicguard's
  * reading of the file may surprise someone used to the source broker.
  */
 public final class ImportReporter {

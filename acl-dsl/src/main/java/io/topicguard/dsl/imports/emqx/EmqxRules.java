@@ -82,7 +82,7 @@ final class EmqxRules {
      * EMQX matches a SUBSCRIBE's filter against a rule's filter as if the subscription were a topic
      * name, so rule "a/+" also decides a subscription to "a/#" as a whole: an allow then delivers
      * all of a/#, a deny refuses all of it. topicguard decides such a subscription in part
-     * (DESIGN.md §4.3) and delivers exactly the topics the rules allow; the operator should know.
+     * (docs/semantics.md, Deliver) and delivers exactly the topics the rules allow; the operator should know.
      */
     private void warnFilterAgainstFilter(Effect effect, List<Topic> topicList) {
         for (Topic topic : topicList) {

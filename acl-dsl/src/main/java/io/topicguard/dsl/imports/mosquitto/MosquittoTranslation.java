@@ -166,7 +166,7 @@ final class MosquittoTranslation {
 
     /**
      * mosquitto refuses pattern rights to a client whose username or client id holds '+' or '#'.
-     * topicguard's placeholders already match nothing for such values (DESIGN.md §4.2), but a
+     * topicguard's placeholders already match nothing for such values (docs/semantics.md, Placeholders), but a
      * pattern without placeholders would still grant; this rule keeps mosquitto's answer. Where a
      * deny pattern uses a placeholder, '/' is refused too: mosquitto would expand "a/b" into two
      * levels and deny, topicguard's placeholder would match nothing and let a later grant decide.
