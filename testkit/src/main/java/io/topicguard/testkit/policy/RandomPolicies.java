@@ -1,5 +1,6 @@
 package io.topicguard.testkit.policy;
 
+import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Attribute;
 import io.topicguard.dsl.ast.BanStatement;
@@ -109,7 +110,7 @@ public final class RandomPolicies {
             if (kind == 0) {
                 topics.add(new Topic.Any(at));
             } else if (kind <= 3) {
-                topics.add(new Topic.Exact(r.nextBoolean() ? topicName(r) : filter(r), at));
+                topics.add(new Topic.Exact(exactTopic(r), at));
             } else {
                 topics.add(new Topic.Filter(ruleFilter(r), at));
             }
@@ -291,5 +292,18 @@ public final class RandomPolicies {
 
     static <T> T pick(Random r, T[] values) {
         return values[r.nextInt(values.length)];
+    }
+
+    /**
+     * The text of an {@code eq} topic: a valid filter that is not a shared subscription, as the
+     * parser demands, so a generated policy always has a printed form that parses back.
+     */
+    static String exactTopic(Random r) {
+        while (true) {
+            String candidate = r.nextBoolean() ? topicName(r) : filter(r);
+            if (TopicSyntax.filterProblem(candidate) == null && !candidate.startsWith("$share/")) {
+                return candidate;
+            }
+        }
     }
 }
