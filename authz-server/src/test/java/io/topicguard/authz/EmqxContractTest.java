@@ -6,38 +6,15 @@ import io.topicguard.auth.rules.CarriedRules;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** EMQX 5's HTTP authentication and authorization contracts, with the bodies EMQX renders. */
-class EmqxContractTest {
-
-    @TempDir
-    static Path dir;
-
-    private static TestService service;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = TestService.start(dir, ContractPolicy.TEXT, ContractPolicy.USERS);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    private static ObjectNode body(String contract) throws Exception {
-        return (ObjectNode) TestService.JSON.readTree(TestService.contract(contract));
-    }
+class EmqxContractTest extends ContractServiceTest {
 
     private static ClientBinding username() throws Exception {
         return service.policy.get().bind(ClientInfo.builder("clientid").username("username")

@@ -6,37 +6,14 @@ import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** mosquitto-go-auth's HTTP backend in JSON mode, with the bodies of its README. */
-class MosquittoContractTest {
-
-    @TempDir
-    static Path dir;
-
-    private static TestService service;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = TestService.start(dir, ContractPolicy.TEXT, ContractPolicy.USERS);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    private static ObjectNode body(String contract) throws Exception {
-        return (ObjectNode) TestService.JSON.readTree(TestService.contract(contract));
-    }
+class MosquittoContractTest extends ContractServiceTest {
 
     private static void assertOk(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -49,7 +49,12 @@ final class TestService implements AutoCloseable {
 
     /** @param users username → password, written to a mosquitto-format password file */
     static TestService start(Path dir, String policyText, Map<String, String> users) throws Exception {
-        Path policyFile = Files.writeString(dir.resolve("policy.acl"), policyText);
+        return start(Files.writeString(dir.resolve("policy.acl"), policyText), users);
+    }
+
+    /** A service over an existing policy file; the password file goes next to it. */
+    static TestService start(Path policyFile, Map<String, String> users) throws Exception {
+        Path dir = policyFile.getParent();
         Path passwd = Files.writeString(dir.resolve("passwd"), "");
         for (Map.Entry<String, String> user : users.entrySet()) {
             PasswordFileEditor.setPassword(passwd, user.getKey(), user.getValue().getBytes(StandardCharsets.UTF_8));

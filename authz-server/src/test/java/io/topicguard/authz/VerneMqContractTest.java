@@ -2,37 +2,14 @@ package io.topicguard.authz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** VerneMQ's auth_on_register, auth_on_publish and auth_on_subscribe webhooks and their _m5 forms. */
-class VerneMqContractTest {
-
-    @TempDir
-    static Path dir;
-
-    private static TestService service;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = TestService.start(dir, ContractPolicy.TEXT, ContractPolicy.USERS);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    private static ObjectNode body(String contract) throws Exception {
-        return (ObjectNode) TestService.JSON.readTree(TestService.contract(contract));
-    }
+class VerneMqContractTest extends ContractServiceTest {
 
     private static JsonNode hook(String hook, String body) {
         HttpResponse<String> response = service.post("/vernemq", body, "vernemq-hook", hook);
