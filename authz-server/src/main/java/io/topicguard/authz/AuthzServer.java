@@ -95,6 +95,18 @@ public final class AuthzServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks what {@link #start} would refuse before binding anything: the TLS files of
+     * {@code http} ({@code authz-server --check}).
+     *
+     * @throws IllegalArgumentException naming the file when the TLS files cannot be used
+     */
+    public static void check(HttpServerConfig http) {
+        if (http.tls() != null) {
+            ServerTls.context(http.tls());
+        }
+    }
+
     static Map<String, Endpoint> endpoints(Supplier<Policy> policy, AuthenticationChain chain, DenialLog denials) {
         Admission admission = new Admission(policy, chain, denials);
         EmqxEndpoints emqx = new EmqxEndpoints(policy, admission, denials);
