@@ -160,6 +160,11 @@ public final class AuthzServer implements AutoCloseable {
         return metricsListener == null ? -1 : ((InetSocketAddress) metricsListener.localAddress()).getPort();
     }
 
+    /** Blocks until the decision listener is closed (by {@link #close()}, from another thread). */
+    public void awaitClose() {
+        listener.closeFuture().awaitUninterruptibly();
+    }
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();

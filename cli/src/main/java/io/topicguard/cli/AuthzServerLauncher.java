@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -106,7 +105,13 @@ final class AuthzServerLauncher {
             return fail(1, e.getMessage());
         }
         LOG.info("loaded policy {} ({} rules), {} authenticators", policyConfig.file(), policy.ruleCount(), authenticators.size());
-        awaitShutdown(server, chain);
+        // SIGTERM or Ctrl-C: close the listeners, then the chain's workers and authenticators.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            server.close();
+            chain.close();
+        }, "topicguard-shutdown"));
+        server.awaitClose();
         return 0;
     }
 
@@ -114,20 +119,5 @@ final class AuthzServerLauncher {
         err.println("topicguard authz-server: " + message);
         err.flush();
         return status;
-    }
-
-    private static void awaitShutdown(AuthzServer server, AuthenticationChain chain) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            server.close();
-            chain.close();
-            stopped.countDown();
-        }, "topicguard-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
