@@ -7,6 +7,8 @@ import io.topicguard.auth.chain.Authenticators;
 import io.topicguard.auth.config.HttpServerConfig;
 import io.topicguard.auth.config.PasswordFileConfig;
 import io.topicguard.auth.password.PasswordFileEditor;
+import io.topicguard.auth.reload.PolicySource;
+import io.topicguard.auth.reload.Reloader;
 import io.topicguard.engine.Policy;
 
 import java.io.IOException;
@@ -23,26 +25,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A real decision service on an ephemeral loopback port: a policy file and a password file in a
- * temporary directory, the chain over that password file, and a JDK HTTP client (keep-alive).
+ * A real decision service on an ephemeral loopback port, wired as {@code authz-server} wires it: a
+ * policy file and a password file in a temporary directory, the chain over that password file, a
+ * {@link Reloader} watching both, and a JDK HTTP client (keep-alive).
  */
 final class TestService implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Path policyFile;
-    final AtomicReference<Policy> policy;
+    final Path passwordFile;
+    /** The policy in force, as the service sees it. */
+    final Supplier<Policy> policy;
+    final Reloader reloader;
     final AuthenticationChain chain;
     final AuthzServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestService(Path policyFile, AtomicReference<Policy> policy, AuthenticationChain chain, AuthzServer server) {
+    private TestService(Path policyFile, Path passwordFile, Reloader reloader, AuthenticationChain chain, AuthzServer server) {
         this.policyFile = policyFile;
-        this.policy = policy;
+        this.passwordFile = passwordFile;
+        this.reloader = reloader;
+        this.policy = reloader::policy;
         this.chain = chain;
         this.server = server;
     }
@@ -59,11 +67,14 @@ final class TestService implements AutoCloseable {
         for (Map.Entry<String, String> user : users.entrySet()) {
             PasswordFileEditor.setPassword(passwd, user.getKey(), user.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        AtomicReference<Policy> policy = new AtomicReference<>(Policy.load(policyFile));
         AuthenticationChain chain = new AuthenticationChain(
                 Authenticators.create(List.of(new PasswordFileConfig(passwd)), Clock.systemUTC()), 2, 100);
-        AuthzServer server = AuthzServer.start(new HttpServerConfig(0, "127.0.0.1", null), null, policy::get, chain);
-        return new TestService(policyFile, policy, chain, server);
+        // As authz-server runs: the policy and the password file reloaded when they change.
+        PolicySource source = PolicySource.of(policyFile);
+        Reloader reloader = Reloader.builder().policy(source, source.load()).passwordFiles(chain).build();
+        reloader.watch(Reloader.DEFAULT_QUIET);
+        AuthzServer server = AuthzServer.start(new HttpServerConfig(0, "127.0.0.1", null), null, reloader::policy, chain);
+        return new TestService(policyFile, passwd, reloader, chain, server);
     }
 
     /** {@code FILE:LINE} of the policy file as decisions name it. */
@@ -121,6 +132,7 @@ final class TestService implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        reloader.close();
         chain.close();
     }
 }

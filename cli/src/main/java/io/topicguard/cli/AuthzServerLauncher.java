@@ -10,6 +10,8 @@ import io.topicguard.auth.config.Configuration;
 import io.topicguard.auth.config.ConfigurationLoader;
 import io.topicguard.auth.config.HttpServerConfig;
 import io.topicguard.auth.config.PolicyConfig;
+import io.topicguard.auth.reload.PolicySource;
+import io.topicguard.auth.reload.Reloader;
 import io.topicguard.authz.AuthzServer;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.PolicyFormat;
@@ -23,12 +25,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts what {@code topicguard authz-server} asked for: reads the configuration file, loads the
- * policy and builds the authentication chain, starts the HTTP listener (and the metrics one) and
- * runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
+ * policy and builds the authentication chain, starts the HTTP listener (and the metrics one),
+ * reloads the policy and the password files when they change, and runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
  * the TLS files cannot be used (every problem on stderr), 1 when a port cannot be bound, 0 after a
  * clean stop or a successful {@code --check}.
  */
@@ -62,9 +63,11 @@ final class AuthzServerLauncher {
         if (policyConfig == null) {
             return fail(2, configFile + ": the configuration names no policy (policy: FILE)");
         }
+        // The file and its format go together: every reload reads it in the same format.
+        PolicySource source = new PolicySource(policyConfig.file(), PolicyFormat.valueOf(policyConfig.format().name()));
         Policy policy;
         try {
-            policy = Policy.load(policyConfig.file(), PolicyFormat.valueOf(policyConfig.format().name()));
+            policy = source.load();
         } catch (PolicyLoadException e) {
             e.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
             err.flush();
@@ -93,14 +96,19 @@ final class AuthzServerLauncher {
         }
         // Chain workers hold one blocking HTTP call or slow hash each; the queue absorbs a reconnect storm.
         AuthenticationChain chain = new AuthenticationChain(authenticators, Math.max(2, Runtime.getRuntime().availableProcessors()), 1000);
-        AtomicReference<Policy> inForce = new AtomicReference<>(policy);
+        // What is in force from here on is the reloader's: the policy, its includes and the password
+        // files are watched and reloaded as the broker does (docs/operations.md), the last good version kept.
+        Reloader reloader = Reloader.builder().policy(source, policy).passwordFiles(chain).build();
         AuthzServer server;
         try {
-            server = AuthzServer.start(http, config.metrics(), inForce::get, chain);
+            reloader.watch(Reloader.DEFAULT_QUIET);
+            server = AuthzServer.start(http, config.metrics(), reloader::policy, chain);
         } catch (IllegalArgumentException e) {
+            reloader.close();
             chain.close();
             return fail(2, e.getMessage());
         } catch (IOException e) {
+            reloader.close();
             chain.close();
             return fail(1, e.getMessage());
         }
@@ -109,6 +117,7 @@ final class AuthzServerLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             server.close();
+            reloader.close();
             chain.close();
         }, "topicguard-shutdown"));
         server.awaitClose();
