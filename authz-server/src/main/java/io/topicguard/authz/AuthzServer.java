@@ -109,9 +109,10 @@ public final class AuthzServer implements AutoCloseable {
 
     static Map<String, Endpoint> endpoints(Supplier<Policy> policy, AuthenticationChain chain, DenialLog denials) {
         Admission admission = new Admission(policy, chain, denials);
-        EmqxEndpoints emqx = new EmqxEndpoints(policy, admission, denials);
-        MosquittoEndpoints mosquitto = new MosquittoEndpoints(policy, admission, denials);
-        VerneMqEndpoint verne = new VerneMqEndpoint(policy, admission, denials);
+        Bindings bindings = new Bindings(policy);
+        EmqxEndpoints emqx = new EmqxEndpoints(bindings, admission, denials);
+        MosquittoEndpoints mosquitto = new MosquittoEndpoints(bindings, admission, denials);
+        VerneMqEndpoint verne = new VerneMqEndpoint(bindings, admission, denials);
         return Map.of(
                 EmqxEndpoints.AUTHN, emqx::authenticate,
                 EmqxEndpoints.AUTHZ, emqx::authorize,

@@ -7,7 +7,6 @@ import io.topicguard.auth.rules.CarriedRule;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
-import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * EMQX 5's HTTP authentication ({@code POST /emqx/authn}) and HTTP authorization
@@ -27,12 +25,12 @@ final class EmqxEndpoints {
     static final String AUTHN = "/emqx/authn";
     static final String AUTHZ = "/emqx/authz";
 
-    private final Supplier<Policy> policy;
+    private final Bindings bindings;
     private final Admission admission;
     private final DenialLog denials;
 
-    EmqxEndpoints(Supplier<Policy> policy, Admission admission, DenialLog denials) {
-        this.policy = policy;
+    EmqxEndpoints(Bindings bindings, Admission admission, DenialLog denials) {
+        this.bindings = bindings;
         this.admission = admission;
         this.denials = denials;
     }
@@ -73,7 +71,7 @@ final class EmqxEndpoints {
         int qos = body.qos("qos", 0);
         boolean retain = body.flag("retain", false);
         ClientInfo client = client(body);
-        ClientBinding binding = policy.get().bind(client);
+        ClientBinding binding = bindings.of(client);
         Decision decision;
         switch (action) {
             case "publish":

@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
-import io.topicguard.engine.Policy;
 import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
 
@@ -13,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * mosquitto-go-auth's HTTP backend in JSON mode ({@code auth_opt_http_params_mode json},
@@ -37,12 +35,12 @@ final class MosquittoEndpoints {
     private static final int READ_WRITE = 3;
     private static final int SUBSCRIBE = 4;
 
-    private final Supplier<Policy> policy;
+    private final Bindings bindings;
     private final Admission admission;
     private final DenialLog denials;
 
-    MosquittoEndpoints(Supplier<Policy> policy, Admission admission, DenialLog denials) {
-        this.policy = policy;
+    MosquittoEndpoints(Bindings bindings, Admission admission, DenialLog denials) {
+        this.bindings = bindings;
         this.admission = admission;
         this.denials = denials;
     }
@@ -72,7 +70,7 @@ final class MosquittoEndpoints {
     /** {@code {"username"}}: the policy's {@code superuser} statement, with only the username known. */
     CompletableFuture<Reply> superuser(RequestBody body, HttpHeaders headers) throws BadRequest {
         ClientInfo client = Clients.client(null, body.requiredString("username"), null, null, null);
-        boolean superuser = policy.get().bind(client).superuser();
+        boolean superuser = bindings.of(client).superuser();
         // Not a denial: go-auth asks before every ACL check, and "no" is the common answer.
         return CompletableFuture.completedFuture(superuser ? ok("allow") : refused("not a superuser", "deny"));
     }
@@ -82,7 +80,7 @@ final class MosquittoEndpoints {
         String topic = body.requiredString("topic");
         int acc = body.smallInt("acc", READ, SUBSCRIBE, -1);
         ClientInfo client = Clients.client(body.optionalString("clientid"), body.optionalString("username"), null, null, null);
-        ClientBinding binding = policy.get().bind(client);
+        ClientBinding binding = bindings.of(client);
         Decision decision;
         String action;
         switch (acc) {

@@ -8,13 +8,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
-import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * VerneMQ's webhooks ({@code vmq_webhooks}) on one path, {@code POST /vernemq}, told apart by the
@@ -35,12 +33,12 @@ final class VerneMqEndpoint {
     private static final int REFUSED_V3 = 128;
     private static final int REFUSED_V5 = 135;
 
-    private final Supplier<Policy> policy;
+    private final Bindings bindings;
     private final Admission admission;
     private final DenialLog denials;
 
-    VerneMqEndpoint(Supplier<Policy> policy, Admission admission, DenialLog denials) {
-        this.policy = policy;
+    VerneMqEndpoint(Bindings bindings, Admission admission, DenialLog denials) {
+        this.bindings = bindings;
         this.admission = admission;
         this.denials = denials;
     }
@@ -95,7 +93,7 @@ final class VerneMqEndpoint {
         int qos = body.qos("qos", 0);
         boolean retain = body.flag("retain", false);
         ClientInfo client = client(body);
-        Decision decision = policy.get().bind(client).publish(topic, qos, retain);
+        Decision decision = bindings.of(client).publish(topic, qos, retain);
         if (!decision.allowed()) {
             denials.denied(PATH, client, "publish", topic, decision);
             return notAllowed(Reply.explain(decision));
@@ -114,7 +112,7 @@ final class VerneMqEndpoint {
                     : "must be an array of {\"topic\",\"qos\"}, was " + RequestBody.kind(topics));
         }
         ClientInfo client = client(body);
-        ClientBinding binding = policy.get().bind(client);
+        ClientBinding binding = bindings.of(client);
         ArrayNode answered = Reply.JSON.createArrayNode();
         String firstRefusal = null;
         for (int i = 0; i < topics.size(); i++) {
