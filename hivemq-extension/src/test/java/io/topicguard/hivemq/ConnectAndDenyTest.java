@@ -75,7 +75,7 @@ class ConnectAndDenyTest {
 
     @Test
     void aRefusedSubscriptionIsLoggedWithTheDecidingLine() throws Exception {
-        try (DenialLines denials = new DenialLines();
+        try (LogLines denials = new LogLines();
              V5Client v5 = V5Client.connect(hivemq.port(), "sub-v5", V5Client.login("alice", "secret"));
              V3Client v3 = V3Client.connect(hivemq.port(), "sub-v3", V3Client.login("alice", "secret"))) {
             assertThat(v5.subscribe("alice/#", 1)).isEqualTo(1);
@@ -90,7 +90,7 @@ class ConnectAndDenyTest {
 
     @Test
     void aRefusedPublishIsNeverDeliveredAndHiveMqDisconnectsThePublisher() throws Exception {
-        try (DenialLines denials = new DenialLines();
+        try (LogLines denials = new LogLines();
              V5Client reader = V5Client.connect(hivemq.port(), "pub-reader", V5Client.login("alice", "secret"));
              V5Client writer = V5Client.connect(hivemq.port(), "pub-writer", V5Client.login("alice", "secret"))) {
             reader.subscribe("alice/#", 1);
@@ -109,7 +109,7 @@ class ConnectAndDenyTest {
 
     @Test
     void aWillOnATopicTheClientMayNotPublishIsRefusedAtConnect() throws Exception {
-        try (DenialLines denials = new DenialLines()) {
+        try (LogLines denials = new LogLines()) {
             MqttConnectionOptions options = V5Client.login("alice", "secret");
             options.setWill("bob/will", new MqttMessage("w".getBytes(StandardCharsets.UTF_8)));
             assertThat(V5Client.connectReasonCode(hivemq.port(), "will-denied", options)).isEqualTo(0x87);

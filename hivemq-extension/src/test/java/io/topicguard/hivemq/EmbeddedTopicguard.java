@@ -1,5 +1,6 @@
 package io.topicguard.hivemq;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 
@@ -69,6 +70,10 @@ final class EmbeddedTopicguard implements AutoCloseable {
                         .build())
                 .withoutLoggingBootstrap()
                 .build();
+        // Embedded HiveMQ admits every client when no extension authenticates (building it sets
+        // this to false); a HiveMQ started from its folder refuses them. Tests run the latter way,
+        // so an extension that did not start shows as it would in production.
+        InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
         hivemq.start().get(60, TimeUnit.SECONDS);
         return new EmbeddedTopicguard(dir, port, hivemq);
     }

@@ -7,13 +7,19 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** The denial lines the extension logs while a test runs (logback's list appender on the denial logger). */
-final class DenialLines implements AutoCloseable {
+/** What one logger writes while a test runs (logback's list appender): the denial lines, the start-up errors. */
+final class LogLines implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Denials.LOGGER_NAME);
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    DenialLines() {
+    /** The denial lines. */
+    LogLines() {
+        this(Denials.LOGGER_NAME);
+    }
+
+    LogLines(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
