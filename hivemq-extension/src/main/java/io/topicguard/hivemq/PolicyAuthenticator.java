@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.auth.chain.ChainResult;
 import io.topicguard.engine.ClientBinding;
@@ -16,6 +18,9 @@ import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Every CONNECT, decided by topicguard alone (it never defers to another extension): the
@@ -59,50 +64,68 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
             return;
         }
         ConnectionAttributeStore store = input.getConnectionInformation().getConnectionAttributeStore();
-        if (chain.authenticators().isEmpty()) {
-            decide(ChainResult.Outcome.NO_ANSWER, "no authenticators", info, binding, connect, store, output);
-            return;
-        }
         Async<SimpleAuthOutput> async = output.async(CHAIN_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_BUSY,
                 "authentication timed out");
-        chain.authenticate(ClientIdentity.credentials(info, connect)).whenComplete((result, error) -> {
-            try {
-                if (error != null) {
-                    // The chain never completes exceptionally; should it ever, nobody vouched for the client.
-                    decide(ChainResult.Outcome.NO_ANSWER, "failed: " + error, info, binding, connect, store, output);
-                } else {
-                    decide(result.outcome(), result.trace(), info, binding, connect, store, output);
-                }
-            } finally {
-                async.resume();
-            }
-        });
+        CompletableFuture<ChainResult> walked = chain.authenticators().isEmpty()
+                ? CompletableFuture.completedFuture(new ChainResult(ChainResult.Outcome.NO_ANSWER, List.of()))
+                : chain.authenticate(ClientIdentity.credentials(info, connect));
+        walked.thenCompose(result -> decide(result, info, binding, connect, store, output))
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        // Nothing above throws by design; should it, nobody vouched for the client.
+                        refuse(info, "failed: " + error, output);
+                    }
+                    async.resume();
+                });
     }
 
-    private void decide(ChainResult.Outcome outcome, String trace, ClientInfo info, ClientBinding binding, ConnectPacket connect,
-                        ConnectionAttributeStore store, SimpleAuthOutput output) {
-        switch (outcome) {
-            case ALLOWED -> admit(info, binding, connect, store, output);
+    /** Settles the CONNECT; completes once the output is set (a resumed session's subscriptions are read first). */
+    private CompletionStage<Void> decide(ChainResult result, ClientInfo info, ClientBinding binding, ConnectPacket connect,
+                                         ConnectionAttributeStore store, SimpleAuthOutput output) {
+        switch (result.outcome()) {
+            case ALLOWED -> {
+                return admit(info, binding, connect, store, output);
+            }
             // Nobody knew the client: only an anonymous one gets in (the policy's connect check allowed anonymous clients).
             case NO_ANSWER -> {
                 if (info.anonymous()) {
-                    admit(info, binding, connect, store, output);
-                } else {
-                    refuse(info, trace, output);
+                    return admit(info, binding, connect, store, output);
                 }
+                refuse(info, result.trace(), output);
             }
-            case DENIED -> refuse(info, trace, output);
+            case DENIED -> refuse(info, result.trace(), output);
             case BUSY -> {
-                enforcement.denials().refused(info, trace);
+                enforcement.denials().refused(info, result.trace());
                 output.failAuthentication(ConnackReasonCode.SERVER_BUSY, "server busy");
             }
         }
+        return CompletableFuture.completedFuture(null);
     }
 
-    private void admit(ClientInfo info, ClientBinding binding, ConnectPacket connect, ConnectionAttributeStore store, SimpleAuthOutput output) {
+    /**
+     * Admits the client. A session the extension has no record of (HiveMQ restarted with persisted
+     * sessions, or, in a HiveMQ Enterprise cluster, the client comes back through another node)
+     * has its subscriptions read from HiveMQ and classified before the client is let in, so the
+     * messages queued for it are checked against them rather than withheld.
+     */
+    private CompletionStage<Void> admit(ClientInfo info, ClientBinding binding, ConnectPacket connect, ConnectionAttributeStore store,
+                                        SimpleAuthOutput output) {
+        boolean known = enforcement.client(info.clientId()) != null;
         ConnectedClient client = enforcement.admit(info, binding, connect.getCleanStart(), connect.getSessionExpiryInterval() == 0);
         store.putAsString(CONNECTION_KEY, Long.toString(client.connection()));
-        output.authenticateSuccessfully();
+        if (connect.getCleanStart() || known) {
+            output.authenticateSuccessfully();
+            return CompletableFuture.completedFuture(null);
+        }
+        return Services.subscriptionStore().getSubscriptions(info.clientId()).handle((subscriptions, error) -> {
+            if (subscriptions != null) {
+                for (TopicSubscription s : subscriptions) {
+                    client.subscribed(GrantedFilter.classify(s.getTopicFilter(), s.getQos().getQosNumber(), binding));
+                }
+            }
+            output.authenticateSuccessfully();
+            return null;
+        });
     }
 
     private void refuse(ClientInfo info, String trace, SimpleAuthOutput output) {
