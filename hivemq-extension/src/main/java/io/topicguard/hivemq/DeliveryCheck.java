@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundIntercept
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.Verdict;
 
 /**
  * The last check before a message leaves HiveMQ for a client (live, retained, queued or a will):
@@ -31,6 +32,7 @@ final class DeliveryCheck implements PublishOutboundInterceptor {
         Decision withheld = client.withheld(topic, enforcement.policy());
         if (withheld != null) {
             enforcement.denials().withheld(client.info(), topic, withheld);
+            enforcement.counts().count("deliver", Verdict.DENY);
             output.preventPublishDelivery();
         }
     }

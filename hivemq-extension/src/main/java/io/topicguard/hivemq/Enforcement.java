@@ -30,6 +30,7 @@ final class Enforcement {
     private final Map<String, ConnectedClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
     private final Denials denials;
+    private final DecisionCounts counts = new DecisionCounts(clients::size);
     private volatile Policy policy;
 
     Enforcement(Policy policy, Denials denials) {
@@ -43,6 +44,10 @@ final class Enforcement {
 
     Denials denials() {
         return denials;
+    }
+
+    DecisionCounts counts() {
+        return counts;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
+import io.topicguard.engine.Verdict;
 
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,7 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
         ClientBinding binding = enforcement.policy().bind(info);
         Decision decision = binding.connect();
         if (!decision.allowed()) {
+            enforcement.counts().count("connect", Verdict.DENY);
             enforcement.denials().denied(info, "connect", null, decision);
             boolean banned = decision.reason() == Reason.BANNED;
             output.failAuthentication(banned ? ConnackReasonCode.BANNED : ConnackReasonCode.NOT_AUTHORIZED,
@@ -95,6 +97,7 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
             }
             case DENIED -> refuse(info, result.trace(), output);
             case BUSY -> {
+                enforcement.counts().count("connect", Verdict.DENY);
                 enforcement.denials().refused(info, result.trace());
                 output.failAuthentication(ConnackReasonCode.SERVER_BUSY, "server busy");
             }
@@ -113,6 +116,7 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
         boolean known = enforcement.client(info.clientId()) != null;
         ConnectedClient client = enforcement.admit(info, binding, connect.getCleanStart(), connect.getSessionExpiryInterval() == 0);
         store.putAsString(CONNECTION_KEY, Long.toString(client.connection()));
+        enforcement.counts().count("connect", Verdict.ALLOW);
         if (connect.getCleanStart() || known) {
             output.authenticateSuccessfully();
             return CompletableFuture.completedFuture(null);
@@ -129,6 +133,7 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
     }
 
     private void refuse(ClientInfo info, String trace, SimpleAuthOutput output) {
+        enforcement.counts().count("connect", Verdict.DENY);
         enforcement.denials().refused(info, trace);
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password");
     }

@@ -50,11 +50,12 @@ final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         }
         ClientBinding binding = client.binding(enforcement.policy());
         Decision decision = binding.publish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain());
+        boolean will = publish instanceof WillPublishPacket;
+        enforcement.counts().count(will ? "will" : "publish", decision.verdict());
         if (decision.allowed()) {
             output.authorizeSuccessfully();
             return;
         }
-        boolean will = publish instanceof WillPublishPacket;
         enforcement.denials().denied(client.info(), will ? "will" : "publish", publish.getTopic(), decision);
         if (!will && binding.policy().onDeny() == OnDeny.DISCONNECT) {
             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED, "not authorized");
@@ -77,6 +78,7 @@ final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         // Recorded before HiveMQ adds the subscription, so its retained messages already find it;
         // a refused one is recorded as DENY, so an earlier grant of the same filter delivers no more.
         client.subscribed(granted);
+        enforcement.counts().count("subscribe", granted.verdict());
         if (granted.verdict() != Verdict.DENY) {
             output.authorizeSuccessfully();
             return;

@@ -7,10 +7,12 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.Authenticator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -41,9 +43,12 @@ public final class TopicguardExtension implements ExtensionMain {
     }
 
     /** What a started extension holds, so {@link #extensionStop} can let it go. */
-    private record Running(Enforcement enforcement, AuthenticationChain chain) implements AutoCloseable {
+    private record Running(Enforcement enforcement, AuthenticationChain chain, @Nullable MetricsEndpoint metrics) implements AutoCloseable {
         @Override
         public void close() {
+            if (metrics != null) {
+                metrics.close();
+            }
             chain.close();
         }
     }
@@ -64,8 +69,20 @@ public final class TopicguardExtension implements ExtensionMain {
             LOG.warn("topicguard: {}: '{}' is ignored inside HiveMQ, which configures it itself", file, key);
         }
         Enforcement enforcement = new Enforcement(settings.policy(), new Denials());
+        MetricsEndpoint metrics = null;
+        if (settings.configuration().metrics() != null) {
+            try {
+                metrics = MetricsEndpoint.start(settings.configuration().metrics(), enforcement.counts());
+            } catch (IOException e) {
+                LOG.error("topicguard: {}: cannot serve metrics on {}:{}: {}", file, settings.configuration().metrics().bind(),
+                        settings.configuration().metrics().port(), e.toString());
+                settings.authenticators().forEach(Authenticator::close);
+                output.preventExtensionStartup("topicguard: cannot serve metrics (see the error above); no client is admitted");
+                return;
+            }
+        }
         AuthenticationChain chain = new AuthenticationChain(settings.authenticators(), CHAIN_WORKERS, CHAIN_QUEUE);
-        running = new Running(enforcement, chain);
+        running = new Running(enforcement, chain, metrics);
 
         PolicyAuthenticator authenticator = new PolicyAuthenticator(enforcement, chain);
         PolicyAuthorizer authorizer = new PolicyAuthorizer(enforcement);

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,14 +41,17 @@ class ConnectAndDenyTest {
             """;
 
     private static EmbeddedTopicguard hivemq;
+    private static int metricsPort;
 
     @BeforeAll
     static void start() throws Exception {
+        metricsPort = EmbeddedTopicguard.freePort();
         Path dir = EmbeddedTopicguard.folder("""
                 policy: policy.acl
                 authentication:
                   - password-file: passwd
-                """, "policy.acl", POLICY, "passwd", "");
+                metrics: {port: %d, bind: 127.0.0.1}
+                """.formatted(metricsPort), "policy.acl", POLICY, "passwd", "");
         PasswordFileEditor.setPassword(dir.resolve("passwd"), "alice", "secret".getBytes(StandardCharsets.UTF_8));
         PasswordFileEditor.setPassword(dir.resolve("passwd"), "mallory", "secret".getBytes(StandardCharsets.UTF_8));
         hivemq = EmbeddedTopicguard.start(dir);
@@ -115,6 +122,19 @@ class ConnectAndDenyTest {
             assertThat(V5Client.connectReasonCode(hivemq.port(), "will-denied", options)).isEqualTo(0x87);
             assertThat(denials.lines()).anySatisfy(line -> assertThat(line).startsWith("deny will ").contains("topic=\"bob/will\""));
         }
+    }
+
+    @Test
+    void decisionsAreCountedForPrometheus() throws Exception {
+        try (V5Client v5 = V5Client.connect(hivemq.port(), "metrics-v5", V5Client.login("alice", "secret"))) {
+            assertThat(v5.subscribe("bob/metrics", 0)).isEqualTo(0x87);
+        }
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern("(?m)^topicguard_decisions_total\\{action=\"subscribe\",verdict=\"deny\"} [1-9]")
+                .containsPattern("(?m)^topicguard_decisions_total\\{action=\"connect\",verdict=\"allow\"} [1-9]");
     }
 
     private static int v3ConnectCode(String clientId, MqttConnectOptions options) throws MqttException {
