@@ -9,6 +9,7 @@ import io.topicguard.auth.config.ConfigException;
 import io.topicguard.auth.config.ConfigProblem;
 import io.topicguard.auth.config.Configuration;
 import io.topicguard.auth.config.ConfigurationLoader;
+import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.engine.Policy;
@@ -29,7 +30,7 @@ import java.util.List;
  *
  * @param ignoredKeys top-level keys present in the file that the extension does not use
  */
-record ExtensionSettings(Configuration configuration, Policy policy, List<Authenticator> authenticators, List<String> ignoredKeys) {
+record ExtensionSettings(Configuration configuration, PolicySource source, Policy policy, List<Authenticator> authenticators, List<String> ignoredKeys) {
 
     static final String FILE_NAME = "topicguard.yaml";
 
@@ -60,9 +61,10 @@ record ExtensionSettings(Configuration configuration, Policy policy, List<Authen
         if (configuration.policy() == null) {
             throw new Invalid(List.of(file + ":1:1: error: the extension needs a policy: add 'policy: policy.acl'"));
         }
+        PolicySource source = new PolicySource(configuration.policy().file(), PolicyFormat.valueOf(configuration.policy().format().name()));
         Policy policy;
         try {
-            policy = Policy.load(configuration.policy().file(), PolicyFormat.valueOf(configuration.policy().format().name()));
+            policy = source.load();
         } catch (PolicyLoadException e) {
             throw new Invalid(e.diagnostics().stream().map(Diagnostic::format).toList());
         }
@@ -72,7 +74,7 @@ record ExtensionSettings(Configuration configuration, Policy policy, List<Authen
         } catch (AuthenticatorSetupException e) {
             throw new Invalid(List.of(file + ": error: " + e.getMessage()));
         }
-        return new ExtensionSettings(configuration, policy, authenticators, ignoredKeys(file));
+        return new ExtensionSettings(configuration, source, policy, authenticators, ignoredKeys(file));
     }
 
     /** The top-level keys HiveMQ owns that the file sets (the loader has already checked the file is valid YAML). */

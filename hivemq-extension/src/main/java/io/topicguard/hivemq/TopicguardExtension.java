@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.auth.chain.Authenticator;
+import io.topicguard.auth.reload.Reloader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,11 @@ public final class TopicguardExtension implements ExtensionMain {
     }
 
     /** What a started extension holds, so {@link #extensionStop} can let it go. */
-    private record Running(Enforcement enforcement, AuthenticationChain chain, @Nullable MetricsEndpoint metrics) implements AutoCloseable {
+    private record Running(Enforcement enforcement, AuthenticationChain chain, Reloader reloader, @Nullable MetricsEndpoint metrics)
+            implements AutoCloseable {
         @Override
         public void close() {
+            reloader.close();
             if (metrics != null) {
                 metrics.close();
             }
@@ -82,7 +85,21 @@ public final class TopicguardExtension implements ExtensionMain {
             }
         }
         AuthenticationChain chain = new AuthenticationChain(settings.authenticators(), CHAIN_WORKERS, CHAIN_QUEUE);
-        running = new Running(enforcement, chain, metrics);
+        // Reload as topicguard's broker does: the policy, its includes and the chain's password files are watched.
+        Evictions evictions = new Evictions(enforcement);
+        Reloader reloader = Reloader.builder()
+                .policy(settings.source(), settings.policy())
+                .passwordFiles(chain)
+                .onPolicySwapped(policy -> enforcement.swap(policy, evictions::refused))
+                .onRevoked(evictions::revoked)
+                .build();
+        try {
+            reloader.watch(Reloader.DEFAULT_QUIET);
+        } catch (IOException e) {
+            LOG.warn("topicguard: cannot watch {} for changes ({}); edits take effect when HiveMQ restarts the extension",
+                    reloader.watchedFiles(), e.toString());
+        }
+        running = new Running(enforcement, chain, reloader, metrics);
 
         PolicyAuthenticator authenticator = new PolicyAuthenticator(enforcement, chain);
         PolicyAuthorizer authorizer = new PolicyAuthorizer(enforcement);
