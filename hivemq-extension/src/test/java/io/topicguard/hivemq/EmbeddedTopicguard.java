@@ -65,7 +65,7 @@ final class EmbeddedTopicguard implements AutoCloseable {
                 .withDataFolder(Files.createDirectories(dir.resolve("hivemq/data")))
                 .withExtensionsFolder(Files.createDirectories(dir.resolve("hivemq/extensions")))
                 .withEmbeddedExtension(EmbeddedExtension.builder()
-                        .withId("topicguard").withName("topicguard").withVersion("test").withPriority(1000).withStartPriority(1000)
+                        .withId("topicguard-hivemq-extension").withName("topicguard").withVersion("test").withPriority(1000).withStartPriority(1000)
                         .withExtensionMain(new TopicguardExtension(dir.resolve(ExtensionSettings.FILE_NAME)))
                         .build())
                 .withoutLoggingBootstrap()
