@@ -3,6 +3,7 @@ package io.topicguard.hivemq;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,11 @@ final class EmbeddedTopicguard implements AutoCloseable {
 
     /** Starts HiveMQ with the extension reading {@code dir/topicguard.yaml}. */
     static EmbeddedTopicguard start(Path dir) throws Exception {
+        return start(dir, new TopicguardExtension(dir.resolve(ExtensionSettings.FILE_NAME)));
+    }
+
+    /** Starts HiveMQ with {@code extension} in topicguard's place (the benchmark's allow-all baseline). */
+    static EmbeddedTopicguard start(Path dir, ExtensionMain extension) throws Exception {
         int port = freePort();
         Path conf = Files.createDirectories(dir.resolve("hivemq/conf"));
         Files.writeString(conf.resolve("config.xml"), """
@@ -66,7 +72,7 @@ final class EmbeddedTopicguard implements AutoCloseable {
                 .withExtensionsFolder(Files.createDirectories(dir.resolve("hivemq/extensions")))
                 .withEmbeddedExtension(EmbeddedExtension.builder()
                         .withId("topicguard-hivemq-extension").withName("topicguard").withVersion("test").withPriority(1000).withStartPriority(1000)
-                        .withExtensionMain(new TopicguardExtension(dir.resolve(ExtensionSettings.FILE_NAME)))
+                        .withExtensionMain(extension)
                         .build())
                 .withoutLoggingBootstrap()
                 .build();
