@@ -30,7 +30,7 @@ class DenialsTest {
     }
 
     @Test
-    void atMostFiftyLinesASecondAreWrittenAndTheRestCounted() {
+    void atMostFiftyLinesASecondAreWrittenAndTheRestCounted() throws Exception {
         AtomicLong now = new AtomicLong();
         Denials denials = new Denials(now::get);
         Decision denied = Policy.fromString("p.acl", "default deny\n").bind(CLIENT).publish("a", 0, false);

@@ -50,6 +50,15 @@ final class EmbeddedTopicguard implements AutoCloseable {
 
     /** Starts HiveMQ with {@code extension} in topicguard's place (the benchmark's allow-all baseline). */
     static EmbeddedTopicguard start(Path dir, ExtensionMain extension) throws Exception {
+        return start(dir, extension, "");
+    }
+
+    /** Starts HiveMQ with the extension and more listeners ({@code <tls-tcp-listener>...}) beside the TCP one. */
+    static EmbeddedTopicguard start(Path dir, String moreListeners) throws Exception {
+        return start(dir, new TopicguardExtension(dir.resolve(ExtensionSettings.FILE_NAME)), moreListeners);
+    }
+
+    private static EmbeddedTopicguard start(Path dir, ExtensionMain extension, String moreListeners) throws Exception {
         int port = freePort();
         Path conf = Files.createDirectories(dir.resolve("hivemq/conf"));
         Files.writeString(conf.resolve("config.xml"), """
@@ -61,11 +70,12 @@ final class EmbeddedTopicguard implements AutoCloseable {
                       <bind-address>127.0.0.1</bind-address>
                       <name>tcp</name>
                     </tcp-listener>
+                    %s
                   </listeners>
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port), StandardCharsets.UTF_8);
+                """.formatted(port, moreListeners), StandardCharsets.UTF_8);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectories(dir.resolve("hivemq/data")))
