@@ -2,6 +2,7 @@ package io.topicguard.hivemq;
 
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
+import io.topicguard.engine.Verdict;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ final class Denials {
     /** A policy denial: connect, publish (a will too), subscribe. */
     void denied(ClientInfo client, String action, @Nullable String topic, Decision decision) {
         if (LOG.isInfoEnabled() && admit()) {
-            write(line(client, action, topic, decision.reason().word(), decision.sourceLine()));
+            // A subscription refused under "partial deny" says so: the deciding line allowed part of it.
+            String reason = decision.verdict() == Verdict.PARTIAL ? "partial-" + decision.reason().word() : decision.reason().word();
+            write(line(client, action, topic, reason, decision.sourceLine()));
         }
     }
 

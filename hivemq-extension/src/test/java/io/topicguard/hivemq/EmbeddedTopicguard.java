@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -103,10 +105,12 @@ final class EmbeddedTopicguard implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException, IOException {
         try {
             hivemq.stop().get(60, TimeUnit.SECONDS);
             hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
