@@ -64,6 +64,9 @@ public enum DiagnosticCode {
     TOO_COMPLEX("TG015", "too-complex", Diagnostic.Severity.ERROR,
             "^(statement too long|statement too complex|nesting too deep|too many errors|policy too)",
             "a statement or policy beyond the parser's limits"),
+    CLIENT_RULES_TWICE("TG016", "client-rules-twice", Diagnostic.Severity.ERROR,
+            "^'client rules' is written twice",
+            "a second 'client rules' statement: carried rules are evaluated at one place"),
 
     SHADOWED_RULE("TG101", "shadowed-rule", Diagnostic.Severity.WARNING,
             "^this rule never decides",

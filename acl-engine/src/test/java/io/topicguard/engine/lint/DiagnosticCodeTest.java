@@ -62,6 +62,7 @@ class DiagnosticCodeTest {
                 Arguments.of("ban all until \"soon\"", "TG012"),
                 Arguments.of("include \"other.acl\"", "TG013"),
                 Arguments.of("allow " + "(".repeat(300) + "all" + ")".repeat(300), "TG015"),
+                Arguments.of("allow all to publish \"a\"\nclient rules\nclient rules", "TG016"),
                 Arguments.of("allow all to publish \"a/#\"\nallow username \"x\" to publish \"a/b\"", "TG101"),
                 Arguments.of("allow username \"x\" to subscribe \"#\"", "TG102"),
                 Arguments.of("default allow", "TG103"),
