@@ -89,6 +89,9 @@ public enum DiagnosticCode {
     SHADOWING_NOT_CHECKED("TG107", "shadowing-not-checked", Diagnostic.Severity.WARNING,
             "^too many rules to check them all for shadowing",
             "the policy is too large to check every rule for shadowing"),
+    CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
+            "^the policy has no 'client rules' statement",
+            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement"),
 
     IMPORT_DIFFERENCE("TG201", "import-difference", Diagnostic.Severity.WARNING, null,
             "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped");

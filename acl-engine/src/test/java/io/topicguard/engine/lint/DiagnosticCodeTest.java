@@ -4,6 +4,7 @@ import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.dsl.PolicyParser;
+import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.imports.ImportResult;
 import io.topicguard.dsl.imports.PolicyImporter;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,10 @@ class DiagnosticCodeTest {
         Path including = Files.writeString(dir.resolve("i.acl"), "include \"missing.acl\"\n");
         ParseResult.Failure missingInclude = (ParseResult.Failure) PolicyParser.parseFile(including);
         assertThat(DiagnosticCode.of(missingInclude.diagnostics().get(0))).isEqualTo(DiagnosticCode.INCLUDE_PROBLEM);
+
+        PolicyAst noClientRules = ((ParseResult.Success) PolicyParser.parseString("p.acl", "allow all", null)).policy();
+        assertThat(ClientRulesLint.ignoredCarriedRules(noClientRules, List.of("jwt"))).singleElement()
+                .extracting(DiagnosticCode::of).isEqualTo(DiagnosticCode.CLIENT_RULES_IGNORED);
 
         Path mosquitto = Files.writeString(dir.resolve("acl_file"), "pattern readwrite users/%u/#\n");
         ImportResult imported = PolicyImporter.parse(mosquitto, PolicyFormat.MOSQUITTO);
