@@ -64,9 +64,6 @@ public enum DiagnosticCode {
     TOO_COMPLEX("TG015", "too-complex", Diagnostic.Severity.ERROR,
             "^(statement too long|statement too complex|nesting too deep|too many errors|policy too)",
             "a statement or policy beyond the parser's limits"),
-    CLIENT_RULES_TWICE("TG016", "client-rules-twice", Diagnostic.Severity.ERROR,
-            "^'client rules' is written twice",
-            "a second 'client rules' statement: carried rules are evaluated at one place"),
 
     SHADOWED_RULE("TG101", "shadowed-rule", Diagnostic.Severity.WARNING,
             "^this rule never decides",
@@ -89,12 +86,17 @@ public enum DiagnosticCode {
     SHADOWING_NOT_CHECKED("TG107", "shadowing-not-checked", Diagnostic.Severity.WARNING,
             "^too many rules to check them all for shadowing",
             "the policy is too large to check every rule for shadowing"),
-    CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
-            "^the policy has no 'client rules' statement",
-            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement"),
 
     IMPORT_DIFFERENCE("TG201", "import-difference", Diagnostic.Severity.WARNING, null,
-            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped");
+            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped"),
+
+    // Codes added later go last, so the index of every earlier code (SARIF's ruleIndex) never changes.
+    CLIENT_RULES_TWICE("TG016", "client-rules-twice", Diagnostic.Severity.ERROR,
+            "^'client rules' is written twice",
+            "a second 'client rules' statement: carried rules are evaluated at one place"),
+    CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
+            "^the policy has no 'client rules' statement",
+            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement");
 
     private final String id;
     private final String slug;
