@@ -87,8 +87,8 @@ public final class ClientRules {
 
     /** What makes {@code rule} unusable, or null: the checks a policy rule's topic and options pass. */
     private static @Nullable String problem(ClientRule rule) {
-        for (Integer level : rule.qos()) {
-            if (level == null || level < 0 || level > 2) {
+        for (int level : rule.qos()) {
+            if (level < 0 || level > 2) {
                 return "qos must hold only 0, 1 and 2, found " + rule.qos();
             }
         }
