@@ -19,18 +19,14 @@ class DenyOptionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        hivemq = EmbeddedTopicguard.start(EmbeddedTopicguard.folder("""
-                policy: policy.acl
-                authentication:
-                  - trust-username: true
-                """, "policy.acl", """
+        hivemq = EmbeddedTopicguard.trustingUsernames("""
                 default deny
                 anonymous deny
                 on deny disconnect
                 partial deny
                 deny all to subscribe "a/secret/#"
                 allow all to subscribe "a/#"
-                """));
+                """);
     }
 
     @AfterAll

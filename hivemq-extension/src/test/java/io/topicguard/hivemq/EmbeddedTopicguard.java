@@ -45,6 +45,15 @@ final class EmbeddedTopicguard implements AutoCloseable {
         return dir;
     }
 
+    /** Starts HiveMQ enforcing {@code policy}, every username taken at its word (trust-username). */
+    static EmbeddedTopicguard trustingUsernames(String policy) throws Exception {
+        return start(folder("""
+                policy: policy.acl
+                authentication:
+                  - trust-username: true
+                """, "policy.acl", policy));
+    }
+
     /** Starts HiveMQ with the extension reading {@code dir/topicguard.yaml}. */
     static EmbeddedTopicguard start(Path dir) throws Exception {
         return start(dir, new TopicguardExtension(dir.resolve(ExtensionSettings.FILE_NAME)));

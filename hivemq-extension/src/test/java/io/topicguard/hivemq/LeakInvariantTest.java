@@ -61,11 +61,7 @@ class LeakInvariantTest {
 
     @BeforeAll
     static void start() throws Exception {
-        hivemq = EmbeddedTopicguard.start(EmbeddedTopicguard.folder("""
-                policy: policy.acl
-                authentication:
-                  - trust-username: true
-                """, "policy.acl", POLICY));
+        hivemq = EmbeddedTopicguard.trustingUsernames(POLICY);
     }
 
     @AfterAll
