@@ -4,9 +4,9 @@ import io.topicguard.auth.chain.Answer;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.auth.chain.ChainResult;
 import io.topicguard.auth.chain.ConnectCredentials;
-import io.topicguard.auth.rules.CarriedRule;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,7 @@ final class Admission {
     }
 
     /** Let in; {@code superuser} from the policy's statement or the admitting authenticator. */
-    record Admitted(boolean superuser, List<CarriedRule> rules) implements Outcome {
+    record Admitted(boolean superuser, List<ClientRule> rules) implements Outcome {
     }
 
     /** Refused by the policy ({@code banned}, {@code anonymous}): the decision names the line. */

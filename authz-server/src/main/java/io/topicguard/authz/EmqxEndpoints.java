@@ -3,9 +3,9 @@ package io.topicguard.authz;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.topicguard.auth.rules.CarriedRule;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Verdict;
 
@@ -104,9 +104,9 @@ final class EmqxEndpoints {
      * Carried rules as EMQX 5 writes them in an authentication answer's {@code acl}: EMQX renders
      * their placeholders itself ({@code ${cn}} is EMQX's {@code ${cert_common_name}}).
      */
-    static ArrayNode acl(List<CarriedRule> rules) {
+    static ArrayNode acl(List<ClientRule> rules) {
         ArrayNode out = Reply.JSON.createArrayNode();
-        for (CarriedRule rule : rules) {
+        for (ClientRule rule : rules) {
             ObjectNode entry = out.addObject()
                     .put("permission", rule.permission().name().toLowerCase(Locale.ROOT))
                     .put("action", rule.action().name().toLowerCase(Locale.ROOT))
