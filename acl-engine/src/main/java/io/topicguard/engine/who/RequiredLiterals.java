@@ -55,6 +55,56 @@ final class RequiredLiterals {
         return List.copyOf(literals);
     }
 
+    /**
+     * A pattern that is nothing but a literal, optionally anchored: {@code ^ops-7-}, {@code -eu$},
+     * {@code ^exact$}, {@code box}. RE2 without flags reads {@code ^} and {@code $} as the start and
+     * end of the text, so such a pattern finds a match exactly when the string starts with, ends
+     * with, equals or contains the literal, which costs far less than running RE2/J. Null for any
+     * other pattern.
+     */
+    static @Nullable PlainPattern plain(String pattern) {
+        boolean start = pattern.startsWith("^");
+        boolean end = pattern.endsWith("$") && !pattern.endsWith("\\$") && pattern.length() > (start ? 1 : 0);
+        String body = pattern.substring(start ? 1 : 0, pattern.length() - (end ? 1 : 0));
+        if (hasUnpairedSurrogate(body)) {
+            return null;
+        }
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= body.length()) {
+                    return null;
+                }
+                char next = body.charAt(++i);
+                if (next >= 128 || Character.isLetterOrDigit(next)) {
+                    return null;
+                }
+                literal.append(next);
+            } else if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                return null;
+            } else {
+                literal.append(c);
+            }
+        }
+        return new PlainPattern(literal.toString(), start, end);
+    }
+
+    /** What {@link #plain} found: the literal and where it must sit. */
+    record PlainPattern(String literal, boolean atStart, boolean atEnd) {
+
+        /** Whether RE2 finds the pattern in {@code text}. */
+        boolean find(String text) {
+            if (atStart && atEnd) {
+                return text.equals(literal);
+            }
+            if (atStart) {
+                return text.startsWith(literal);
+            }
+            return atEnd ? text.endsWith(literal) : text.contains(literal);
+        }
+    }
+
     /** The pattern split at its top-level {@code |}; null when the text is not balanced. */
     private static @Nullable List<String> topLevelBranches(String pattern) {
         List<String> branches = new ArrayList<>();

@@ -27,8 +27,8 @@ class RequiredLiteralsProperties {
 
     private static final String[] PATTERN_PIECES = {"a", "b", "c", "ab", "bc", "A", ".", "*", "+", "?", "{0,2}", "{2}",
         "{1,}", "{00}", "{", "}", "(", ")", "(?:", "(?P<n>", "[ab]", "[^a]", "[]a]", "[[:alpha:]]", "|", "^", "$", "\\d",
-        "\\.", "\\w", "\\b", "\\n", "\\x61", "\\141", "\\pL", "\\Qa\\E", "(?i)", "(?i:", "(?s)", "é", "😀", "-", "\\-"};
-    private static final String[] TEXT_PIECES = {"a", "b", "c", "A", "B", ".", "1", "\n", "é", "😀", "{", "}", "-", "ab"};
+        "\\.", "\\w", "\\b", "\\n", "\\x61", "\\141", "\\pL", "\\Qa\\E", "(?i)", "(?i:", "(?s)", "é", "😀", "-", "\\-", "\\$", "\\\\"};
+    private static final String[] TEXT_PIECES = {"a", "b", "c", "A", "B", ".", "1", "\n", "é", "😀", "{", "}", "-", "ab", "$", "\\", "^"};
 
     @Provide
     Arbitrary<String> patterns() {
@@ -67,6 +67,38 @@ class RequiredLiteralsProperties {
         Statistics.label("some string matched").collect(matchedAny);
     }
 
+    /** Mostly literals, anchored or not, with now and then a piece that makes the pattern not plain. */
+    @Provide
+    Arbitrary<String> plainPatterns() {
+        Arbitrary<String> body = Arbitraries.of("a", "b", "ab", "-", "\\-", "\\.", "\\$", "\\\\", "é", "😀", "{", "$", "^", ".")
+                .list().ofMaxSize(4).map(pieces -> String.join("", pieces));
+        return net.jqwik.api.Combinators.combine(Arbitraries.of("", "^"), body, Arbitraries.of("", "$"))
+                .as((start, middle, end) -> start + middle + end);
+    }
+
+    @Property(tries = 2000)
+    void aPlainPatternFindsWhatRe2Finds(@ForAll("plainPatterns") String pattern, @ForAll long seed) {
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            Assume.that(false);
+            return;
+        }
+        RequiredLiterals.PlainPattern plain = RequiredLiterals.plain(pattern);
+        Statistics.label("plain").collect(plain != null);
+        Assume.that(plain != null);
+        Random r = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = r.nextInt(9); n > 0; n--) {
+                text.append(TEXT_PIECES[r.nextInt(TEXT_PIECES.length)]);
+            }
+            String s = text.toString();
+            assertThat(plain.find(s)).as("%s (%s) in %s", pattern, plain, s).isEqualTo(compiled.matcher(s).find());
+        }
+    }
+
     @Example
     void readsTheLiteralsOfCommonPatterns() {
         assertThat(RequiredLiterals.of("^ops-7-")).containsExactly("ops-7-");
@@ -87,5 +119,7 @@ class RequiredLiteralsProperties {
         assertThat(RequiredLiterals.of("a|.*")).isNull();
         assertThat(RequiredLiterals.of("[a-z]+")).isNull();
         assertThat(RequiredLiterals.of("")).isNull();
+        assertThat(RequiredLiterals.plain("^a.b")).isNull();
+        assertThat(RequiredLiterals.plain("a\\d")).isNull();
     }
 }
