@@ -32,15 +32,15 @@ public final class CachedBinding {
     }
 
     public Decision publish(String topic, int qos, boolean retain) {
-        return cache.get(new DecisionKey(id, 'p', topic, null, qos, retain), () -> binding.publish(topic, qos, retain));
+        return cache.get(id, 'p', topic, null, qos, retain, () -> binding.publish(topic, qos, retain));
     }
 
     public Decision subscribe(String filter, int qos) {
-        return cache.get(new DecisionKey(id, 's', filter, null, qos, false), () -> binding.subscribe(filter, qos));
+        return cache.get(id, 's', filter, null, qos, false, () -> binding.subscribe(filter, qos));
     }
 
     public Decision deliver(String topic, Subscription subscription) {
-        return cache.get(new DecisionKey(id, 'd', subscription.filter(), topic, subscription.qos(), false),
+        return cache.get(id, 'd', subscription.filter(), topic, subscription.qos(), false,
                 () -> binding.deliver(topic, subscription));
     }
 
