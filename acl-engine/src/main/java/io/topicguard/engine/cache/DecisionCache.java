@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * A bounded cache of publish, subscribe and deliver decisions shared by every client, with hit and
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
  * on a 2-core machine, 2.5 µs with its default ForkJoinPool executor (issue 20, item 4). So this is
  * a set-associative cache as CPUs build them: a key hashes to one set of {@value #WAYS} slots;
  * a lookup compares at most those; a miss overwrites a slot of its set that was not hit since its
- * CLOCK hand last passed (second chance), with no global structure to maintain. A miss costs an
+ * CLOCK hand last passed (second chance), with no global structure to maintain. A miss costs one
  * entry allocation, a hit no allocation at all.
  *
  * <p>Reload safety: entries are keyed by the wrapped binding's identity (a number drawn once per
@@ -74,14 +73,12 @@ public final class DecisionCache {
     }
 
     /**
-     * The decision for the question (binding, action, first, second, qos, retain), from the cache
-     * or from {@code compute}, which is then stored.
+     * The cached decision for the question (binding, action, first, second, qos, retain), counted as
+     * a hit, or null. Split from {@link #store} so that a hit allocates nothing (no key, no lambda).
      */
-    Decision get(long bindingId, char action, String first, @Nullable String second, int qos, boolean retain,
-                 Supplier<Decision> compute) {
+    @Nullable Decision find(long bindingId, char action, String first, @Nullable String second, int qos, boolean retain) {
         int hash = hash(bindingId, action, first, second, qos, retain);
-        int set = set(hash);
-        int base = set * WAYS;
+        int base = set(hash) * WAYS;
         for (int way = 0; way < WAYS; way++) {
             Entry entry = slots[base + way];
             if (entry != null && entry.hash == hash && entry.is(bindingId, action, first, second, qos, retain)) {
@@ -92,10 +89,18 @@ public final class DecisionCache {
                 return entry.decision;
             }
         }
+        return null;
+    }
+
+    /** Stores the decision the engine computed after {@link #find} missed, counted as a miss. */
+    Decision store(long bindingId, char action, String first, @Nullable String second, int qos, boolean retain,
+                   Decision decision) {
         misses.increment();
-        Decision fresh = compute.get();
-        slots[base + victim(set, base)] = new Entry(hash, bindingId, action, first, second, qos, retain, fresh);
-        return fresh;
+        int hash = hash(bindingId, action, first, second, qos, retain);
+        int set = set(hash);
+        int base = set * WAYS;
+        slots[base + victim(set, base)] = new Entry(hash, bindingId, action, first, second, qos, retain, decision);
+        return decision;
     }
 
     /**
