@@ -86,6 +86,9 @@ public enum DiagnosticCode {
     SHADOWING_NOT_CHECKED("TG107", "shadowing-not-checked", Diagnostic.Severity.WARNING,
             "^too many rules to check them all for shadowing",
             "the policy is too large to check every rule for shadowing"),
+    UNTIED_CLIENTID("TG108", "untied-clientid-placeholder", Diagnostic.Severity.WARNING,
+            "^'\\$\\{clientid\\}' is whatever client id the client claims",
+            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate"),
 
     IMPORT_DIFFERENCE("TG201", "import-difference", Diagnostic.Severity.WARNING, null,
             "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped");
