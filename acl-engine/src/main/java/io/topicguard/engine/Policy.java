@@ -45,6 +45,7 @@ public final class Policy {
     private final OnPartial onPartial;
     private final List<PolicyFile> files;
     private final Clock clock;
+    private final @Nullable ClientRulesPosition clientRules;
 
     private Policy(PolicyAst ast, Clock clock) {
         this.compiled = new PolicyCompiler().compile(ast);
@@ -56,6 +57,7 @@ public final class Policy {
         this.onPartial = settings.get(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY ? OnPartial.DENY : OnPartial.FILTER;
         this.files = ast.files().stream().map(f -> new PolicyFile(f.displayName(), f.path(), f.sha256())).toList();
         this.clock = clock;
+        this.clientRules = ClientRulesPosition.of(ast);
     }
 
     /**
@@ -123,9 +125,10 @@ public final class Policy {
 
     /**
      * Binds a client: evaluates every who-expression that can hold for it once and returns the
-     * object that answers that client's questions. Cost proportional to the rules that can apply
-     * to the client (its exact username/client id/CN groups plus the general expressions), not to
-     * the whole policy.
+     * object that answers that client's questions. Cost proportional to the who-groups that can apply
+     * to the client (found by its username, client id, CN, listener, address and the literals its
+     * regexes need, plus the expressions no index can narrow, such as {@code all}), not to the
+     * whole policy.
      */
     public ClientBinding bind(ClientInfo client) {
         Objects.requireNonNull(client, "client");
@@ -144,6 +147,26 @@ public final class Policy {
                 new PlaceholderValues(client.username(), client.clientId(), client.commonName()),
                 bans.toArray(GuardedStatement[]::new),
                 superuser[0] == null ? null : superuser[0].decision());
+    }
+
+    /**
+     * Binds a client with the rules its authentication carried ({@link ClientRules#of}): they are
+     * evaluated where the policy's {@code client rules} statement stands in first-match order, and
+     * ignored when the policy has no such statement. Superusers and bans are unchanged by them
+     * (docs/semantics.md, Client rules). {@code bind(client, ClientRules.NONE)} is {@link #bind(ClientInfo)}.
+     */
+    public ClientBinding bind(ClientInfo client, ClientRules carried) {
+        Objects.requireNonNull(carried, "carried");
+        ClientBinding plain = bind(client);
+        if (carried.isEmpty() || clientRules == null) {
+            return plain;
+        }
+        return new ClientBinding(plain, new BoundClientRules(carried, clientRules));
+    }
+
+    /** Whether the policy has a {@code client rules} statement, so that carried rules take part in its decisions. */
+    public boolean usesClientRules() {
+        return clientRules != null;
     }
 
     /** Shorthand for {@code bind(client).connect()}. */

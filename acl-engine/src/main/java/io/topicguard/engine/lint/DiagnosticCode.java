@@ -86,12 +86,20 @@ public enum DiagnosticCode {
     SHADOWING_NOT_CHECKED("TG107", "shadowing-not-checked", Diagnostic.Severity.WARNING,
             "^too many rules to check them all for shadowing",
             "the policy is too large to check every rule for shadowing"),
-    UNTIED_CLIENTID("TG108", "untied-clientid-placeholder", Diagnostic.Severity.WARNING,
-            "^'\\$\\{clientid\\}' is whatever client id the client claims",
-            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate"),
 
     IMPORT_DIFFERENCE("TG201", "import-difference", Diagnostic.Severity.WARNING, null,
-            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped");
+            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped"),
+
+    // Codes added later go last, so the index of every earlier code (SARIF's ruleIndex) never changes.
+    CLIENT_RULES_TWICE("TG016", "client-rules-twice", Diagnostic.Severity.ERROR,
+            "^'client rules' is written twice",
+            "a second 'client rules' statement: carried rules are evaluated at one place"),
+    CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
+            "^the policy has no 'client rules' statement",
+            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement"),
+    UNTIED_CLIENTID("TG109", "untied-clientid-placeholder", Diagnostic.Severity.WARNING,
+            "^'\\$\\{clientid\\}' is whatever client id the client claims",
+            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate");
 
     private final String id;
     private final String slug;

@@ -80,7 +80,7 @@ final class WhoAnalysis {
      * together with a username or certificate common name from a list it names: each alternative of
      * a top-level {@code or} is a conjunction holding both a {@code clientid "..."} (or
      * {@code clientid in [...]}) and a {@code username}/{@code cn} one. Such a rule says itself
-     * which identity may use which client id (docs/language.md, TG108).
+     * which identity may use which client id (docs/language.md, TG109).
      */
     static boolean tiesClientId(Who who) {
         List<Who> alternatives = who instanceof Who.Or or ? or.operands() : List.of(who);
