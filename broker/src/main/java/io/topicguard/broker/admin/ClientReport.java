@@ -38,6 +38,7 @@ final class ClientReport {
         out.put("authenticator", admission.authenticator());
         out.put("superuserByAuthenticator", admission.superuser());
         out.put("credentialsExpireAt", admission.expiresAt() == null ? null : admission.expiresAt().toString());
+        out.put("carriedRules", admission.rules().rules().size());
         var subscriptions = out.putArray("subscriptions");
         session.subscriptions().forEach(s -> {
             ObjectNode sub = subscriptions.addObject();

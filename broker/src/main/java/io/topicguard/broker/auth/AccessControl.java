@@ -17,7 +17,9 @@ public interface AccessControl {
     /**
      * Binds a client the authentication chain admitted: as {@link #bind(ClientInfo)}, with the
      * admission's attributes applied (a superuser admission allows every valid publish and
-     * subscribe). Re-binding after a reload passes the same admission.
+     * subscribe; carried rules apply where a policy-backed access control's policy says
+     * {@code client rules}, and are ignored by this default). Re-binding after a reload passes
+     * the same admission.
      */
     default ClientAccess bind(ClientInfo client, Admission admission) {
         return admission.equals(Admission.NONE) ? bind(client) : new AdmittedAccess(bind(client), admission);

@@ -44,7 +44,8 @@ public final class PolicyAccessControl implements AccessControl {
 
     @Override
     public Bound bind(ClientInfo client, Admission admission) {
-        ClientBinding binding = policy.bind(client);
+        // Carried rules take part where the policy says 'client rules' (ignored without that statement).
+        ClientBinding binding = policy.bind(client, admission.rules());
         return new Bound(binding, client, cache == null ? null : cache.wrap(binding), admission);
     }
 

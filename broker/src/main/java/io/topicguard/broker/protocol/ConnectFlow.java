@@ -22,6 +22,7 @@ import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRulesException;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
 
@@ -149,7 +150,7 @@ final class ConnectFlow {
                 maximumPacketSize, policy, client, msg);
         if (identity.identityAsUsername()) {
             // use_identity_as_username: the verified certificate is the credential; no password is asked for.
-            establish(request, new Admission("certificate", false, null));
+            establish(request, Admission.by("certificate"));
             return;
         }
         AuthenticationChain chain = c.broker.authentication();
@@ -174,7 +175,17 @@ final class ConnectFlow {
         }
         ClientInfo client = request.client();
         switch (result.outcome()) {
-            case ALLOWED -> establish(request, Admission.of(result));
+            case ALLOWED -> {
+                Admission admission;
+                try {
+                    admission = Admission.of(result);
+                } catch (ClientRulesException e) {
+                    // docs/semantics.md, Client rules: a malformed carried rule refuses the CONNECT, never a half-applied set.
+                    refuseCredentials(client, "rules", result, e.getMessage());
+                    return;
+                }
+                establish(request, admission);
+            }
             case NO_ANSWER -> {
                 if (client.anonymous()) {
                     // No source knew it, and the policy's connect question already allowed anonymous clients.
