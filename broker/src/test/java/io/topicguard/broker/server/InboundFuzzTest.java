@@ -14,6 +14,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.routing.RetainedStore;
@@ -137,7 +138,7 @@ class InboundFuzzTest {
         SessionRegistry sessions = new SessionRegistry(subscriptions, channel.eventLoop(), will -> router.get().publishWill(will),
                 ProtocolLimits.defaults().maximumQueued());
         router.set(new MessageRouter(subscriptions, new RetainedStore(), sessions));
-        Connections connections = new Connections(sessions, subscriptions, router.get(), ACCESS, null, ProtocolLimits.defaults(),
+        Connections connections = new Connections(sessions, subscriptions, router.get(), ACCESS, null, IdentityOptions.AS_PRESENTED, ProtocolLimits.defaults(),
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
         MqttChannelInitializer.installMqtt(channel.pipeline(), "tcp", connections);
         channel.pipeline().fireChannelRegistered().fireChannelActive();
