@@ -99,6 +99,11 @@ final class ServeLauncher {
     int run() {
         List<String> problems = new ArrayList<>();
         Loaded loaded = load(problems);
+        if (loaded != null) {
+            Policy policy = loaded.policy();
+            LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
+                    policy.ruleCount());
+        }
         PasswordAuthenticator authenticator = null;
         try {
             authenticator = authenticator();
@@ -112,8 +117,6 @@ final class ServeLauncher {
             return fail(problems);
         }
         Policy policy = loaded.policy();
-        LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
-                policy.ruleCount());
         Operations ops = new Operations(OperationsOptions.defaults().withAdminPort(settings.metricsPort(), settings.metricsBind())
                 .withDecisionCacheSize(settings.decisionCache() ? OperationsOptions.DEFAULT_CACHE_SIZE : 0)
                 .withSysInterval(settings.sysInterval()));
@@ -156,7 +159,8 @@ final class ServeLauncher {
      */
     private Loaded load(List<String> problems) {
         // The file and its format go together: every reload reads it in the same format.
-        PolicySource source = new PolicySource(settings.policyFile(), settings.policyFormat());
+        // Named as a person would type it, so log lines and denials read examples/policy.acl:9, not a long absolute path.
+        PolicySource source = new PolicySource(Path.of(shown(settings.policyFile())), settings.policyFormat());
         Policy policy = null;
         boolean policyFailed = false;
         try {
@@ -231,8 +235,8 @@ final class ServeLauncher {
                     + " the chain " + ServeSettings.describe(chain) + " is checked by serve --check and check --connect, not served yet");
         }
         try {
-            PasswordAuthenticator authenticator = PasswordAuthenticator.load(passwords.file());
-            LOG.info("loaded {} password entries from {}", authenticator.entries(), passwords.file());
+            PasswordAuthenticator authenticator = PasswordAuthenticator.load(Path.of(shown(passwords.file())));
+            LOG.info("loaded {} password entries from {}", authenticator.entries(), shown(passwords.file()));
             return authenticator;
         } catch (PasswordFileException e) {
             throw new Refused(e.getMessage());
