@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.routing.Message;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +75,6 @@ public final class Broker implements AutoCloseable {
     private final MessageRouter router;
     private final Connections connections;
     private final ReloadCoordinator inForce;
-    private FileWatcher watcher;
     /** The bound listeners, in the order they were configured. */
     private final Map<BrokerListener, Channel> listening = new LinkedHashMap<>();
     private volatile boolean closed;
@@ -95,8 +94,7 @@ public final class Broker implements AutoCloseable {
         this.router = router.get();
         this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
                 channels);
-        this.inForce = new ReloadCoordinator(config.policySource(), config.policy(), config.policyAccess(), config.authenticator(),
-                connections, config.onReload(), Clock.systemUTC());
+        this.inForce = new ReloadCoordinator(config, connections);
     }
 
     /**
@@ -113,27 +111,12 @@ public final class Broker implements AutoCloseable {
             for (BrokerListener listener : config.listeners()) {
                 broker.listening.put(listener, broker.bind(listener));
             }
-            broker.startReloading();
+            broker.inForce.start(config, () -> broker.closed);
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
-    }
-
-    private void startReloading() throws IOException {
-        if (config.watchQuiet() != null && !inForce.watchedFiles().isEmpty()) {
-            watcher = new FileWatcher(config.watchQuiet(), () -> inForce.reloadNow("file change", false));
-            inForce.onWatchedFilesChanged(watcher::watch);
-        }
-        if (config.reloadOnHangup()) {
-            // Last: once installed, the handler stays for the life of the JVM. The signal thread only queues the reload.
-            HangupSignal.install(() -> {
-                if (!closed) {
-                    inForce.request("SIGHUP", true);
-                }
-            });
-        }
     }
 
     private Channel bind(BrokerListener listener) throws IOException {
@@ -277,9 +260,6 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        if (watcher != null) {
-            watcher.close();
-        }
         inForce.close();
         for (Channel listener : listening.values()) {
             listener.close().syncUninterruptibly();
