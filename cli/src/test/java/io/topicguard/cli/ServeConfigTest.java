@@ -163,6 +163,15 @@ class ServeConfigTest {
     }
 
     @Test
+    void withoutAFileTheWsPortOptionAddsAWebSocketListenerBesideTcp() {
+        Cli.Run run = Cli.run("serve", "--policy", etc.resolve("policy.acl").toString(), "--ws-port", "9001", "--check");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("ok\n").contains("listener: tcp 127.0.0.1:1883\nlistener: ws 127.0.0.1:9001 /mqtt\n")
+                .doesNotContain("persistence");
+    }
+
+    @Test
     void tlsFilesWithoutATlsListenerAreAUsageError() throws Exception {
         Path file = config("policy: policy.acl\n");
 
