@@ -57,7 +57,9 @@ import java.util.stream.Collectors;
  * version, not per event); {@code force} (SIGHUP) always reloads.
  *
  * <p><b>Listeners</b> run on the reloading thread, in the order they were added, before
- * {@link #reloadNow} returns: {@link Builder#onPolicySwapped} once the new policy is in force,
+ * {@link #reloadNow} returns: {@link Builder#onPolicySwapped} with a policy that loaded, before
+ * {@link #policy()} and {@link #status()} show it (so a status showing a file means the
+ * listeners acted on it),
  * {@link Builder#onRevoked} with the users a new password file changed or removed, and
  * {@link Builder#onReload} with every reload that loaded or failed to load a file. An exception
  * from a listener is logged and does not stop the others.
@@ -242,13 +244,16 @@ public final class Reloader implements AutoCloseable {
             errors.add(fail("policy " + policyFile, trigger, policyFile + ": " + e));
             return Outcome.FAILED;
         }
+        // Listeners first: once status() and policy() show the new policy, every listener has
+        // acted on it (the broker has re-bound every connection), so a caller polling the status
+        // never sees a file in force that a client is not yet held to.
+        policyListeners.forEach(l -> tell(l, next, "policy swap"));
         policy = next;
         policyLoadedAt = clock.instant();
         failedPolicyShas = Map.of();
         reloads++;
         log.info("{}: reloaded policy {} ({} rules)", trigger,
                 next.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")), next.ruleCount());
-        policyListeners.forEach(l -> tell(l, next, "policy swap"));
         FileWatcher w = watcher;
         if (w != null) {
             // Includes can come and go with an edit.
@@ -365,7 +370,7 @@ public final class Reloader implements AutoCloseable {
             return this;
         }
 
-        /** Told the new policy each time one is swapped in (re-bind clients here). */
+        /** Told the new policy each time one loaded, before the reloader reports it in force (re-bind clients here). */
         public Builder onPolicySwapped(Consumer<Policy> listener) {
             policyListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
