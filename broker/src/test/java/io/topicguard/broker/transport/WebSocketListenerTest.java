@@ -24,9 +24,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,7 +155,51 @@ class WebSocketListenerTest {
         assertThat(String.valueOf(response.body())).contains("the WebSocket subprotocol must be one of mqtt, mqttv3.1, offered: wamp");
     }
 
-    private java.util.concurrent.CompletableFuture<WebSocket> open(HttpClient http, String subprotocol) {
+    @Test
+    void aPacketSplitAcrossFramesIsReadAsOne() throws Exception {
+        // MQTT 3.1.1 CONNECT, clean session, keep alive 60, client id "ws" (MQTT-6.0.0-2: packets may span frames).
+        byte[] connect = {0x10, 0x0E, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60, 0, 2, 'w', 's'};
+        CompletableFuture<byte[]> connack = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
+                .buildAsync(URI.create(ws("/mqtt")), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+                        byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        connack.complete(bytes);
+                        return null;
+                    }
+                }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ws.sendBinary(ByteBuffer.wrap(connect, 0, 5), false).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ws.sendBinary(ByteBuffer.wrap(connect, 5, connect.length - 5), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(connack.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("CONNACK, accepted").containsExactly(0x20, 0x02, 0x00, 0x00);
+        ws.abort();
+    }
+
+    @Test
+    void aTextFrameClosesTheConnection() throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
+                .buildAsync(URI.create(ws("/mqtt")), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closed.complete("close " + statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        closed.complete("dropped");
+                    }
+                }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ws.sendText("CONNECT", true);
+
+        // MQTT-6.0.0-1: data in any frame but a binary one closes the network connection.
+        assertThat(closed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+    }
+
+    private CompletableFuture<WebSocket> open(HttpClient http, String subprotocol) {
         return http.newWebSocketBuilder().subprotocols(subprotocol).connectTimeout(WAIT)
                 .buildAsync(URI.create(ws("/mqtt")), new WebSocket.Listener() { })
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS);
