@@ -2,6 +2,7 @@ package io.topicguard.cli;
 
 import io.topicguard.auth.config.Configuration;
 import io.topicguard.dsl.PolicyFormat;
+import io.topicguard.engine.ClientRules;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 import picocli.CommandLine.ArgGroup;
@@ -55,6 +56,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client = new ClientOptions();
 
+    @Mixin
+    ClientRulesOptions clientRules = new ClientRulesOptions();
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Question question;
 
@@ -92,12 +96,16 @@ public final class CheckCommand implements Callable<Integer> {
         if (question.batch) {
             requireNoneForBatch();
         }
+        if (question.batch && clientRules.given()) {
+            throw usage("--batch reads every question from standard input; it takes no --client-rules");
+        }
         if (policy.file == null && policy.config == null) {
             throw usage(PolicyOrConfigOptions.MISSING);
         }
         if (passwordStdin && (policy.config == null || !question.connect)) {
             throw usage("--password-stdin needs --config and --connect: the password is checked by the configuration's authentication chain");
         }
+        ClientRules carried = clientRules.rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = null;
@@ -124,10 +132,14 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return EXIT_ALLOW;
         }
-        CheckQuestion.Answer answer = single.ask(loaded);
+        CheckQuestion.Answer answer = single.ask(loaded, carried);
         out.println(answer.decision().verdict().word());
         if (explain) {
             Explanation.lines(single, answer).forEach(out::println);
+            String ignored = clientRules.ignoredNote(loaded);
+            if (ignored != null) {
+                out.println(ignored);
+            }
         }
         return exitStatus(answer.decision().verdict());
     }
