@@ -85,7 +85,12 @@ final class ServeLauncher {
         for (ListenerConfig listener : settings.listeners()) {
             out.println("listener: " + ServeSettings.describe(listener));
         }
-        out.println("authentication: " + ServeSettings.describe(settings.authentication()));
+        out.println("authentication: " + (settings.configFile() == null && settings.authentication().isEmpty()
+                ? "none: usernames are taken at their word (no --passwd)" : ServeSettings.describe(settings.authentication())));
+        String unserved = unservedChain();
+        if (unserved != null) {
+            out.println("note: serve refuses to start with this: " + unserved);
+        }
         if (settings.metricsPort() != null) {
             out.println("metrics: " + settings.metricsBind() + ":" + settings.metricsPort());
         }
@@ -216,31 +221,43 @@ final class ServeLauncher {
      * the chain (docs/authentication.md) are refused here until it walks the whole chain.
      */
     private PasswordAuthenticator authenticator() throws Refused {
+        String unserved = unservedChain();
+        if (unserved != null) {
+            throw new Refused(unserved);
+        }
         List<AuthenticatorConfig> chain = settings.authentication();
-        boolean trust = chain.stream().anyMatch(a -> a instanceof TrustUsernameConfig);
-        List<AuthenticatorConfig> others = chain.stream().filter(a -> !(a instanceof TrustUsernameConfig)).toList();
-        if (others.isEmpty()) {
-            if (trust) {
-                LOG.warn("trust-username: any client presenting a username is admitted without a password check");
-            } else if (settings.configFile() == null) {
-                LOG.info("no --passwd: usernames are accepted without a password check");
-            } else {
-                throw new Refused("authentication: the file names no authenticator; this broker cannot yet refuse every username,"
-                        + " so name one (password-file, or trust-username to take usernames at their word)");
-            }
+        if (chain.stream().anyMatch(a -> a instanceof TrustUsernameConfig)) {
+            LOG.warn("trust-username: any client presenting a username is admitted without a password check");
             return null;
         }
-        if (trust || others.size() > 1 || !(others.get(0) instanceof PasswordFileConfig passwords)) {
-            throw new Refused("authentication: this broker checks CONNECT passwords against one password-file;"
-                    + " the chain " + ServeSettings.describe(chain) + " is checked by serve --check and check --connect, not served yet");
+        if (chain.isEmpty()) {
+            LOG.info("no --passwd: usernames are accepted without a password check");
+            return null;
         }
+        Path file = ((PasswordFileConfig) chain.get(0)).file();
         try {
-            PasswordAuthenticator authenticator = PasswordAuthenticator.load(Path.of(shown(passwords.file())));
-            LOG.info("loaded {} password entries from {}", authenticator.entries(), shown(passwords.file()));
+            PasswordAuthenticator authenticator = PasswordAuthenticator.load(Path.of(shown(file)));
+            LOG.info("loaded {} password entries from {}", authenticator.entries(), shown(file));
             return authenticator;
         } catch (PasswordFileException e) {
             throw new Refused(e.getMessage());
         }
+    }
+
+    /**
+     * Why the broker cannot serve the configured chain yet, or null when it can: it checks
+     * passwords against one password file, or takes usernames at their word, and nothing else.
+     */
+    private String unservedChain() {
+        List<AuthenticatorConfig> chain = settings.authentication();
+        if (chain.isEmpty() && settings.configFile() != null) {
+            return "authentication: the file names no authenticator; this broker cannot yet refuse every username,"
+                    + " so name one (password-file, or trust-username to take usernames at their word)";
+        }
+        boolean servable = chain.isEmpty() || (chain.size() == 1
+                && (chain.get(0) instanceof PasswordFileConfig || chain.get(0) instanceof TrustUsernameConfig));
+        return servable ? null : "authentication: this broker checks CONNECT passwords against one password-file (or trusts usernames);"
+                + " the chain " + ServeSettings.describe(chain) + " is checked by serve --check and check --connect, not served yet";
     }
 
     private static TlsOptions tlsOptions(TlsConfig tls) {

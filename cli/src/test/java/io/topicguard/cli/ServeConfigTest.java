@@ -147,7 +147,8 @@ class ServeConfigTest {
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(run.out()).contains("listener: tcp 0.0.0.0:1999\nlistener: tls 0.0.0.0:9999\nlistener: ws 0.0.0.0:0 /mqtt\n")
                 .contains("authentication: trust-username → password-file\n")
-                .contains("metrics: 127.0.0.1:9200\n");
+                .contains("metrics: 127.0.0.1:9200\n")
+                .contains("note: serve refuses to start with this: authentication: ");
     }
 
     @Test
