@@ -37,11 +37,20 @@ public final class ServeCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--passwd", paramLabel = "FILE",
-            description = "A mosquitto-compatible password file. Without it (and without --config), usernames are accepted without a password check.")
+            description = "A mosquitto-compatible password file. Without it (and without --trust-usernames or an authentication: list in --config), only anonymous clients are admitted, when the policy allows them.")
     Path passwordFile;
 
-    @Option(names = "--trust-usernames", description = "Admit any client presenting a username, without a password check (tests and closed networks only).")
+    @Option(names = "--trust-usernames",
+            description = "Admit any presented username without a password check (after --passwd, for users it does not know). For tests and closed networks only.")
     boolean trustUsernames;
+
+    @Option(names = "--use-username-as-clientid",
+            description = "Replace each client's id by its username, as mosquitto's use_username_as_clientid (clients without a username are refused).")
+    boolean useUsernameAsClientId;
+
+    @Option(names = "--use-identity-as-username",
+            description = "Use the verified TLS client certificate's CN as the username, with no password check, as mosquitto's use_identity_as_username (clients without a certificate are refused).")
+    boolean useIdentityAsUsername;
 
     @Option(names = "--port", defaultValue = "1883", paramLabel = "PORT", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -129,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
                 tlsPort, cert, key, caFile, requireClientCert, wsPort, metricsPort,
                 given.hasMatchedOption("--metrics-bind") ? metricsBind : null,
                 given.hasMatchedOption("--decision-cache") ? decisionCache.equals("on") : null,
-                given.hasMatchedOption("--sys-interval") ? Duration.ofSeconds(sysIntervalSeconds) : null, dataDir);
+                given.hasMatchedOption("--sys-interval") ? Duration.ofSeconds(sysIntervalSeconds) : null, dataDir,
+                useUsernameAsClientId, useIdentityAsUsername);
     }
 
     private void requirePort(String option, Integer value) {

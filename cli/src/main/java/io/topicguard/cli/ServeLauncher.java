@@ -1,16 +1,15 @@
 package io.topicguard.cli;
 
+import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.auth.chain.Authenticator;
 import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.Authenticators;
 import io.topicguard.auth.config.AuthenticatorConfig;
 import io.topicguard.auth.config.ListenerConfig;
-import io.topicguard.auth.config.PasswordFileConfig;
 import io.topicguard.auth.config.TlsConfig;
 import io.topicguard.auth.config.TrustUsernameConfig;
-import io.topicguard.auth.password.PasswordFileException;
 import io.topicguard.auth.reload.PolicySource;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
@@ -85,12 +84,7 @@ final class ServeLauncher {
         for (ListenerConfig listener : settings.listeners()) {
             out.println("listener: " + ServeSettings.describe(listener));
         }
-        out.println("authentication: " + (settings.configFile() == null && settings.authentication().isEmpty()
-                ? "none: usernames are taken at their word (no --passwd)" : ServeSettings.describe(settings.authentication())));
-        String unserved = unservedChain();
-        if (unserved != null) {
-            out.println("note: serve refuses to start with this: " + unserved);
-        }
+        out.println("authentication: " + ServeSettings.describe(settings.authentication()));
         if (settings.metricsPort() != null) {
             out.println("metrics: " + settings.metricsBind() + ":" + settings.metricsPort());
         }
@@ -109,15 +103,15 @@ final class ServeLauncher {
             LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
                     policy.ruleCount());
         }
-        PasswordAuthenticator authenticator = null;
+        AuthenticationChain chain = null;
         try {
-            authenticator = authenticator();
-        } catch (Refused e) {
-            problems.add(e.getMessage());
+            chain = chain();
+        } catch (AuthenticatorSetupException e) {
+            problems.add("authentication: " + e.getMessage());
         }
         if (loaded == null || !problems.isEmpty()) {
-            if (authenticator != null) {
-                authenticator.close();
+            if (chain != null) {
+                chain.close();
             }
             return fail(problems);
         }
@@ -125,8 +119,8 @@ final class ServeLauncher {
         Operations ops = new Operations(OperationsOptions.defaults().withAdminPort(settings.metricsPort(), settings.metricsBind())
                 .withDecisionCacheSize(settings.decisionCache() ? OperationsOptions.DEFAULT_CACHE_SIZE : 0)
                 .withSysInterval(settings.sysInterval()));
-        if (authenticator != null) {
-            ops.observe(authenticator);
+        if (chain != null) {
+            ops.observe(chain);
         }
         if (settings.dataDir() != null) {
             LOG.info("persistence is not implemented yet: sessions and retained messages are kept in memory ({} is not used)",
@@ -135,14 +129,15 @@ final class ServeLauncher {
 
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(loaded.source(), policy).accessControl(ops::accessControl).onReload(ops::reloaded)
-                .reloadOnHangup(true).authenticator(authenticator);
+                .reloadOnHangup(true).authentication(chain)
+                .identity(new IdentityOptions(settings.useUsernameAsClientId(), settings.useIdentityAsUsername()));
         loaded.listeners().forEach(config::listener);
         Broker broker;
         try {
             broker = Broker.start(config.build());
         } catch (IOException e) {
-            if (authenticator != null) {
-                authenticator.close();
+            if (chain != null) {
+                chain.close();
             }
             return fail(1, e.getMessage());
         }
@@ -208,56 +203,24 @@ final class ServeLauncher {
         return problems.isEmpty() && !policyFailed ? new Loaded(source, policy, listeners) : null;
     }
 
-    /** A problem of the authentication settings that stops serve from starting. */
-    private static final class Refused extends Exception {
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     /**
-     * The password file CONNECT passwords are checked against, or null to take usernames at their
-     * word. The broker checks passwords against one password file; the other authenticators of
-     * the chain (docs/authentication.md) are refused here until it walks the whole chain.
+     * The authentication chain in the configured order (docs/authentication.md), or null when
+     * there is no authenticator: then only anonymous clients are admitted, when the policy allows them.
      */
-    private PasswordAuthenticator authenticator() throws Refused {
-        String unserved = unservedChain();
-        if (unserved != null) {
-            throw new Refused(unserved);
-        }
-        List<AuthenticatorConfig> chain = settings.authentication();
-        if (chain.stream().anyMatch(a -> a instanceof TrustUsernameConfig)) {
-            LOG.warn("trust-username: any client presenting a username is admitted without a password check");
+    private AuthenticationChain chain() throws AuthenticatorSetupException {
+        List<AuthenticatorConfig> configs = settings.authentication();
+        if (configs.isEmpty()) {
+            LOG.info("no authenticator (--passwd FILE, --trust-usernames, authentication:): only anonymous clients are admitted,"
+                    + " when the policy allows them");
             return null;
         }
-        if (chain.isEmpty()) {
-            LOG.info("no --passwd: usernames are accepted without a password check");
-            return null;
+        if (configs.stream().anyMatch(a -> a instanceof TrustUsernameConfig)) {
+            LOG.warn("trust-username: any username a client presents is admitted without a password check;"
+                    + " for tests and closed networks only");
         }
-        Path file = ((PasswordFileConfig) chain.get(0)).file();
-        try {
-            PasswordAuthenticator authenticator = PasswordAuthenticator.load(Path.of(shown(file)));
-            LOG.info("loaded {} password entries from {}", authenticator.entries(), shown(file));
-            return authenticator;
-        } catch (PasswordFileException e) {
-            throw new Refused(e.getMessage());
-        }
-    }
-
-    /**
-     * Why the broker cannot serve the configured chain yet, or null when it can: it checks
-     * passwords against one password file, or takes usernames at their word, and nothing else.
-     */
-    private String unservedChain() {
-        List<AuthenticatorConfig> chain = settings.authentication();
-        if (chain.isEmpty() && settings.configFile() != null) {
-            return "authentication: the file names no authenticator; this broker cannot yet refuse every username,"
-                    + " so name one (password-file, or trust-username to take usernames at their word)";
-        }
-        boolean servable = chain.isEmpty() || (chain.size() == 1
-                && (chain.get(0) instanceof PasswordFileConfig || chain.get(0) instanceof TrustUsernameConfig));
-        return servable ? null : "authentication: this broker checks CONNECT passwords against one password-file (or trusts usernames);"
-                + " the chain " + ServeSettings.describe(chain) + " is checked by serve --check and check --connect, not served yet";
+        List<Authenticator> links = Authenticators.create(configs, Clock.systemUTC());
+        LOG.info("authentication chain: {}", ServeSettings.describe(configs));
+        return AuthenticationChain.of(links);
     }
 
     private static TlsOptions tlsOptions(TlsConfig tls) {

@@ -31,10 +31,12 @@ import java.util.function.UnaryOperator;
  * @param authentication the chain, in order; empty with a file means only anonymous clients (docs/authentication.md)
  * @param metricsPort    the admin endpoints' port, or null for none
  * @param dataDir        where persistence would keep its store, or null for memory only
+ * @param useUsernameAsClientId mosquitto's use_username_as_clientid (a command-line option only, for now)
+ * @param useIdentityAsUsername mosquitto's use_identity_as_username (a command-line option only, for now)
  */
 record ServeSettings(Path configFile, Path policyFile, PolicyFormat policyFormat, List<ListenerConfig> listeners,
                      List<AuthenticatorConfig> authentication, Integer metricsPort, String metricsBind, boolean decisionCache,
-                     Duration sysInterval, Path dataDir) {
+                     Duration sysInterval, Path dataDir, boolean useUsernameAsClientId, boolean useIdentityAsUsername) {
 
     static final String DEFAULT_BIND = "127.0.0.1";
     static final int DEFAULT_PORT = 1883;
@@ -44,7 +46,8 @@ record ServeSettings(Path configFile, Path policyFile, PolicyFormat policyFormat
     /** The options of {@code serve} as the command line gave them: null (or false) where an option was not given. */
     record Flags(Path policy, PolicyFormat policyFormat, Path passwd, boolean trustUsernames,
                  Integer port, String bind, Integer tlsPort, Path cert, Path key, Path cafile, boolean requireClientCert,
-                 Integer wsPort, Integer metricsPort, String metricsBind, Boolean decisionCache, Duration sysInterval, Path dataDir) {
+                 Integer wsPort, Integer metricsPort, String metricsBind, Boolean decisionCache, Duration sysInterval, Path dataDir,
+                 boolean useUsernameAsClientId, boolean useIdentityAsUsername) {
 
         boolean anyTlsFile() {
             return cert != null || key != null || cafile != null || requireClientCert;
@@ -94,7 +97,7 @@ record ServeSettings(Path configFile, Path policyFile, PolicyFormat policyFormat
                 : file != null && file.sysInterval() != null ? file.sysInterval() : DEFAULT_SYS_INTERVAL;
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : file != null ? file.persistence().dir() : null;
         return new ServeSettings(file == null ? null : file.file(), policy, format, listeners(flags, file), authentication(flags, file),
-                metricsPort, metricsBind, decisionCache, sysInterval, dataDir);
+                metricsPort, metricsBind, decisionCache, sysInterval, dataDir, flags.useUsernameAsClientId(), flags.useIdentityAsUsername());
     }
 
     private static List<ListenerConfig> listeners(Flags flags, Configuration file) throws Conflict {

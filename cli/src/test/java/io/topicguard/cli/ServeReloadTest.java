@@ -43,7 +43,8 @@ class ServeReloadTest {
         Path acl = dir.resolve("acl"); // a name that says nothing: the format comes from --policy-format
         Files.writeString(acl, "user alice\ntopic read sensors/#\nuser bob\ntopic write sensors/#\ntopic write alerts/#\n");
         serve = ServeProcess.start(dir, dir.resolve("serve.log"),
-                "--policy", acl.toString(), "--policy-format", "mosquitto", "--port", "0", "--sys-interval", "0");
+                "--policy", acl.toString(), "--policy-format", "mosquitto", "--port", "0", "--sys-interval", "0",
+                "--trust-usernames");
         Integer port = serve.awaitListening(1).get("tcp");
         assertThat(port).as(serve.log()).isNotNull();
 

@@ -37,6 +37,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (listener.webSocketPath() != null) {
             WebSocketTransport.install(p, listener.webSocketPath(), connections.limits().maximumPacketSize());
         }
+        installMqtt(p, listener.name(), connections);
+    }
+
+    /** The handlers after TLS and WebSocket framing; the fuzz test of the inbound path builds its channel with this. */
+    static void installMqtt(ChannelPipeline p, String listener, Connections connections) {
         // Strict UTF-8: ill-formed strings are malformed packets (MQTT-1.5.4-1), never replaced by U+FFFD.
         p.addLast("decoder", new MqttDecoder(connections.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
         p.addLast("encoder", MqttEncoder.INSTANCE);
@@ -44,6 +49,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         // batch are held until the batch ends, and flushes from other event loops (deliveries)
         // until the tasks queued on this one have run: one write per batch, same order, same bytes.
         p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-        p.addLast("mqtt", connections.newHandler(listener.name()));
+        p.addLast("mqtt", connections.newHandler(listener));
     }
 }
