@@ -5,7 +5,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.Future;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.routing.SubscriptionTree;
@@ -39,11 +40,13 @@ public final class Connections {
 
     /**
      * @param initial       the access control new connections are bound to until {@link #accessControl(AccessControl)}
-     * @param authenticator the password file, or null to accept usernames without a password
+     * @param authentication the chain every CONNECT is walked through, or null for none (only
+     *                       anonymous clients are admitted, when the policy allows them)
+     * @param identity       how the client id and username are derived from a CONNECT
      */
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
-                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels);
+                       AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels) {
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class Connections {
         onEveryConnection(handler -> handler.rebind(next));
         for (Session s : context.sessions().all()) {
             if (!s.connected() && s.access() != null) {
-                PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());
+                PolicyReload.rebind(s, next.bind(s.access().client(), s.access().admission()), context.subscriptions());
             }
         }
     }

@@ -80,8 +80,8 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-accept", true));
-        // One event loop per processor, not Netty's two: nothing blocks a loop (password hashes run
-        // on their own pool), so extra loops only add context switches and make more deliveries
+        // One event loop per processor, not Netty's two: nothing blocks a loop (the authentication
+        // chain runs on its own workers), so extra loops only add context switches and make more deliveries
         // hop from the publisher's loop to another one.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
@@ -90,8 +90,8 @@ public final class Broker implements AutoCloseable {
         this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will), config.limits().maximumQueued());
         router.set(new MessageRouter(subscriptions, retained, sessions));
         this.router = router.get();
-        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
-                channels);
+        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authentication(),
+                config.identity(), config.limits(), channels);
         this.inForce = new ReloadCoordinator(config, connections);
     }
 
@@ -248,8 +248,8 @@ public final class Broker implements AutoCloseable {
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        if (config.authenticator() != null) {
-            config.authenticator().close();
+        if (config.authentication() != null) {
+            config.authentication().close();
         }
         LOG.info("stopped");
     }
