@@ -1,5 +1,6 @@
 package io.topicguard.broker.delivery;
 
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.routing.Message;
@@ -75,11 +76,18 @@ public final class MessageRouter {
     }
 
     /**
-     * Publishes a will when its time comes (docs/semantics.md, In the broker): authorized as a publish by the binding
-     * of the connection that set it; denied → dropped and logged.
+     * Publishes a will when its time comes (docs/semantics.md, In the broker): authorized when it is
+     * sent, by the policy in force then. The client is bound again to {@code inForce} rather than
+     * trusting the binding the will carries, so no reload can race it: a client that policy bans
+     * has no will published, and a publish it denies drops the will; either is logged.
      */
-    public void publishWill(Will will) {
-        ClientAccess access = will.access();
+    public void publishWill(Will will, AccessControl inForce) {
+        ClientAccess access = inForce.bind(will.access().client());
+        Decision connect = access.connect();
+        if (!connect.allowed()) {
+            DenialLog.denied(access.client(), "will", will.topic(), connect);
+            return;
+        }
         Decision d = access.publish(will.topic(), will.qos(), will.retain());
         if (!d.allowed()) {
             DenialLog.denied(access.client(), "will", will.topic(), d);

@@ -75,7 +75,7 @@ final class ClientConnection implements SessionOutput {
         access = fresh;
         Will w = will;
         if (w != null) {
-            will = new Will(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), w.delaySeconds(), fresh);
+            will = w.boundTo(fresh);
         }
     }
 

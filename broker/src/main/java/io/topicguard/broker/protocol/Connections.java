@@ -74,6 +74,7 @@ public final class Connections {
     public void accessControl(AccessControl next) {
         context.installAccessControl(next);
         onEveryConnection(handler -> handler.rebind(next));
+        context.sessions().rebindPendingWills(next);
         for (Session s : context.sessions().all()) {
             if (!s.connected() && s.access() != null) {
                 PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());

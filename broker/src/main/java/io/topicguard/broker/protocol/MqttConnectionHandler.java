@@ -234,6 +234,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         Decision d = fresh.connect();
         if (!d.allowed()) {
             DenialLog.denied(fresh.client(), "connect", null, d);
+            // The will follows the new binding too: it is published on close only if the policy then allows it.
+            c.rebound(fresh);
             // A new ban is an operator's action on a live connection: 0x98 Administrative action (MQTT 5.0 §3.14.2.1).
             c.disconnect(d.reason() == Reason.BANNED ? ReasonCodes.ADMINISTRATIVE_ACTION : ReasonCodes.NOT_AUTHORIZED);
             return;

@@ -88,7 +88,7 @@ public final class Broker implements AutoCloseable {
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
         RetainedStore retained = new RetainedStore();
         AtomicReference<MessageRouter> router = new AtomicReference<>();
-        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will), config.limits().maximumQueued());
+        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will, this.connections.accessControl()), config.limits().maximumQueued());
         router.set(new MessageRouter(subscriptions, retained, sessions));
         this.router = router.get();
         this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),

@@ -1,5 +1,6 @@
 package io.topicguard.broker.session;
 
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
@@ -104,6 +105,20 @@ public final class SessionRegistry {
                 && java.util.Objects.equals(before.client().commonName(), now.client().commonName());
     }
 
+    /**
+     * A reload: every will still waiting for its delay is bound to {@code next}, as connected
+     * clients' wills are. (The will is authorized again when it is sent, so this keeps what the
+     * session shows truthful rather than being the only guard.)
+     */
+    public synchronized void rebindPendingWills(AccessControl next) {
+        for (Session s : sessions.values()) {
+            Will w = s.pendingWill;
+            if (w != null) {
+                s.pendingWill = w.boundTo(next.bind(w.access().client()));
+            }
+        }
+    }
+
     /** MQTT 5 DISCONNECT may change the expiry interval (MQTT 5.0 §3.14.2.2.2). */
     public synchronized void expiryInterval(Session session, long seconds) {
         session.expiryIntervalSeconds = seconds;
@@ -146,12 +161,17 @@ public final class SessionRegistry {
         }
         cancel(session.willTask);
         session.pendingWill = will;
-        session.willTask = schedule(() -> willDelayElapsed(session, will), delay);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = schedule(() -> willDelayElapsed(session, task[0]), delay);
+        session.willTask = task[0];
     }
 
-    private synchronized void willDelayElapsed(Session session, Will will) {
-        if (session.pendingWill == will) {
+    private synchronized void willDelayElapsed(Session session, ScheduledFuture<?> task) {
+        // The task identifies the will: a reload may have replaced the Will object with a re-bound copy.
+        if (session.willTask == task && session.pendingWill != null) {
+            Will will = session.pendingWill;
             session.pendingWill = null;
+            session.willTask = null;
             publishLater(will);
         }
     }
