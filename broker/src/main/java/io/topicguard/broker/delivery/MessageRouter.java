@@ -3,6 +3,7 @@ package io.topicguard.broker.delivery;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.SharedGroup;
@@ -34,11 +35,14 @@ public final class MessageRouter {
     private final SubscriptionTree tree;
     private final RetainedStore retained;
     private final SessionRegistry sessions;
+    private final LogThrottle denials;
 
-    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions) {
+    /** @param denials rate-limits the lines of denied wills (a client can reconnect again and again) */
+    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions, LogThrottle denials) {
         this.tree = tree;
         this.retained = retained;
         this.sessions = sessions;
+        this.denials = denials;
     }
 
     /** Routes an authorized publication: updates the retained store, then delivers. */
@@ -84,13 +88,11 @@ public final class MessageRouter {
     public void publishWill(Will will, AccessControl inForce) {
         ClientAccess access = inForce.bind(will.access().client());
         Decision connect = access.connect();
-        if (!connect.allowed()) {
-            DenialLog.denied(access.client(), "will", will.topic(), connect);
-            return;
-        }
-        Decision d = access.publish(will.topic(), will.qos(), will.retain());
+        Decision d = connect.allowed() ? access.publish(will.topic(), will.qos(), will.retain()) : connect;
         if (!d.allowed()) {
-            DenialLog.denied(access.client(), "will", will.topic(), d);
+            if (denials.allow(null, access.client().address())) {
+                DenialLog.denied(access.client(), "will", will.topic(), d);
+            }
             return;
         }
         publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(), access.client().clientId()));

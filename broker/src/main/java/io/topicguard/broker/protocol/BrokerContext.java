@@ -4,6 +4,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.SessionRegistry;
 
@@ -22,12 +23,13 @@ final class BrokerContext {
     private final PasswordAuthenticator authenticator;
     private final ProtocolLimits limits;
     private final ChannelGroup channels;
+    private final LogThrottle denials;
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
     /** @param authenticator null when no password file is configured: usernames are accepted without a check */
     BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
+                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
@@ -35,6 +37,7 @@ final class BrokerContext {
         this.authenticator = authenticator;
         this.limits = Objects.requireNonNull(limits);
         this.channels = Objects.requireNonNull(channels);
+        this.denials = Objects.requireNonNull(denials);
     }
 
     SessionRegistry sessions() {
@@ -59,6 +62,11 @@ final class BrokerContext {
 
     ChannelGroup channels() {
         return channels;
+    }
+
+    /** Rate-limits the denial lines clients cause. */
+    LogThrottle denials() {
+        return denials;
     }
 
     AccessControl accessControl() {

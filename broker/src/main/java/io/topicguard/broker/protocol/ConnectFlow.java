@@ -101,7 +101,9 @@ final class ConnectFlow {
         // docs/semantics.md, Connect and In the broker: bans and anonymous are decided before any password work.
         Decision decision = access.connect();
         if (!decision.allowed()) {
-            DenialLog.denied(client, "connect", null, decision);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(client, "connect", null, decision);
+            }
             if (decision.reason() == Reason.BANNED) {
                 c.refuse(CONNECTION_REFUSED_BANNED, CONNECTION_REFUSED_NOT_AUTHORIZED);
             } else {
@@ -133,7 +135,9 @@ final class ConnectFlow {
         switch (result) {
             case OK -> establish(request);
             case BAD_CREDENTIALS -> {
-                DenialLog.badCredentials(request.access().client());
+                if (c.mayLogDenial()) {
+                    DenialLog.badCredentials(request.access().client());
+                }
                 c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 reading.resumeReading();
             }
@@ -151,7 +155,9 @@ final class ConnectFlow {
             ClientAccess fresh = c.broker.accessControl().bind(r.access().client());
             Decision d = fresh.connect();
             if (!d.allowed()) {
-                DenialLog.denied(fresh.client(), "connect", null, d);
+                if (c.mayLogDenial()) {
+                    DenialLog.denied(fresh.client(), "connect", null, d);
+                }
                 c.refuse(d.reason() == Reason.BANNED ? CONNECTION_REFUSED_BANNED : CONNECTION_REFUSED_NOT_AUTHORIZED_5,
                         CONNECTION_REFUSED_NOT_AUTHORIZED);
                 reading.resumeReading();

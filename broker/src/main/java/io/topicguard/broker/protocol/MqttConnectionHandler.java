@@ -35,7 +35,8 @@ import java.util.function.Predicate;
  * on keep-alive expiry or a network error. The connection's state lives in its
  * {@link ClientConnection}. Everything here runs on the channel's event loop.
  *
- * <p>Nothing is logged per packet above DEBUG: a misbehaving client cannot flood the log.
+ * <p>Nothing is logged per packet above DEBUG, and denials are rate-limited
+ * ({@link ClientConnection#mayLogDenial()}): a misbehaving client cannot flood the log.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -233,7 +234,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         ClientAccess fresh = next.bind(c.access.client());
         Decision d = fresh.connect();
         if (!d.allowed()) {
-            DenialLog.denied(fresh.client(), "connect", null, d);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(fresh.client(), "connect", null, d);
+            }
             // The will follows the new binding too: it is published on close only if the policy then allows it.
             c.rebound(fresh);
             // A new ban is an operator's action on a live connection: 0x98 Administrative action (MQTT 5.0 §3.14.2.1).

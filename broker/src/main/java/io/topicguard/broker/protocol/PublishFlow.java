@@ -73,7 +73,9 @@ final class PublishFlow {
 
         Decision decision = c.access.publish(topic, qos, retain);
         if (!decision.allowed()) {
-            DenialLog.denied(c.access.client(), "publish", topic, decision);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(c.access.client(), "publish", topic, decision);
+            }
             if (c.access.disconnectOnDeny()) {
                 c.disconnect(ReasonCodes.NOT_AUTHORIZED);
                 return;

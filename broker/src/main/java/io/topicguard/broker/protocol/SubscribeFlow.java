@@ -72,7 +72,9 @@ final class SubscribeFlow {
             }
             boolean partial = decision.verdict() == Verdict.PARTIAL;
             if (decision.denied() || (partial && c.access.refusePartialSubscriptions())) {
-                DenialLog.denied(c.access.client(), "subscribe", filter, decision);
+                if (c.mayLogDenial()) {
+                    DenialLog.denied(c.access.client(), "subscribe", filter, decision);
+                }
                 if (c.access.disconnectOnDeny()) {
                     c.disconnect(ReasonCodes.NOT_AUTHORIZED);
                     return;

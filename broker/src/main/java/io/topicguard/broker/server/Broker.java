@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.RetainedStore;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -88,11 +90,15 @@ public final class Broker implements AutoCloseable {
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
         RetainedStore retained = new RetainedStore();
         AtomicReference<MessageRouter> router = new AtomicReference<>();
-        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will, this.connections.accessControl()), config.limits().maximumQueued());
-        router.set(new MessageRouter(subscriptions, retained, sessions));
+        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will, connections().accessControl()), config.limits().maximumQueued());
+        LogThrottle denials = LogThrottle.forDenials();
+        router.set(new MessageRouter(subscriptions, retained, sessions, denials));
         this.router = router.get();
         this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
-                channels);
+                channels, denials);
+        // Summaries of held-back denial lines are written even when the flood that caused them stopped.
+        Duration logWindow = denials.window();
+        workers.scheduleAtFixedRate(denials::sweep, logWindow.toMillis(), logWindow.toMillis(), TimeUnit.MILLISECONDS);
         this.inForce = new ReloadCoordinator(config.policySource(), config.policy(), config.policyAccess(), config.authenticator(),
                 connections, config.onReload(), Clock.systemUTC());
     }
@@ -240,6 +246,11 @@ public final class Broker implements AutoCloseable {
     /** A reload named {@code trigger} in the log; {@code force} reloads unchanged files too, as SIGHUP does. For tests. */
     ReloadResult reload(String trigger, boolean force) {
         return inForce.reloadNow(trigger, force);
+    }
+
+    /** The open connections; a method so the constructor's will publisher can reach them once they exist. */
+    private Connections connections() {
+        return connections;
     }
 
     /** The subscription tree, for tests in this module that plant what a race would leave behind. */
