@@ -1,45 +1,139 @@
 package io.topicguard.broker.routing;
 
+import io.topicguard.engine.trie.TopicLevels;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last retained message of every topic (MQTT 5.0 §3.3.1.3): set, replaced, and cleared by a
  * retained PUBLISH with an empty payload. Thread-safe.
  *
- * <p>Lookups by filter scan the stored topics: retained topics are far fewer than publications,
- * and a lookup happens once per SUBSCRIBE, never per PUBLISH. An exact filter is one hash lookup.
+ * <p>Messages are held in a tree of topic levels, as subscriptions are in {@link SubscriptionTree},
+ * so that a SUBSCRIBE costs what its filter matches: {@code a/+/c} visits the children of
+ * {@code a} and one node under each, never the retained messages of other branches. (A scan of
+ * every retained message on each wildcard SUBSCRIBE stalled the event loop, and every client on
+ * it, for seconds with a few hundred thousand retained topics.)
+ *
+ * <p>Changes are serialized on the store; lookups take no lock and see each node's latest message.
  */
 public final class RetainedStore {
 
-    private final ConcurrentHashMap<String, Message> byTopic = new ConcurrentHashMap<>();
+    private static final class Node {
+        final Map<String, Node> children = new ConcurrentHashMap<>(4);
+        volatile Message message;
+    }
 
-    /** Stores {@code message} as its topic's retained message, or clears it when the payload is empty (MQTT-3.3.1-6/7). */
-    public void update(Message message) {
+    private final Node root = new Node();
+    private int count;
+    private long bytes;
+
+    /**
+     * Stores {@code message} as its topic's retained message, or clears it when the payload is
+     * empty (MQTT-3.3.1-6/7). Returns the message it replaced or cleared, or null.
+     */
+    public synchronized Message update(Message message) {
+        String[] levels = TopicLevels.split(message.topic());
         if (message.payload().length == 0) {
-            byTopic.remove(message.topic());
-        } else {
-            byTopic.put(message.topic(), message);
+            return clear(root, levels, 0);
         }
+        Node node = root;
+        for (String level : levels) {
+            node = node.children.computeIfAbsent(level, k -> new Node());
+        }
+        Message previous = node.message;
+        node.message = message;
+        count += previous == null ? 1 : 0;
+        bytes += weight(message) - (previous == null ? 0 : weight(previous));
+        return previous;
+    }
+
+    /** Clears the message at {@code levels} and prunes the branches left empty. */
+    private Message clear(Node node, String[] levels, int depth) {
+        if (depth == levels.length) {
+            Message previous = node.message;
+            node.message = null;
+            if (previous != null) {
+                count--;
+                bytes -= weight(previous);
+            }
+            return previous;
+        }
+        Node child = node.children.get(levels[depth]);
+        if (child == null) {
+            return null;
+        }
+        Message previous = clear(child, levels, depth + 1);
+        if (child.message == null && child.children.isEmpty()) {
+            node.children.remove(levels[depth], child);
+        }
+        return previous;
     }
 
     /** The retained messages whose topics match {@code topicFilter} (no {@code $share/}). */
     public List<Message> matching(String topicFilter) {
-        if (topicFilter.indexOf('+') < 0 && topicFilter.indexOf('#') < 0) {
-            Message exact = byTopic.get(topicFilter);
-            return exact == null ? List.of() : List.of(exact);
-        }
         List<Message> out = new ArrayList<>();
-        for (Message m : byTopic.values()) {
-            if (TopicFilters.matches(topicFilter, m.topic())) {
-                out.add(m);
-            }
-        }
+        walk(root, TopicLevels.split(topicFilter), 0, out);
         return out;
     }
 
-    public int size() {
-        return byTopic.size();
+    private static void walk(Node node, String[] filter, int depth, List<Message> out) {
+        if (depth == filter.length) {
+            add(node, out);
+            return;
+        }
+        String level = filter[depth];
+        if (level.equals("#")) {
+            // '#' matches the parent level too: "a/#" matches "a" (MQTT-4.7.1-2).
+            add(node, out);
+            for (Map.Entry<String, Node> e : node.children.entrySet()) {
+                if (depth > 0 || !e.getKey().startsWith("$")) {
+                    collect(e.getValue(), out);
+                }
+            }
+        } else if (level.equals("+")) {
+            for (Map.Entry<String, Node> e : node.children.entrySet()) {
+                // MQTT-4.7.2-1: a filter starting with a wildcard does not match topics starting with '$'.
+                if (depth > 0 || !e.getKey().startsWith("$")) {
+                    walk(e.getValue(), filter, depth + 1, out);
+                }
+            }
+        } else {
+            Node child = node.children.get(level);
+            if (child != null) {
+                walk(child, filter, depth + 1, out);
+            }
+        }
+    }
+
+    private static void collect(Node node, List<Message> out) {
+        add(node, out);
+        for (Node child : node.children.values()) {
+            collect(child, out);
+        }
+    }
+
+    private static void add(Node node, List<Message> out) {
+        Message m = node.message;
+        if (m != null) {
+            out.add(m);
+        }
+    }
+
+    /** How many topics hold a retained message. */
+    public synchronized int size() {
+        return count;
+    }
+
+    /** The bytes the retained messages weigh: topics and payloads. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** What one retained message counts against the retained-bytes limit: its topic and payload. */
+    public static long weight(Message m) {
+        return m.topic().length() * 2L + m.payload().length;
     }
 }
