@@ -187,9 +187,11 @@ final class ConnectFlow {
             }
         }
         c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
-        reading.connected(r.keepAlive());
-        // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1).
+        // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1). Before the
+        // packets held back during the password check are replayed: a SUBSCRIBE among them must
+        // find the session's output attached, or its retained QoS 0 messages would be dropped.
         c.session.attach(c);
+        reading.connected(r.keepAlive());
     }
 
     private Will will(Request r) {
