@@ -3,6 +3,7 @@ package io.topicguard.broker.protocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -67,6 +68,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         this.publishes = new PublishFlow(c);
         this.subscribes = new SubscribeFlow(c);
         DeliveryBatch.bind(ctx.executor());
+        ChannelHandlerContext decoder = ctx.pipeline().context(MqttDecoder.class);
+        if (decoder != null) {
+            // Packets must arrive whole in bounded time, without duplicated MQTT 5 properties (FrameCheck).
+            ctx.pipeline().addBefore(decoder.name(), "frame-check",
+                    new FrameCheck(broker.limits().maximumPacketSize(), broker.limits().incompletePacketTimeout()));
+        }
     }
 
     @Override

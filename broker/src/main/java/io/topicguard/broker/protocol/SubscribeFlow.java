@@ -48,6 +48,10 @@ final class SubscribeFlow {
                 }
             }
         }
+        if (msg.payload().topicSubscriptions().isEmpty()) {
+            c.protocolError("SUBSCRIBE without a topic filter"); // MQTT-3.8.3-3
+            return;
+        }
         List<Integer> codes = new ArrayList<>();
         List<Subscription> sendRetained = new ArrayList<>();
         for (MqttTopicSubscription t : msg.payload().topicSubscriptions()) {
@@ -102,6 +106,10 @@ final class SubscribeFlow {
     }
 
     void onUnsubscribe(MqttUnsubscribeMessage msg) {
+        if (msg.payload().topics().isEmpty()) {
+            c.protocolError("UNSUBSCRIBE without a topic filter"); // MQTT-3.10.3-2
+            return;
+        }
         List<Short> codes = new ArrayList<>();
         for (String filter : msg.payload().topics()) {
             Subscription removed = c.session.removeSubscription(filter);
