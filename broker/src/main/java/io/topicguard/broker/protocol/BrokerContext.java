@@ -4,6 +4,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.SessionRegistry;
@@ -24,12 +25,14 @@ final class BrokerContext {
     private final ProtocolLimits limits;
     private final ChannelGroup channels;
     private final LogThrottle denials;
+    private final LimitEvents limitEvents;
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
     /** @param authenticator null when no password file is configured: usernames are accepted without a check */
     BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials) {
+                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials,
+                  LimitEvents limitEvents) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
@@ -38,6 +41,7 @@ final class BrokerContext {
         this.limits = Objects.requireNonNull(limits);
         this.channels = Objects.requireNonNull(channels);
         this.denials = Objects.requireNonNull(denials);
+        this.limitEvents = Objects.requireNonNull(limitEvents);
     }
 
     SessionRegistry sessions() {
@@ -67,6 +71,11 @@ final class BrokerContext {
     /** Rate-limits the denial lines clients cause. */
     LogThrottle denials() {
         return denials;
+    }
+
+    /** Counts and logs clients running into a resource limit. */
+    LimitEvents limitEvents() {
+        return limitEvents;
     }
 
     AccessControl accessControl() {

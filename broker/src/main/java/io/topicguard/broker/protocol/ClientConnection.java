@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogText;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
@@ -168,6 +169,13 @@ final class ClientConnection implements SessionOutput {
     private String remoteAddress() {
         SocketAddress remote = channel.remoteAddress();
         return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(remote);
+    }
+
+    /** This connection's client ran into {@code limit}: counted, and logged rate-limited. */
+    void limitReached(LimitEvents.Limit limit, String detail) {
+        SocketAddress remote = channel.remoteAddress();
+        broker.limitEvents().reached(limit, access == null ? remoteAddress() : access.client().clientId(),
+                remote instanceof InetSocketAddress inet ? inet.getAddress() : null, detail);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.Session;
@@ -42,10 +43,11 @@ public final class Connections {
      * @param initial       the access control new connections are bound to until {@link #accessControl(AccessControl)}
      * @param authenticator the password file, or null to accept usernames without a password
      * @param denials       rate-limits the denial lines clients cause
+     * @param limitEvents   counts and logs clients running into a resource limit
      */
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
-                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels, denials);
+                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials, LimitEvents limitEvents) {
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels, denials, limitEvents);
     }
 
     /**

@@ -187,7 +187,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     c.protocolError("DISCONNECT setting a session expiry after CONNECT set none"); // MQTT-3.14.2-2
                     return;
                 }
-                broker.sessions().expiryInterval(c.session, seconds);
+                broker.sessions().expiryInterval(c.session, Math.min(seconds, broker.limits().maximumSessionExpiry()));
             }
         }
         // MQTT-3.14.4-3: a normal DISCONNECT discards the will; reason 0x04 asks for it to be sent.

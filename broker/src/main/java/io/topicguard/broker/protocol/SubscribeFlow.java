@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.TopicFilters;
 import io.topicguard.broker.session.OutboundMessage;
@@ -63,6 +64,16 @@ final class SubscribeFlow {
             boolean malformedShare = shared == null && filter.startsWith(TopicFilters.SHARE_PREFIX);
             if (malformedShare || TopicSyntax.filterProblem(topicFilter) != null) {
                 codes.add(v5 ? (int) ReasonCodes.TOPIC_FILTER_INVALID & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
+                continue;
+            }
+            if (filter.length() > c.broker.limits().maximumFilterLength()) {
+                c.limitReached(LimitEvents.Limit.FILTER_LENGTH, filter.length() + " characters");
+                codes.add(v5 ? (int) ReasonCodes.TOPIC_FILTER_INVALID & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
+                continue;
+            }
+            if (c.session.subscription(filter) == null && c.session.subscriptionCount() >= c.broker.limits().maximumSubscriptions()) {
+                c.limitReached(LimitEvents.Limit.SUBSCRIPTIONS, c.session.subscriptionCount() + " subscriptions held");
+                codes.add(v5 ? (int) ReasonCodes.QUOTA_EXCEEDED & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
                 continue;
             }
             if (v5 && shared != null && option.isNoLocal()) {

@@ -1,5 +1,6 @@
 package io.topicguard.broker.routing;
 
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.engine.trie.TopicLevels;
 
 import java.util.ArrayList;
@@ -27,27 +28,57 @@ public final class RetainedStore {
     }
 
     private final Node root = new Node();
+    private final int maxMessages;
+    private final long maxBytes;
     private int count;
     private long bytes;
 
+    /** A store without limits. */
+    public RetainedStore() {
+        this(Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A store holding at most {@code maxMessages} retained messages weighing at most {@code maxBytes} ({@link #weight}). */
+    public RetainedStore(int maxMessages, long maxBytes) {
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+    }
+
     /**
      * Stores {@code message} as its topic's retained message, or clears it when the payload is
-     * empty (MQTT-3.3.1-6/7). Returns the message it replaced or cleared, or null.
+     * empty (MQTT-3.3.1-6/7). Returns null when done, or the limit that refused the message (the
+     * store is then unchanged: what is retained stays).
      */
-    public synchronized Message update(Message message) {
+    public synchronized LimitEvents.Limit update(Message message) {
         String[] levels = TopicLevels.split(message.topic());
         if (message.payload().length == 0) {
-            return clear(root, levels, 0);
+            clear(root, levels, 0);
+            return null;
+        }
+        Message previous = find(levels);
+        if (previous == null && count >= maxMessages) {
+            return LimitEvents.Limit.RETAINED_MESSAGES;
+        }
+        long grown = bytes + weight(message) - (previous == null ? 0 : weight(previous));
+        if (grown > maxBytes && grown > bytes) {
+            return LimitEvents.Limit.RETAINED_BYTES;
         }
         Node node = root;
         for (String level : levels) {
             node = node.children.computeIfAbsent(level, k -> new Node());
         }
-        Message previous = node.message;
         node.message = message;
         count += previous == null ? 1 : 0;
-        bytes += weight(message) - (previous == null ? 0 : weight(previous));
-        return previous;
+        bytes = grown;
+        return null;
+    }
+
+    private Message find(String[] levels) {
+        Node node = root;
+        for (int i = 0; i < levels.length && node != null; i++) {
+            node = node.children.get(levels[i]);
+        }
+        return node == null ? null : node.message;
     }
 
     /** Clears the message at {@code levels} and prunes the branches left empty. */

@@ -34,16 +34,21 @@ public final class SessionRegistry {
     private final SubscriptionTree tree;
     private final ScheduledExecutorService scheduler;
     private final Consumer<Will> willPublisher;
-    private final int maxQueuedPerSession;
+    private final QueueLimits queueLimits;
+    private final int maxSessions;
 
     /**
      * @param willPublisher authorizes and routes a will; called on the scheduler, never under a lock
+     * @param queueLimits   what each session may queue for its client
+     * @param maxSessions   sessions held at most: a CONNECT that would create one more is refused
      */
-    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, int maxQueuedPerSession) {
+    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, QueueLimits queueLimits,
+                           int maxSessions) {
         this.tree = tree;
         this.scheduler = scheduler;
         this.willPublisher = willPublisher;
-        this.maxQueuedPerSession = maxQueuedPerSession;
+        this.queueLimits = queueLimits;
+        this.maxSessions = maxSessions;
     }
 
     public Session get(String clientId) {
@@ -60,10 +65,14 @@ public final class SessionRegistry {
      * certificate CN; otherwise the session is resumed (and a will still waiting for its delay is
      * cancelled, MQTT-3.1.3-9). For a resumed session the caller installs {@code access} by
      * re-classifying its subscriptions, sends CONNACK, then calls {@link Session#attach} to resend
-     * what was in flight.
+     * what was in flight. Returns null, changing nothing, when a new session would exceed the
+     * maximum number of sessions.
      */
     public synchronized Attached attach(String clientId, SessionOutput output, ClientAccess access, boolean cleanStart, long expirySeconds) {
         Session session = sessions.get(clientId);
+        if (session == null && sessions.size() >= maxSessions) {
+            return null;
+        }
         if (session != null && session.owner != null) {
             SessionOutput previous = session.owner;
             session.owner = null;
@@ -88,7 +97,7 @@ public final class SessionRegistry {
         }
         boolean present = session != null;
         if (session == null) {
-            session = new Session(clientId, maxQueuedPerSession);
+            session = new Session(clientId, queueLimits);
             session.access(access);
             sessions.put(clientId, session);
         }
