@@ -222,6 +222,15 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof VirtualMachineError fatal) {
+            // Out of memory: not this client's business. Logged, and handed to the thread's
+            // uncaught-exception handler: `topicguard serve` exits there; an embedder decides.
+            LOG.error("fatal error on the network thread: {}", fatal.toString());
+            c.close();
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, fatal);
+            return;
+        }
         // Resets and TLS failures are the peer's business: DEBUG only, and only this connection closes.
         LOG.debug("closing {}: {}", c.peer(), cause.toString());
         c.close();
