@@ -7,7 +7,7 @@ import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.BrokerConfig;
-import io.topicguard.broker.server.PolicySource;
+import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.server.TlsPipeline;
 import io.topicguard.broker.tls.TlsConfigException;
 import io.topicguard.broker.tls.TlsContextFactory;

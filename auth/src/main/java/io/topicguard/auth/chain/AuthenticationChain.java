@@ -66,6 +66,18 @@ public final class AuthenticationChain implements AutoCloseable {
         return authenticators;
     }
 
+    /** The {@code password-file} links, in chain order: what a reloader keeps up to date. */
+    public List<PasswordFileAuthenticator> passwordFiles() {
+        List<PasswordFileAuthenticator> files = new ArrayList<>();
+        for (Authenticator a : authenticators) {
+            Authenticator inner = a instanceof Authenticators.Renamed r ? r.delegate() : a;
+            if (inner instanceof PasswordFileAuthenticator p) {
+                files.add(p);
+            }
+        }
+        return List.copyOf(files);
+    }
+
     /**
      * Walks the chain for {@code credentials} on a worker thread. Never blocks and never
      * completes exceptionally: a full queue (or a closed chain) is {@link ChainResult.Outcome#BUSY}.

@@ -7,7 +7,6 @@ import io.topicguard.auth.config.PasswordFileConfig;
 import io.topicguard.auth.config.TrustUsernameConfig;
 import io.topicguard.auth.http.HttpAuthenticator;
 import io.topicguard.auth.jwt.JwtAuthenticator;
-import io.topicguard.auth.password.PasswordFile;
 import io.topicguard.auth.password.PasswordFileException;
 
 import java.time.Clock;
@@ -50,7 +49,7 @@ public final class Authenticators {
     public static Authenticator create(AuthenticatorConfig config, Clock clock) throws AuthenticatorSetupException {
         if (config instanceof PasswordFileConfig p) {
             try {
-                return new PasswordFileAuthenticator(PasswordFile.load(p.file()));
+                return PasswordFileAuthenticator.load(p.file());
             } catch (PasswordFileException e) {
                 throw new AuthenticatorSetupException(e.getMessage(), e);
             }
@@ -68,7 +67,7 @@ public final class Authenticators {
     }
 
     /** The same authenticator under the name the trace shows. */
-    private record Renamed(String name, Authenticator delegate) implements Authenticator {
+    record Renamed(String name, Authenticator delegate) implements Authenticator {
         @Override
         public Answer authenticate(ConnectCredentials credentials) {
             return delegate.authenticate(credentials);

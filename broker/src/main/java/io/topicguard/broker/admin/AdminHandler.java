@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.server.ClientView;
-import io.topicguard.broker.server.PolicyStatus;
+import io.topicguard.auth.reload.PolicyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.server.ClientView;
-import io.topicguard.broker.server.PolicyStatus;
+import io.topicguard.auth.reload.PolicyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

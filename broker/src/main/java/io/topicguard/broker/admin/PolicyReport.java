@@ -2,7 +2,7 @@ package io.topicguard.broker.admin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.topicguard.broker.server.PolicyStatus;
+import io.topicguard.auth.reload.PolicyStatus;
 
 import java.time.Instant;
 

@@ -9,7 +9,7 @@ import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.metrics.MeteredAccessControl;
 import io.topicguard.broker.metrics.SysTopicPublisher;
 import io.topicguard.broker.server.Broker;
-import io.topicguard.broker.server.ReloadResult;
+import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.cache.DecisionCache;
 

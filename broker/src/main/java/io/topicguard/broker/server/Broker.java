@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -79,7 +79,6 @@ public final class Broker implements AutoCloseable {
     private final MessageRouter router;
     private final Connections connections;
     private final ReloadCoordinator inForce;
-    private FileWatcher watcher;
     private Channel tcpListener;
     private Channel tlsListener;
     private volatile boolean closed;
@@ -110,8 +109,7 @@ public final class Broker implements AutoCloseable {
             denials.sweep();
             limitEvents.sweep();
         }, logWindow.toMillis(), logWindow.toMillis(), TimeUnit.MILLISECONDS);
-        this.inForce = new ReloadCoordinator(config.policySource(), config.policy(), config.policyAccess(), config.authenticator(),
-                connections, config.onReload(), Clock.systemUTC());
+        this.inForce = new ReloadCoordinator(config, connections);
     }
 
     /**
@@ -129,27 +127,12 @@ public final class Broker implements AutoCloseable {
             if (config.tlsPort() >= 0) {
                 broker.tlsListener = broker.bind("tls", config.tlsPort(), config.tls());
             }
-            broker.startReloading();
+            broker.inForce.start(config, () -> broker.closed);
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
-    }
-
-    private void startReloading() throws IOException {
-        if (config.watchQuiet() != null && !inForce.watchedFiles().isEmpty()) {
-            watcher = new FileWatcher(config.watchQuiet(), () -> inForce.reloadNow("file change", false));
-            inForce.onWatchedFilesChanged(watcher::watch);
-        }
-        if (config.reloadOnHangup()) {
-            // Last: once installed, the handler stays for the life of the JVM. The signal thread only queues the reload.
-            HangupSignal.install(() -> {
-                if (!closed) {
-                    inForce.request("SIGHUP", true);
-                }
-            });
-        }
     }
 
     private Channel bind(String listener, int port, TlsPipeline tls) throws IOException {
@@ -280,9 +263,6 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        if (watcher != null) {
-            watcher.close();
-        }
         inForce.close();
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();

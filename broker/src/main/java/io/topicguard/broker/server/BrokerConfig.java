@@ -1,5 +1,7 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.auth.reload.ReloadResult;
+import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.protocol.ProtocolLimits;

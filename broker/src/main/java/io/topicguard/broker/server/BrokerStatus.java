@@ -1,5 +1,7 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.auth.reload.PolicyStatus;
+
 /**
  * A broker's state at one moment: what it enforces and who is connected. Immutable; taken by
  * {@link Broker#status()}.

@@ -1,5 +1,6 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.testing.OperatedBroker;
 import io.topicguard.testkit.mqtt.Received;
@@ -45,7 +46,7 @@ class HotReloadTest {
     }
 
     private static String sha(String text) {
-        return FileDigest.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(text);
     }
 
     /** Waits until the main policy file in force has exactly {@code text}. */

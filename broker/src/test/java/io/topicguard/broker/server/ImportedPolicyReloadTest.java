@@ -1,5 +1,6 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.testkit.mqtt.V5Client;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -92,7 +93,7 @@ class ImportedPolicyReloadTest {
             if (trigger == Trigger.SIGHUP) {
                 hangUp();
             }
-            String after = FileDigest.sha256(f.after().getBytes(StandardCharsets.UTF_8));
+            String after = Sha256.hex(f.after());
             // The status shows the new file once every connection has been re-bound to it.
             await().atMost(WAIT).until(() -> after.equals(broker.status().policy().files().get(0).sha256()));
             assertThat(broker.status().policy().source()).isEqualTo(source);

@@ -6,7 +6,7 @@ import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
-import io.topicguard.broker.server.PolicySource;
+import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.engine.Policy;
 
 import java.nio.file.Path;

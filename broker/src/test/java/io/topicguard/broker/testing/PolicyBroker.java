@@ -5,8 +5,8 @@ import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
-import io.topicguard.broker.server.PolicySource;
-import io.topicguard.broker.server.ReloadResult;
+import io.topicguard.auth.reload.PolicySource;
+import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 

@@ -1,4 +1,4 @@
-package io.topicguard.broker.server;
+package io.topicguard.auth.reload;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

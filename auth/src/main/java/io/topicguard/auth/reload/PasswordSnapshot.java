@@ -1,4 +1,4 @@
-package io.topicguard.broker.server;
+package io.topicguard.auth.reload;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,16 @@
-package io.topicguard.broker.server;
+package io.topicguard.auth.reload;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * What one reload did, for the policy and for the password file separately. A file that failed
+ * What one reload did, for the policy and for the password files. A file that failed
  * to load left the previous one in force; {@link #error()} says why.
  *
  * @param policy    the policy: unchanged (same bytes, or the same broken bytes as last time), reloaded or failed
- * @param passwords the password file; {@link Outcome#UNCHANGED} when the broker has none
+ * @param passwords the password files together (failed when one failed, else reloaded when one was); {@link Outcome#UNCHANGED} without any
  * @param error     the problems of the file(s) that failed, or null when none did
  */
-public record ReloadResult(Outcome policy, Outcome passwords, String error) {
+public record ReloadResult(Outcome policy, Outcome passwords, @Nullable String error) {
 
     /** How reloading one file ended. */
     public enum Outcome { UNCHANGED, RELOADED, FAILED }

@@ -1,4 +1,4 @@
-package io.topicguard.broker.server;
+package io.topicguard.auth.reload;
 
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.engine.Policy;
