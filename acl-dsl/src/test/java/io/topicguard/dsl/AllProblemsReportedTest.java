@@ -28,7 +28,7 @@ class AllProblemsReportedTest {
                         "2:47 QoS must be 0, 1 or 2, got 7",
                         "3:22 expected a topic string after 'to publish', found 'qos'",
                         "4:18 invalid regular expression: missing closing ): `(`",
-                        "5:1 expected a statement ('allow', 'deny', 'superuser', 'ban', 'include' or a setting), found unknown word 'alow'",
+                        "5:1 expected a statement ('allow', 'deny', 'superuser', 'ban', 'include', 'client rules' or a setting), found unknown word 'alow'",
                         "6:10 \"10.0.0.999\" is not an IP address or CIDR block");
     }
 

@@ -178,7 +178,7 @@ class StaticErrorsTest {
                 row("allow username 'x'", 1, 16,
                         "unexpected character \"'\"", "strings are written in double quotes: \"...\""),
                 row("Allow all", 1, 1,
-                        "expected a statement ('allow', 'deny', 'superuser', 'ban', 'include' or a setting), found unknown word 'Allow'", "keywords are lower case: 'allow'"),
+                        "expected a statement ('allow', 'deny', 'superuser', 'ban', 'include', 'client rules' or a setting), found unknown word 'Allow'", "keywords are lower case: 'allow'"),
                 row("allow all to publish \"a\" qos 1.5", 1, 31,
                         "unexpected character '.'", "a QoS range is written qos 0..1"),
                 row("allow username \"\\uD800\"", 1, 17,

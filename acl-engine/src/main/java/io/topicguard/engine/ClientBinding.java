@@ -43,6 +43,8 @@ public final class ClientBinding {
     private final @Nullable Decision superuser;
     /** The policy's rule decisions by ordinal, held here so a check reaches them in one step. */
     private final Decision[] ruleDecisions;
+    /** The client's carried rules where the policy's {@code client rules} statement puts them; usually null. */
+    private final @Nullable BoundClientRules clientRules;
 
     ClientBinding(Policy policy, ClientInfo client, TopicIndex[] indexes, PlaceholderValues placeholders,
                   GuardedStatement[] bans, @Nullable Decision superuser) {
@@ -53,6 +55,19 @@ public final class ClientBinding {
         this.bans = bans;
         this.superuser = superuser;
         this.ruleDecisions = policy.ruleDecisions();
+        this.clientRules = null;
+    }
+
+    /** {@code plain} with carried rules: the same policy, client and who-groups. */
+    ClientBinding(ClientBinding plain, BoundClientRules clientRules) {
+        this.policy = plain.policy;
+        this.client = plain.client;
+        this.indexes = plain.indexes;
+        this.placeholders = plain.placeholders;
+        this.bans = plain.bans;
+        this.superuser = plain.superuser;
+        this.ruleDecisions = plain.ruleDecisions;
+        this.clientRules = clientRules;
     }
 
     /**
@@ -119,6 +134,9 @@ public final class ClientBinding {
         boolean seenAllow = seen.allow() < bound;
         boolean seenDeny = seen.deny() < bound;
         Decision decider = containing == null ? policy.defaultDecision() : containing.decision();
+        if (clientRules != null && clientRules.before(bound)) {
+            return clientRules.subscribe(levels, effective, bit, placeholders, decider, bound, seen);
+        }
         boolean partial = decider.allowed() ? seenDeny : seenAllow;
         return partial ? new Decision(Verdict.PARTIAL, decider.reason(), decider.source(), decider.statement()) : decider;
     }
@@ -163,6 +181,12 @@ public final class ClientBinding {
         if (!TopicSyntax.validNameFrom(topic, checkedTo)) {
             return INVALID;
         }
+        if (clientRules != null && clientRules.before(first)) {
+            Decision carried = clientRules.firstMatch(topic, eqKey, bit, placeholders);
+            if (carried != null) {
+                return carried;
+            }
+        }
         return first == Match.NO_RULE ? policy.defaultDecision() : ruleDecisions[first];
     }
 
@@ -185,6 +209,7 @@ public final class ClientBinding {
 
     @Override
     public String toString() {
-        return "ClientBinding[" + client + ", " + indexes.length + " who-groups" + (superuser() ? ", superuser" : "") + "]";
+        return "ClientBinding[" + client + ", " + indexes.length + " who-groups" + (superuser() ? ", superuser" : "")
+                + (clientRules != null ? ", client rules" : "") + "]";
     }
 }

@@ -45,6 +45,7 @@ public final class Policy {
     private final OnPartial onPartial;
     private final List<PolicyFile> files;
     private final Clock clock;
+    private final @Nullable ClientRulesPosition clientRules;
 
     private Policy(PolicyAst ast, Clock clock) {
         this.compiled = new PolicyCompiler().compile(ast);
@@ -56,6 +57,7 @@ public final class Policy {
         this.onPartial = settings.get(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY ? OnPartial.DENY : OnPartial.FILTER;
         this.files = ast.files().stream().map(f -> new PolicyFile(f.displayName(), f.path(), f.sha256())).toList();
         this.clock = clock;
+        this.clientRules = ClientRulesPosition.of(ast);
     }
 
     /**
@@ -144,6 +146,26 @@ public final class Policy {
                 new PlaceholderValues(client.username(), client.clientId(), client.commonName()),
                 bans.toArray(GuardedStatement[]::new),
                 superuser[0] == null ? null : superuser[0].decision());
+    }
+
+    /**
+     * Binds a client with the rules its authentication carried ({@link ClientRules#of}): they are
+     * evaluated where the policy's {@code client rules} statement stands in first-match order, and
+     * ignored when the policy has no such statement. Superusers and bans are unchanged by them
+     * (docs/semantics.md, Client rules). {@code bind(client, ClientRules.NONE)} is {@link #bind(ClientInfo)}.
+     */
+    public ClientBinding bind(ClientInfo client, ClientRules carried) {
+        Objects.requireNonNull(carried, "carried");
+        ClientBinding plain = bind(client);
+        if (carried.isEmpty() || clientRules == null) {
+            return plain;
+        }
+        return new ClientBinding(plain, new BoundClientRules(carried, clientRules));
+    }
+
+    /** Whether the policy has a {@code client rules} statement, so that carried rules take part in its decisions. */
+    public boolean usesClientRules() {
+        return clientRules != null;
     }
 
     /** Shorthand for {@code bind(client).connect()}. */

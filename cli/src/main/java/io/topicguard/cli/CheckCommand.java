@@ -1,5 +1,6 @@
 package io.topicguard.cli;
 
+import io.topicguard.engine.ClientRules;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
 import picocli.CommandLine.ArgGroup;
@@ -52,6 +53,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client = new ClientOptions();
 
+    @Mixin
+    ClientRulesOptions clientRules = new ClientRulesOptions();
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Question question;
 
@@ -85,7 +89,11 @@ public final class CheckCommand implements Callable<Integer> {
         if (question.batch) {
             requireNoneForBatch();
         }
+        if (question.batch && clientRules.given()) {
+            throw usage("--batch reads every question from standard input; it takes no --client-rules");
+        }
         CheckQuestion single = question.batch ? null : singleQuestion();
+        ClientRules carried = clientRules.rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Policy loaded = PolicyFiles.load(policy.file(), policy.format(), err);
@@ -101,10 +109,14 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return EXIT_ALLOW;
         }
-        CheckQuestion.Answer answer = single.ask(loaded);
+        CheckQuestion.Answer answer = single.ask(loaded, carried);
         out.println(answer.decision().verdict().word());
         if (explain) {
             Explanation.lines(single, answer).forEach(out::println);
+            String ignored = clientRules.ignoredNote(loaded);
+            if (ignored != null) {
+                out.println(ignored);
+            }
         }
         return exitStatus(answer.decision().verdict());
     }

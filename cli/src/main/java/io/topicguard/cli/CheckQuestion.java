@@ -2,6 +2,7 @@ package io.topicguard.cli;
 
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRules;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
 
@@ -33,7 +34,12 @@ record CheckQuestion(ClientInfo client, Kind kind, String topic, int qos, boolea
      * publish nor subscribe, and the answer is that connect denial with its reason.
      */
     Answer ask(Policy policy) {
-        ClientBinding binding = policy.bind(client);
+        return ask(policy, ClientRules.NONE);
+    }
+
+    /** {@link #ask(Policy)} for a client whose authentication carried {@code carried} (docs/semantics.md, Client rules). */
+    Answer ask(Policy policy, ClientRules carried) {
+        ClientBinding binding = policy.bind(client, carried);
         Decision connect = binding.connect();
         if (kind == Kind.CONNECT) {
             return new Answer(connect, false);

@@ -5,6 +5,8 @@ import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.imports.ImportResult;
 import io.topicguard.dsl.imports.PolicyImporter;
+import io.topicguard.auth.config.ConfigException;
+import io.topicguard.engine.lint.ClientRulesLint;
 import io.topicguard.engine.lint.PolicyLinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +48,11 @@ public final class LintCommand implements Callable<Integer> {
                     + "json or sarif (SARIF 2.1.0): every diagnostic with its stable code, on standard output only.")
     LintFormat format;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The broker's configuration file (topicguard.yaml): also warn (TG108) when an authenticator in it can "
+                    + "carry rules (jwt, http) but the policy has no 'client rules' statement to place them.")
+    Path config;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +62,15 @@ public final class LintCommand implements Callable<Integer> {
         if (problem != null) {
             err.println(problem);
             return TopicguardCommand.EXIT_USAGE;
+        }
+        List<String> ruleCarriers = List.of();
+        if (config != null) {
+            try {
+                ruleCarriers = LintConfiguration.ruleCarriers(config);
+            } catch (ConfigException e) {
+                e.problems().forEach(err::println);
+                return TopicguardCommand.EXIT_USAGE;
+            }
         }
         ImportResult imported = PolicyImporter.parse(policyFile, policy.format());
         ParseResult result = imported.result();
@@ -71,6 +87,7 @@ public final class LintCommand implements Callable<Integer> {
         // Import warnings first: where the source broker (mosquitto, EMQX) decides differently.
         List<Diagnostic> warnings = new ArrayList<>(imported.warnings());
         warnings.addAll(PolicyLinter.lint(ast, Clock.systemUTC())); // bans expire by the wall clock, as at connect
+        warnings.addAll(ClientRulesLint.ignoredCarriedRules(ast, ruleCarriers));
         if (format != LintFormat.TEXT) {
             out.print(machineReadable(warnings));
             return 0;

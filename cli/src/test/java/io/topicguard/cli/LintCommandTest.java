@@ -85,4 +85,42 @@ class LintCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("topicguard lint: Missing required option: '--policy=FILE'");
     }
+
+    @Test
+    void withAConfigurationThatCarriesRulesAPolicyWithoutClientRulesIsWarnedAbout() throws Exception {
+        Path policy = write("policy.acl", "allow all to subscribe \"public/#\"\n");
+        Path config = write("topicguard.yaml", """
+                policy: policy.acl
+                authentication:
+                  - jwt: {secret: "a-secret-that-is-32-bytes-long!!"}
+                  - http: {url: "http://127.0.0.1:1/auth"}
+                """);
+
+        Cli.Run run = Cli.run("lint", "--policy", policy.toString(), "--config", config.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.err()).startsWith(policy + ":1:1: warning: the policy has no 'client rules' statement, so the rules"
+                + " the jwt and http authenticators can carry are ignored\n");
+        assertThat(run.out()).isEqualTo(policy + ": 1 rule, 1 warning\n");
+        Cli.Run json = Cli.run("lint", "--policy", policy.toString(), "--config", config.toString(), "--format", "json");
+        assertThat(json.out()).contains("TG108");
+
+        Files.writeString(policy, "client rules\nallow all to subscribe \"public/#\"\n");
+        assertThat(Cli.run("lint", "--policy", policy.toString(), "--config", config.toString()).out())
+                .isEqualTo(policy + ": 1 rule, 0 warnings\n");
+    }
+
+    @Test
+    void aConfigurationWithoutRuleCarriersAddsNoWarningAndABrokenOneExitsTwo() throws Exception {
+        Path policy = write("policy.acl", "allow all to subscribe \"public/#\"\n");
+        write("passwd", "");
+        Path config = write("topicguard.yaml", "authentication:\n  - password-file: passwd\n");
+        assertThat(Cli.run("lint", "--policy", policy.toString(), "--config", config.toString()).out())
+                .isEqualTo(policy + ": 1 rule, 0 warnings\n");
+
+        Path broken = write("broken.yaml", "authentication:\n  - jwtt: {}\n");
+        Cli.Run run = Cli.run("lint", "--policy", policy.toString(), "--config", broken.toString());
+        assertThat(run.status()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).startsWith(broken + ":2:");
+    }
 }

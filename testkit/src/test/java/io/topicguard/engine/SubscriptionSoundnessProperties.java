@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docs/semantics.md, Subscribe, soundness: a subscription classified ALLOW (DENY) must have every delivery
  * through it allowed (denied). Topics are sampled from those the filter matches, wildcards filled
- * from the policy alphabet, for the compiled policy and the reference alike.
+ * from the policy alphabet, for the compiled policy and the reference alike, with random client
+ * rules carried by each client wherever the policy's {@code client rules} statement puts them.
  */
 class SubscriptionSoundnessProperties {
 
@@ -31,7 +32,8 @@ class SubscriptionSoundnessProperties {
         ReferenceEvaluator reference = new ReferenceEvaluator(ast, CLOCK);
         for (int c = 0; c < 4; c++) {
             ClientInfo client = RandomPolicies.client(r);
-            ClientBinding binding = policy.bind(client);
+            ClientRules carried = CompiledAgreesWithReferenceProperties.carried(r);
+            ClientBinding binding = policy.bind(client, carried);
             for (int i = 0; i < 10; i++) {
                 String filter = RandomPolicies.filter(r);
                 String inner = filter.startsWith("$share/") ? filter.substring(filter.indexOf('/', 7) + 1) : filter;
@@ -40,16 +42,17 @@ class SubscriptionSoundnessProperties {
                 }
                 int qos = r.nextInt(3);
                 Decision compiled = binding.subscribe(filter, qos);
-                Decision oracle = reference.subscribe(client, filter, qos);
+                Decision oracle = reference.subscribe(client, carried, filter, qos);
                 for (int k = 0; k < 10; k++) {
                     String topic = RandomPolicies.topicMatching(r, inner);
                     if (compiled.verdict() != Verdict.PARTIAL) {
                         assertThat(binding.deliver(topic, Subscription.of(filter, qos)).verdict())
-                                .as("seed %d: %s subscribed %s (%s) but delivery of %s", seed, client, filter, compiled, topic)
+                                .as("seed %d: %s carrying %s subscribed %s (%s) but delivery of %s", seed, client, carried.rules(),
+                                        filter, compiled, topic)
                                 .isEqualTo(compiled.verdict());
                     }
                     if (oracle.verdict() != Verdict.PARTIAL) {
-                        assertThat(reference.deliver(client, filter, qos, topic).verdict())
+                        assertThat(reference.deliver(client, carried, filter, qos, topic).verdict())
                                 .as("reference, seed %d: %s subscribed %s (%s) but delivery of %s", seed, client, filter, oracle, topic)
                                 .isEqualTo(oracle.verdict());
                     }

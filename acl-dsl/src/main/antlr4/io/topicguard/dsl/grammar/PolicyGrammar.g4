@@ -24,6 +24,7 @@ statement
     | SUPERUSER who                                                     # superuserStatement
     | BAN who banClause*                                                # banStatement
     | effect=(ALLOW | DENY) who (TO actions topics option*)?            # ruleStatement
+    | CLIENT RULES                                                      # clientRulesStatement
     ;
 
 // `until` and `reason` may come in either order (docs/language.md, Bans); each at most once, and a
@@ -138,6 +139,8 @@ QOS        : 'qos' ;
 RETAIN     : 'retain' ;
 TRUE       : 'true' ;
 FALSE      : 'false' ;
+CLIENT     : 'client' ;
+RULES      : 'rules' ;
 
 TILDE      : '~' ;
 LPAREN     : '(' ;

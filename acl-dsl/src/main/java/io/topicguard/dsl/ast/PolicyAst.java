@@ -34,6 +34,16 @@ public record PolicyAst(List<Statement> statements, List<SourceFile> files) {
         });
     }
 
+    /** The {@code client rules} statement, if the policy has one (it has at most one). */
+    public Optional<ClientRulesStatement> clientRules() {
+        for (Statement s : statements) {
+            if (s instanceof ClientRulesStatement clientRules) {
+                return Optional.of(clientRules);
+            }
+        }
+        return Optional.empty();
+    }
+
     public List<RuleStatement> rules() {
         return statements.stream().filter(RuleStatement.class::isInstance).map(RuleStatement.class::cast).toList();
     }

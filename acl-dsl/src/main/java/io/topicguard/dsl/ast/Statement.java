@@ -6,7 +6,8 @@ package io.topicguard.dsl.ast;
  *
  * <p>Includes are expanded in place by the parser, so there is no include statement in the AST.
  */
-public sealed interface Statement permits SettingStatement, SuperuserStatement, BanStatement, RuleStatement {
+public sealed interface Statement permits SettingStatement, SuperuserStatement, BanStatement, RuleStatement,
+        ClientRulesStatement {
 
     SourcePosition position();
 

@@ -3,6 +3,7 @@ package io.topicguard.dsl.build;
 import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.ClientRulesStatement;
 import io.topicguard.dsl.ast.Effect;
 import io.topicguard.dsl.ast.Qos;
 import io.topicguard.dsl.ast.Retain;
@@ -79,6 +80,9 @@ public final class StatementBuilder {
         }
         if (statement instanceof PolicyGrammarParser.BanStatementContext s) {
             return ban(s, position, text);
+        }
+        if (statement instanceof PolicyGrammarParser.ClientRulesStatementContext) {
+            return new BuiltStatement.Ast(new ClientRulesStatement(position, text));
         }
         return rule((PolicyGrammarParser.RuleStatementContext) statement, position, text);
     }

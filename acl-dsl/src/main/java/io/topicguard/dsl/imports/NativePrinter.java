@@ -2,6 +2,7 @@ package io.topicguard.dsl.imports;
 
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.ClientRulesStatement;
 import io.topicguard.dsl.ast.IpBlock;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.RuleStatement;
@@ -47,6 +48,9 @@ public final class NativePrinter {
         }
         if (statement instanceof SuperuserStatement superuser) {
             return "superuser " + who(superuser.who());
+        }
+        if (statement instanceof ClientRulesStatement) {
+            return "client rules";
         }
         if (statement instanceof BanStatement ban) {
             return "ban " + who(ban.who())

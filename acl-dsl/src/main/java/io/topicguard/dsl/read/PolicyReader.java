@@ -3,6 +3,7 @@ package io.topicguard.dsl.read;
 import io.topicguard.dsl.check.Clip;
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
+import io.topicguard.dsl.ast.ClientRulesStatement;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Setting;
 import io.topicguard.dsl.ast.SettingStatement;
@@ -43,6 +44,7 @@ public final class PolicyReader {
     private final Map<Object, SourceFile> files = new LinkedHashMap<>();
     private final Map<Setting.Kind, SettingStatement> settings = new EnumMap<>(Setting.Kind.class);
     private final Includes includes = new Includes();
+    private ClientRulesStatement clientRules;
     private final boolean simpleRules;
 
     public PolicyReader() {
@@ -136,15 +138,29 @@ public final class PolicyReader {
         if (statement instanceof SettingStatement setting) {
             SettingStatement first = settings.putIfAbsent(setting.setting().kind(), setting);
             if (first != null) {
-                SourcePosition at = first.position();
-                String where = at.file().equals(setting.position().file()) ? "line " + at.line() : at.fileAndLine();
                 SourcePosition p = setting.position();
                 reporter.error(p.line(), p.column(), "'" + setting.setting().kind().keyword() + "' is set twice; first set at "
-                        + where, "keep one of them");
+                        + where(first.position(), p), "keep one of them");
                 return;
             }
         }
+        if (statement instanceof ClientRulesStatement clientRules) {
+            // Carried rules are evaluated at one place in first-match order: at a second place they
+            // could never decide anything the first did not, so a second statement is a mistake.
+            if (this.clientRules != null) {
+                SourcePosition p = clientRules.position();
+                reporter.error(p.line(), p.column(), "'client rules' is written twice; first written at "
+                        + where(this.clientRules.position(), p), "keep the one where carried rules should be evaluated");
+                return;
+            }
+            this.clientRules = clientRules;
+        }
         statements.add(statement);
+    }
+
+    /** {@code line N} when {@code first} is in the file of {@code here}, else {@code file:line}. */
+    private static String where(SourcePosition first, SourcePosition here) {
+        return first.file().equals(here.file()) ? "line " + first.line() : first.fileAndLine();
     }
 
     private void include(BuiltStatement.Include include, FileReporter reporter, Path directory) {

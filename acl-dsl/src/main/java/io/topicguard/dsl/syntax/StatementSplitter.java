@@ -12,7 +12,7 @@ import java.util.List;
  * dropped) on its own, and a syntax error costs only the statement it is in.
  *
  * <p>docs/language.md: every statement starts with a keyword. {@code default}, {@code on},
- * {@code partial}, {@code include}, {@code superuser} and {@code ban} only ever start one;
+ * {@code partial}, {@code include}, {@code superuser}, {@code ban} and {@code client} only ever start one;
  * {@code allow}, {@code deny} and {@code anonymous} also occur inside statements, and which they are
  * follows from the token before them (see {@link #startsStatement}). For valid input the cut is
  * exactly where the grammar puts it.
@@ -98,7 +98,7 @@ public final class StatementSplitter {
     static boolean startsStatement(int type, int previousType, boolean previousStarted) {
         switch (type) {
             case PolicyGrammarLexer.DEFAULT, PolicyGrammarLexer.ON, PolicyGrammarLexer.PARTIAL, PolicyGrammarLexer.INCLUDE,
-                    PolicyGrammarLexer.SUPERUSER, PolicyGrammarLexer.BAN:
+                    PolicyGrammarLexer.SUPERUSER, PolicyGrammarLexer.BAN, PolicyGrammarLexer.CLIENT:
                 return true;
             case PolicyGrammarLexer.ALLOW, PolicyGrammarLexer.DENY:
                 // The value of `default`, `on deny`, `partial` and the setting `anonymous`.

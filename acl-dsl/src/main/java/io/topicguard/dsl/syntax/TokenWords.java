@@ -44,7 +44,7 @@ final class TokenWords {
     /** What may come at a position, e.g. {@code 'allow' or 'deny'}, or {@code a topic string}. */
     static String expected(IntervalSet set) {
         if (set.contains(PolicyGrammarLexer.DEFAULT) && set.contains(PolicyGrammarLexer.SUPERUSER)) {
-            return "a statement ('allow', 'deny', 'superuser', 'ban', 'include' or a setting)";
+            return "a statement ('allow', 'deny', 'superuser', 'ban', 'include', 'client rules' or a setting)";
         }
         if (set.contains(PolicyGrammarLexer.NOT) && set.contains(PolicyGrammarLexer.LPAREN)) {
             return "a who-expression (all, anonymous, username, clientid, cn, ip, listener, not or '(')";

@@ -20,7 +20,7 @@ class SplitterAgreesWithGrammarPropertyTest {
             "allow anonymous and not anonymous to all any", "deny anonymous to publish \"a\" qos 0",
             "ban anonymous", "ban anonymous until \"2027-01-01\"", "superuser anonymous", "superuser not (anonymous)",
             "allow username \"deny\" to subscribe \"allow/#\"", "include \"x.acl\"",
-            "deny all to publish, subscribe eq \"#\", any retain false");
+            "deny all to publish, subscribe eq \"#\", any retain false", "client rules");
 
     @Provide
     Arbitrary<String> policy() {

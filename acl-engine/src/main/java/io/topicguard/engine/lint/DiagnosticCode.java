@@ -88,7 +88,15 @@ public enum DiagnosticCode {
             "the policy is too large to check every rule for shadowing"),
 
     IMPORT_DIFFERENCE("TG201", "import-difference", Diagnostic.Severity.WARNING, null,
-            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped");
+            "importing a mosquitto or EMQX file: the source broker decides differently, or an entry is dropped"),
+
+    // Codes added later go last, so the index of every earlier code (SARIF's ruleIndex) never changes.
+    CLIENT_RULES_TWICE("TG016", "client-rules-twice", Diagnostic.Severity.ERROR,
+            "^'client rules' is written twice",
+            "a second 'client rules' statement: carried rules are evaluated at one place"),
+    CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
+            "^the policy has no 'client rules' statement",
+            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement");
 
     private final String id;
     private final String slug;

@@ -4,6 +4,7 @@ import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.dsl.PolicyParser;
+import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.imports.ImportResult;
 import io.topicguard.dsl.imports.PolicyImporter;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class DiagnosticCodeTest {
                 Arguments.of("ban all until \"soon\"", "TG012"),
                 Arguments.of("include \"other.acl\"", "TG013"),
                 Arguments.of("allow " + "(".repeat(300) + "all" + ")".repeat(300), "TG015"),
+                Arguments.of("allow all to publish \"a\"\nclient rules\nclient rules", "TG016"),
                 Arguments.of("allow all to publish \"a/#\"\nallow username \"x\" to publish \"a/b\"", "TG101"),
                 Arguments.of("allow username \"x\" to subscribe \"#\"", "TG102"),
                 Arguments.of("default allow", "TG103"),
@@ -89,6 +91,10 @@ class DiagnosticCodeTest {
         Path including = Files.writeString(dir.resolve("i.acl"), "include \"missing.acl\"\n");
         ParseResult.Failure missingInclude = (ParseResult.Failure) PolicyParser.parseFile(including);
         assertThat(DiagnosticCode.of(missingInclude.diagnostics().get(0))).isEqualTo(DiagnosticCode.INCLUDE_PROBLEM);
+
+        PolicyAst noClientRules = ((ParseResult.Success) PolicyParser.parseString("p.acl", "allow all", null)).policy();
+        assertThat(ClientRulesLint.ignoredCarriedRules(noClientRules, List.of("jwt"))).singleElement()
+                .extracting(DiagnosticCode::of).isEqualTo(DiagnosticCode.CLIENT_RULES_IGNORED);
 
         Path mosquitto = Files.writeString(dir.resolve("acl_file"), "pattern readwrite users/%u/#\n");
         ImportResult imported = PolicyImporter.parse(mosquitto, PolicyFormat.MOSQUITTO);

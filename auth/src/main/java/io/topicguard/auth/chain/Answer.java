@@ -1,6 +1,6 @@
 package io.topicguard.auth.chain;
 
-import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.engine.ClientRule;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -38,7 +38,7 @@ public sealed interface Answer {
      * source carried (empty when none); {@code expiresAt} is when the credentials stop holding
      * (a token's {@code exp} plus the leeway), null when they do not expire.
      */
-    record Allow(boolean superuser, List<CarriedRule> rules, @Nullable Instant expiresAt) implements Answer {
+    record Allow(boolean superuser, List<ClientRule> rules, @Nullable Instant expiresAt) implements Answer {
         public Allow {
             rules = List.copyOf(rules);
         }

@@ -10,7 +10,7 @@ import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.auth.config.HttpAuthConfig;
 import io.topicguard.auth.internal.SuperuserFlag;
-import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.auth.rules.CarriedRuleException;
 import io.topicguard.auth.rules.CarriedRules;
 
@@ -215,7 +215,7 @@ public final class HttpAuthenticator implements Authenticator {
             }
             expiresAt = Instant.ofEpochSecond(expireAt.longValue());
         }
-        List<CarriedRule> rules;
+        List<ClientRule> rules;
         try {
             rules = CarriedRules.parse(body.get("acl"));
         } catch (CarriedRuleException e) {

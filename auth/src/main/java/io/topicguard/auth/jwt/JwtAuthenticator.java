@@ -29,7 +29,7 @@ import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.auth.config.JwtConfig;
 import io.topicguard.auth.internal.SuperuserFlag;
-import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.auth.rules.CarriedRuleException;
 import io.topicguard.auth.rules.CarriedRules;
 
@@ -176,7 +176,7 @@ public final class JwtAuthenticator implements Authenticator {
         if (superuser == null) {
             return Answer.deny("claim " + config.superuserClaim() + " must be true or false, found " + superuserClaim);
         }
-        List<CarriedRule> rules;
+        List<ClientRule> rules;
         try {
             Object acl = claims.getClaim(config.aclClaim());
             rules = acl == null ? List.of() : CarriedRules.parse(toJson(acl));

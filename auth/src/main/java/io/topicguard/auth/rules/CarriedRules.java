@@ -2,6 +2,7 @@ package io.topicguard.auth.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.topicguard.auth.internal.Suggestions;
+import io.topicguard.engine.ClientRule;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Set;
  * the whole set.
  *
  * <pre>{@code
- * List<CarriedRule> rules = CarriedRules.parse(new ObjectMapper().readTree(
+ * List<ClientRule> rules = CarriedRules.parse(new ObjectMapper().readTree(
  *         "[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"t/${clientid}\"}]"));
  * }</pre>
  */
@@ -39,12 +40,12 @@ public final class CarriedRules {
      *
      * @throws CarriedRuleException naming the first rule that is malformed and why
      */
-    public static List<CarriedRule> parse(@Nullable JsonNode acl) throws CarriedRuleException {
+    public static List<ClientRule> parse(@Nullable JsonNode acl) throws CarriedRuleException {
         if (acl == null || acl.isNull() || acl.isMissingNode()) {
             return List.of();
         }
         if (acl.isArray()) {
-            List<CarriedRule> rules = new ArrayList<>();
+            List<ClientRule> rules = new ArrayList<>();
             for (int i = 0; i < acl.size(); i++) {
                 rules.add(rule(acl.get(i), i + 1));
             }
@@ -57,7 +58,7 @@ public final class CarriedRules {
                 + acl.getNodeType().name().toLowerCase(Locale.ROOT));
     }
 
-    private static CarriedRule rule(JsonNode rule, int number) throws CarriedRuleException {
+    private static ClientRule rule(JsonNode rule, int number) throws CarriedRuleException {
         String where = "rule #" + number;
         if (!rule.isObject()) {
             throw new CarriedRuleException(where + ": expected an object {\"permission\", \"action\", \"topic\"}, found " + rule);
@@ -70,12 +71,12 @@ public final class CarriedRules {
                         + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : ""));
             }
         }
-        CarriedRule.Permission permission = switch (text(rule, "permission", where)) {
-            case "allow" -> CarriedRule.Permission.ALLOW;
-            case "deny" -> CarriedRule.Permission.DENY;
+        ClientRule.Permission permission = switch (text(rule, "permission", where)) {
+            case "allow" -> ClientRule.Permission.ALLOW;
+            case "deny" -> ClientRule.Permission.DENY;
             default -> throw new CarriedRuleException(where + ": permission must be \"allow\" or \"deny\", found " + rule.get("permission"));
         };
-        CarriedRule.Action action = action(text(rule, "action", where), where);
+        ClientRule.Action action = action(text(rule, "action", where), where);
         String written = text(rule, "topic", where);
         Set<Integer> qos = qos(rule.get("qos"), where);
         Boolean retain = null;
@@ -88,16 +89,16 @@ public final class CarriedRules {
         }
         boolean exact = written.startsWith("eq ");
         String topic = topic(exact ? written.substring(3) : written, exact, where);
-        return new CarriedRule(permission, action, topic, exact, qos, retain);
+        return new ClientRule(permission, action, topic, exact, qos, retain);
     }
 
-    private static List<CarriedRule> oldFormat(JsonNode acl) throws CarriedRuleException {
-        List<CarriedRule> rules = new ArrayList<>();
+    private static List<ClientRule> oldFormat(JsonNode acl) throws CarriedRuleException {
+        List<ClientRule> rules = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : acl.properties()) {
-            CarriedRule.Action action = switch (field.getKey()) {
-                case "pub" -> CarriedRule.Action.PUBLISH;
-                case "sub" -> CarriedRule.Action.SUBSCRIBE;
-                case "all" -> CarriedRule.Action.ALL;
+            ClientRule.Action action = switch (field.getKey()) {
+                case "pub" -> ClientRule.Action.PUBLISH;
+                case "sub" -> ClientRule.Action.SUBSCRIBE;
+                case "all" -> ClientRule.Action.ALL;
                 default -> {
                     String suggestion = Suggestions.closest(field.getKey(), OLD_KEYS);
                     throw new CarriedRuleException("acl: unknown key '" + field.getKey() + "' (the keys are pub, sub and all"
@@ -115,8 +116,8 @@ public final class CarriedRules {
                 }
                 String text = written.textValue();
                 boolean exact = text.startsWith("eq ");
-                rules.add(new CarriedRule(CarriedRule.Permission.ALLOW, action, topic(exact ? text.substring(3) : text, exact, where),
-                        exact, CarriedRule.ALL_QOS, null));
+                rules.add(new ClientRule(ClientRule.Permission.ALLOW, action, topic(exact ? text.substring(3) : text, exact, where),
+                        exact, ClientRule.ALL_QOS, null));
             }
         }
         return List.copyOf(rules);
@@ -133,18 +134,18 @@ public final class CarriedRules {
         return value.textValue();
     }
 
-    private static CarriedRule.Action action(String text, String where) throws CarriedRuleException {
+    private static ClientRule.Action action(String text, String where) throws CarriedRuleException {
         return switch (text) {
-            case "publish" -> CarriedRule.Action.PUBLISH;
-            case "subscribe" -> CarriedRule.Action.SUBSCRIBE;
-            case "all" -> CarriedRule.Action.ALL;
+            case "publish" -> ClientRule.Action.PUBLISH;
+            case "subscribe" -> ClientRule.Action.SUBSCRIBE;
+            case "all" -> ClientRule.Action.ALL;
             default -> throw new CarriedRuleException(where + ": action must be \"publish\", \"subscribe\" or \"all\", found \"" + text + "\"");
         };
     }
 
     private static Set<Integer> qos(JsonNode node, String where) throws CarriedRuleException {
         if (node == null || node.isNull()) {
-            return CarriedRule.ALL_QOS;
+            return ClientRule.ALL_QOS;
         }
         List<JsonNode> items = new ArrayList<>();
         if (node.isArray()) {

@@ -97,8 +97,8 @@ class AuthenticationChainTest {
     @Test
     void allowAttributesShowInTheTrace() throws Exception {
         ChainResult result = await(chain(answering("jwt", c -> new Answer.Allow(true,
-                List.of(new io.topicguard.auth.rules.CarriedRule(io.topicguard.auth.rules.CarriedRule.Permission.ALLOW,
-                        io.topicguard.auth.rules.CarriedRule.Action.ALL, "#", false, io.topicguard.auth.rules.CarriedRule.ALL_QOS, null)),
+                List.of(new io.topicguard.engine.ClientRule(io.topicguard.engine.ClientRule.Permission.ALLOW,
+                        io.topicguard.engine.ClientRule.Action.ALL, "#", false, io.topicguard.engine.ClientRule.ALL_QOS, null)),
                 java.time.Instant.parse("2026-12-01T10:00:30Z")))).authenticate(Credentials.of("root", "t", "c")));
 
         assertThat(result.trace()).isEqualTo("jwt: allow (superuser, 1 rule, until 2026-12-01T10:00:30Z)");

@@ -7,7 +7,7 @@ import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.auth.chain.Credentials;
 import io.topicguard.auth.config.HttpAuthConfig;
-import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.auth.testing.LocalHttpServer;
 import io.topicguard.auth.testing.LocalHttpServer.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +67,8 @@ class HttpAuthenticatorTest {
                  "acl": [{"permission": "allow", "action": "publish", "topic": "t/${clientid}"}]}
                 """));
 
-        assertThat(ask(http)).isEqualTo(new Answer.Allow(true, List.of(new CarriedRule(CarriedRule.Permission.ALLOW,
-                CarriedRule.Action.PUBLISH, "t/${clientid}", false, CarriedRule.ALL_QOS, null)), Instant.ofEpochSecond(1796119200)));
+        assertThat(ask(http)).isEqualTo(new Answer.Allow(true, List.of(new ClientRule(ClientRule.Permission.ALLOW,
+                ClientRule.Action.PUBLISH, "t/${clientid}", false, ClientRule.ALL_QOS, null)), Instant.ofEpochSecond(1796119200)));
     }
 
     @Test
@@ -234,7 +234,7 @@ class HttpAuthenticatorTest {
         HttpAuthenticator http = service(request -> new Response(200,
                 "{\"result\": \"allow\", \"acl\": {\"sub\": [\"eq cmd/1\"]}}"));
 
-        assertThat(ask(http)).isEqualTo(new Answer.Allow(false, List.of(new CarriedRule(CarriedRule.Permission.ALLOW,
-                CarriedRule.Action.SUBSCRIBE, "cmd/1", true, Set.of(0, 1, 2), null)), null));
+        assertThat(ask(http)).isEqualTo(new Answer.Allow(false, List.of(new ClientRule(ClientRule.Permission.ALLOW,
+                ClientRule.Action.SUBSCRIBE, "cmd/1", true, Set.of(0, 1, 2), null)), null));
     }
 }

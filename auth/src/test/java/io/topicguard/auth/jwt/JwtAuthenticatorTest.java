@@ -8,7 +8,7 @@ import io.topicguard.auth.chain.Answer;
 import io.topicguard.auth.chain.AuthenticatorSetupException;
 import io.topicguard.auth.chain.Credentials;
 import io.topicguard.auth.config.JwtConfig;
-import io.topicguard.auth.rules.CarriedRule;
+import io.topicguard.engine.ClientRule;
 import io.topicguard.testkit.pki.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,8 +192,8 @@ class JwtAuthenticatorTest {
 
         Answer answer = ask(jwt, "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims));
 
-        assertThat(answer).isEqualTo(new Answer.Allow(true, List.of(new CarriedRule(CarriedRule.Permission.ALLOW,
-                CarriedRule.Action.PUBLISH, "ops/${clientid}", false, java.util.Set.of(1), null)), NOW.plusSeconds(3630)));
+        assertThat(answer).isEqualTo(new Answer.Allow(true, List.of(new ClientRule(ClientRule.Permission.ALLOW,
+                ClientRule.Action.PUBLISH, "ops/${clientid}", false, java.util.Set.of(1), null)), NOW.plusSeconds(3630)));
         assertThat(ask(jwt, "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims("ops").claim("admin", "yes").build())))
                 .isEqualTo(Answer.deny("claim admin must be true or false, found yes"));
         assertThat(ask(jwt, "ops", Tokens.hmac(SECRET_BYTES, JWSAlgorithm.HS256, claims("ops").claim("admin", "true").build())))

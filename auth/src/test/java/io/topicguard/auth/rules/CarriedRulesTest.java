@@ -1,8 +1,9 @@
 package io.topicguard.auth.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.topicguard.auth.rules.CarriedRule.Action;
-import io.topicguard.auth.rules.CarriedRule.Permission;
+import io.topicguard.engine.ClientRule;
+import io.topicguard.engine.ClientRule.Action;
+import io.topicguard.engine.ClientRule.Permission;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -17,22 +18,22 @@ class CarriedRulesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static List<CarriedRule> parse(String json) throws Exception {
+    private static List<ClientRule> parse(String json) throws Exception {
         return CarriedRules.parse(JSON.readTree(json));
     }
 
     @Test
     void emqx5ListKeepsOrderQosRetainAndExactTopics() throws Exception {
-        List<CarriedRule> rules = parse("""
+        List<ClientRule> rules = parse("""
                 [{"permission": "allow", "action": "publish", "topic": "t/${clientid}", "qos": [0, 1], "retain": false},
                  {"permission": "deny", "action": "subscribe", "topic": "eq t/#"},
                  {"permission": "allow", "action": "all", "topic": "certs/${cert_common_name}/+", "qos": 2}]
                 """);
 
         assertThat(rules).containsExactly(
-                new CarriedRule(Permission.ALLOW, Action.PUBLISH, "t/${clientid}", false, Set.of(0, 1), false),
-                new CarriedRule(Permission.DENY, Action.SUBSCRIBE, "t/#", true, CarriedRule.ALL_QOS, null),
-                new CarriedRule(Permission.ALLOW, Action.ALL, "certs/${cn}/+", false, Set.of(2), null));
+                new ClientRule(Permission.ALLOW, Action.PUBLISH, "t/${clientid}", false, Set.of(0, 1), false),
+                new ClientRule(Permission.DENY, Action.SUBSCRIBE, "t/#", true, ClientRule.ALL_QOS, null),
+                new ClientRule(Permission.ALLOW, Action.ALL, "certs/${cn}/+", false, Set.of(2), null));
         assertThat(rules.get(0)).hasToString("allow publish t/${clientid} qos [0, 1] retain false");
         assertThat(rules.get(1)).hasToString("deny subscribe eq t/#");
     }
@@ -42,21 +43,21 @@ class CarriedRulesTest {
         assertThat(parse("""
                 {"pub": ["up/${username}"], "sub": ["down/#", "eq x/+"], "all": ["shared/+"]}
                 """)).containsExactly(
-                new CarriedRule(Permission.ALLOW, Action.PUBLISH, "up/${username}", false, CarriedRule.ALL_QOS, null),
-                new CarriedRule(Permission.ALLOW, Action.SUBSCRIBE, "down/#", false, CarriedRule.ALL_QOS, null),
-                new CarriedRule(Permission.ALLOW, Action.SUBSCRIBE, "x/+", true, CarriedRule.ALL_QOS, null),
-                new CarriedRule(Permission.ALLOW, Action.ALL, "shared/+", false, CarriedRule.ALL_QOS, null));
+                new ClientRule(Permission.ALLOW, Action.PUBLISH, "up/${username}", false, ClientRule.ALL_QOS, null),
+                new ClientRule(Permission.ALLOW, Action.SUBSCRIBE, "down/#", false, ClientRule.ALL_QOS, null),
+                new ClientRule(Permission.ALLOW, Action.SUBSCRIBE, "x/+", true, ClientRule.ALL_QOS, null),
+                new ClientRule(Permission.ALLOW, Action.ALL, "shared/+", false, ClientRule.ALL_QOS, null));
     }
 
     @Test
     void qosWrittenAsALongOrAsASingleNumberCounts() throws Exception {
         // What a JWT library hands over: numbers as longs (a regression: qos [1] from a token was refused).
-        List<CarriedRule> rules = CarriedRules.parse(JSON.valueToTree(List.of(java.util.Map.of(
+        List<ClientRule> rules = CarriedRules.parse(JSON.valueToTree(List.of(java.util.Map.of(
                 "permission", "allow", "action", "publish", "topic", "a", "qos", List.of(1L, 2L)))));
 
-        assertThat(rules).singleElement().extracting(CarriedRule::qos).isEqualTo(Set.of(1, 2));
+        assertThat(rules).singleElement().extracting(ClientRule::qos).isEqualTo(Set.of(1, 2));
         assertThat(parse("[{\"permission\":\"deny\",\"action\":\"all\",\"topic\":\"#\",\"qos\":0}]"))
-                .singleElement().extracting(CarriedRule::qos).isEqualTo(Set.of(0));
+                .singleElement().extracting(ClientRule::qos).isEqualTo(Set.of(0));
     }
 
     @Test
@@ -91,5 +92,19 @@ class CarriedRulesTest {
     })
     void oneMalformedRuleRejectsTheWholeSetNamingIt(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(CarriedRuleException.class).hasMessage(message);
+    }
+
+    @Test
+    void parsedRulesAreTheEnginesModelAndDecideWhereThePolicySays() throws Exception {
+        List<ClientRule> rules = parse("""
+                [{"permission": "deny", "action": "publish", "topic": "eq t/${clientid}"},
+                 {"permission": "allow", "action": "all", "topic": "t/${clientid}/#", "qos": [0, 1]}]
+                """);
+        io.topicguard.engine.ClientBinding client = io.topicguard.engine.Policy.fromString("p.acl", "client rules")
+                .bind(io.topicguard.engine.ClientInfo.builder("dev1").username("u").build(),
+                        io.topicguard.engine.ClientRules.of("jwt", rules));
+        assertThat(client.publish("t/dev1/up", 1, false).statement()).isEqualTo("client rule #2 (jwt): allow all t/${clientid}/# qos [0, 1]");
+        assertThat(client.publish("t/dev1/up", 2, false).allowed()).isFalse();
+        assertThat(client.publish("t/${clientid}", 0, false).statement()).startsWith("client rule #1 (jwt)");
     }
 }

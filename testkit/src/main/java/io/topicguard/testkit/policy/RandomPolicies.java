@@ -4,6 +4,7 @@ import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Attribute;
 import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.ClientRulesStatement;
 import io.topicguard.dsl.ast.Effect;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.Qos;
@@ -17,6 +18,7 @@ import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRule;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -55,7 +57,10 @@ public final class RandomPolicies {
     private RandomPolicies() {
     }
 
-    /** A policy with {@code rules} rules plus a few settings, superusers and bans, in random order. */
+    /**
+     * A policy with {@code rules} rules plus a few settings, superusers and bans, in random order,
+     * and in half of them a {@code client rules} statement at a random place among them.
+     */
     public static PolicyAst policy(Random r, int rules) {
         List<Statement> statements = new ArrayList<>();
         String file = "gen.acl";
@@ -71,7 +76,14 @@ public final class RandomPolicies {
         int total = rules + superusers + bans;
         int placedSuperusers = 0;
         int placedBans = 0;
-        for (int i = 0; i < total; i++) {
+        int clientRulesAt = r.nextBoolean() ? r.nextInt(total + 1) : -1;
+        for (int i = 0; i <= total; i++) {
+            if (i == clientRulesAt) {
+                statements.add(new ClientRulesStatement(pos(file, line++), "client rules"));
+            }
+            if (i == total) {
+                break;
+            }
             int pick = r.nextInt(total - i);
             SourcePosition at = pos(file, line++);
             if (pick < superusers - placedSuperusers) {
@@ -119,6 +131,36 @@ public final class RandomPolicies {
         Retain retain = actions.contains(Action.PUBLISH) && r.nextInt(3) == 0 ? (r.nextBoolean() ? Retain.TRUE : Retain.FALSE) : Retain.ANY;
         Effect effect = r.nextInt(5) < 3 ? Effect.ALLOW : Effect.DENY;
         return new RuleStatement(effect, who(r, 2), actions, topics, qos, retain, at, effect + "@" + at.line());
+    }
+
+    /**
+     * 0..5 rules as an authentication might carry them (docs/semantics.md, Client rules): both
+     * permissions and every action, placeholder filters and {@code eq} topics from the policy
+     * alphabet, sometimes QoS and retain options. Every one is valid, as {@code ClientRules.of} demands.
+     */
+    public static List<ClientRule> clientRules(Random r) {
+        int n = r.nextInt(6);
+        List<ClientRule> rules = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ClientRule.Permission permission = r.nextInt(5) < 3 ? ClientRule.Permission.ALLOW : ClientRule.Permission.DENY;
+            ClientRule.Action action = ClientRule.Action.values()[r.nextInt(3)];
+            boolean exact = r.nextInt(5) == 0;
+            String topic = exact ? exactTopic(r) : ruleFilter(r);
+            Set<Integer> qos = ClientRule.ALL_QOS;
+            if (r.nextInt(3) == 0) {
+                Set<Integer> some = new java.util.TreeSet<>();
+                int mask = 1 + r.nextInt(7);
+                for (int level = 0; level <= 2; level++) {
+                    if ((mask & (1 << level)) != 0) {
+                        some.add(level);
+                    }
+                }
+                qos = some;
+            }
+            Boolean retain = r.nextInt(3) == 0 ? r.nextBoolean() : null;
+            rules.add(new ClientRule(permission, action, topic, exact, qos, retain));
+        }
+        return rules;
     }
 
     /** A who-expression of every form, nested up to {@code depth}. */

@@ -5,6 +5,10 @@ import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.dsl.ast.Action;
 import io.topicguard.dsl.ast.Attribute;
 import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.ClientRulesStatement;
+import io.topicguard.dsl.ast.Qos;
+import io.topicguard.dsl.ast.Retain;
+import io.topicguard.dsl.ast.SourcePosition;
 import io.topicguard.dsl.ast.Effect;
 import io.topicguard.dsl.ast.IpBlock;
 import io.topicguard.dsl.ast.PolicyAst;
@@ -16,6 +20,8 @@ import io.topicguard.dsl.ast.SuperuserStatement;
 import io.topicguard.dsl.ast.Topic;
 import io.topicguard.dsl.ast.Who;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRule;
+import io.topicguard.engine.ClientRules;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
 import io.topicguard.engine.Source;
@@ -23,7 +29,10 @@ import io.topicguard.engine.Verdict;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * docs/semantics.md as a linear scan over the statements, re-evaluating everything on every question.
@@ -69,6 +78,11 @@ public final class ReferenceEvaluator {
     // ---- publish -----------------------------------------------------------------------------
 
     public Decision publish(ClientInfo client, String topic, int qos, boolean retain) {
+        return publish(client, ClientRules.NONE, topic, qos, retain);
+    }
+
+    /** A publish by a client whose authentication carried {@code carried} (docs/semantics.md, Client rules). */
+    public Decision publish(ClientInfo client, ClientRules carried, String topic, int qos, boolean retain) {
         if (qos < 0 || qos > 2 || TopicSyntax.nameProblem(topic) != null) {
             return decision(Verdict.DENY, Reason.INVALID, null);
         }
@@ -76,7 +90,7 @@ public final class ReferenceEvaluator {
         if (superuser != null) {
             return decision(Verdict.ALLOW, Reason.SUPERUSER, superuser);
         }
-        for (RuleStatement rule : ast.rules()) {
+        for (RuleStatement rule : rules(carried)) {
             if (who(rule.who(), client) && rule.actions().contains(Action.PUBLISH)
                     && rule.qos().allows(qos) && rule.retain().allows(retain)) {
                 for (Topic t : rule.topics()) {
@@ -92,6 +106,10 @@ public final class ReferenceEvaluator {
     // ---- subscribe and deliver -------------------------------------------------------------
 
     public Decision subscribe(ClientInfo client, String filter, int qos) {
+        return subscribe(client, ClientRules.NONE, filter, qos);
+    }
+
+    public Decision subscribe(ClientInfo client, ClientRules carried, String filter, int qos) {
         String s = withoutShare(filter);
         if (qos < 0 || qos > 2 || s == null) {
             return decision(Verdict.DENY, Reason.INVALID, null);
@@ -102,7 +120,7 @@ public final class ReferenceEvaluator {
         }
         boolean seenAllow = false;
         boolean seenDeny = false;
-        for (RuleStatement rule : ast.rules()) {
+        for (RuleStatement rule : rules(carried)) {
             if (!who(rule.who(), client) || !rule.actions().contains(Action.SUBSCRIBE) || !rule.qos().allows(qos)) {
                 continue;
             }
@@ -128,6 +146,10 @@ public final class ReferenceEvaluator {
     }
 
     public Decision deliver(ClientInfo client, String filter, int qos, String topic) {
+        return deliver(client, ClientRules.NONE, filter, qos, topic);
+    }
+
+    public Decision deliver(ClientInfo client, ClientRules carried, String filter, int qos, String topic) {
         String s = withoutShare(filter);
         if (qos < 0 || qos > 2 || s == null || TopicSyntax.nameProblem(topic) != null) {
             return decision(Verdict.DENY, Reason.INVALID, null);
@@ -136,7 +158,7 @@ public final class ReferenceEvaluator {
         if (superuser != null) {
             return decision(Verdict.ALLOW, Reason.SUPERUSER, superuser);
         }
-        for (RuleStatement rule : ast.rules()) {
+        for (RuleStatement rule : rules(carried)) {
             if (who(rule.who(), client) && rule.actions().contains(Action.SUBSCRIBE) && rule.qos().allows(qos)) {
                 for (Topic t : rule.topics()) {
                     if (topicMatches(t, client, topic, s)) {
@@ -146,6 +168,40 @@ public final class ReferenceEvaluator {
             }
         }
         return defaultDecision(null);
+    }
+
+    // ---- client rules -------------------------------------------------------------------------
+
+    /**
+     * The policy's rules in file order with the carried rules spliced in where the
+     * {@code client rules} statement is (nowhere when there is none): each carried rule becomes a
+     * rule for {@code all} written at the statement, its text naming it {@code client rule #N (source)}.
+     */
+    private List<RuleStatement> rules(ClientRules carried) {
+        List<RuleStatement> rules = new ArrayList<>();
+        for (Statement s : ast.statements()) {
+            if (s instanceof RuleStatement rule) {
+                rules.add(rule);
+            } else if (s instanceof ClientRulesStatement at) {
+                for (int i = 0; i < carried.rules().size(); i++) {
+                    rules.add(asRule(carried.rules().get(i), at.position(),
+                            "client rule #" + (i + 1) + " (" + carried.source() + "): " + carried.rules().get(i)));
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static RuleStatement asRule(ClientRule c, SourcePosition at, String text) {
+        Set<Action> actions = switch (c.action()) {
+            case PUBLISH -> Set.of(Action.PUBLISH);
+            case SUBSCRIBE -> Set.of(Action.SUBSCRIBE);
+            case ALL -> Set.of(Action.PUBLISH, Action.SUBSCRIBE);
+        };
+        Topic topic = c.exact() ? new Topic.Exact(c.topic(), at) : new Topic.Filter(c.topic(), at);
+        Retain retain = c.retain() == null ? Retain.ANY : c.retain() ? Retain.TRUE : Retain.FALSE;
+        return new RuleStatement(c.permission() == ClientRule.Permission.ALLOW ? Effect.ALLOW : Effect.DENY, new Who.All(),
+                actions, List.of(topic), Qos.of(c.qos().stream().mapToInt(Integer::intValue).toArray()), retain, at, text);
     }
 
     /** {@code $share/GROUP/F} → F; null when anything is invalid. */
