@@ -36,6 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Load and check the policy, the configuration and every file they name, then exit 0 (usable) or 2, binding nothing.")
     boolean check;
 
+    @Mixin
+    LimitOptions limits = new LimitOptions();
+
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it (and without --trust-usernames or an authentication: list in --config), only anonymous clients are admitted, when the policy allows them.")
     Path passwordFile;
@@ -126,7 +129,12 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ServeSettings.Conflict e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServeLauncher launcher = new ServeLauncher(settings, spec.commandLine().getOut(), err);
+        if (limits.problem() != null) {
+            throw new ParameterException(spec.commandLine(), limits.problem());
+        }
+        // The limits given as options win over the file's limits: keys.
+        limits.orFrom(file == null ? null : file.limits());
+        ServeLauncher launcher = new ServeLauncher(settings, spec.commandLine().getOut(), err).limits(limits);
         return check ? launcher.check() : launcher.run();
     }
 

@@ -13,6 +13,7 @@ import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.broker.server.BrokerListener;
 import io.topicguard.broker.server.TlsPipeline;
@@ -54,11 +55,18 @@ final class ServeLauncher {
     private final ServeSettings settings;
     private final PrintWriter out;
     private final PrintWriter err;
+    private LimitOptions limits = new LimitOptions();
 
     ServeLauncher(ServeSettings settings, PrintWriter out, PrintWriter err) {
         this.settings = settings;
         this.out = out;
         this.err = err;
+    }
+
+    /** The resource limits given on the command line (the defaults hold for the others). */
+    ServeLauncher limits(LimitOptions given) {
+        this.limits = given;
+        return this;
     }
 
     /** What {@link #load} found usable, ready to start a broker with. */
@@ -74,6 +82,11 @@ final class ServeLauncher {
             Authenticators.create(settings.authentication(), Clock.systemUTC()).forEach(Authenticator::close);
         } catch (AuthenticatorSetupException e) {
             problems.add("authentication: " + e.getMessage());
+        }
+        try {
+            ServeLimits.of(limits);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         if (loaded == null || !problems.isEmpty()) {
             return fail(problems);
@@ -96,6 +109,13 @@ final class ServeLauncher {
     }
 
     int run() {
+        OutOfMemoryExit.install();
+        ProtocolLimits protocolLimits;
+        try {
+            protocolLimits = ServeLimits.of(limits);
+        } catch (IllegalArgumentException e) {
+            return fail(2, e.getMessage());
+        }
         List<String> problems = new ArrayList<>();
         Loaded loaded = load(problems);
         if (loaded != null) {
@@ -130,7 +150,8 @@ final class ServeLauncher {
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(loaded.source(), policy).accessControl(ops::accessControl).onReload(ops::reloaded)
                 .reloadOnHangup(true).authentication(chain)
-                .identity(new IdentityOptions(settings.useUsernameAsClientId(), settings.useIdentityAsUsername()));
+                .identity(new IdentityOptions(settings.useUsernameAsClientId(), settings.useIdentityAsUsername()))
+                .limits(protocolLimits);
         loaded.listeners().forEach(config::listener);
         Broker broker;
         try {

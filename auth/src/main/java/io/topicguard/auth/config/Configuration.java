@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * A broker's configuration file, read and checked by {@link ConfigurationLoader}: immutable, with
  * every path already resolved against the file's directory. What the file leaves out is null
- * ({@code policy}, {@code metrics}, {@code http}, {@code decision-cache}, {@code sys-interval})
+ * ({@code policy}, {@code metrics}, {@code http}, {@code decision-cache}, {@code sys-interval}, {@code limits})
  * or empty ({@code listeners}, {@code authentication}), so a command line can fill it in;
  * {@code persistence} is never null.
  *
@@ -20,7 +20,8 @@ import java.util.Objects;
 public record Configuration(Path file, @Nullable PolicyConfig policy, List<ListenerConfig> listeners,
                             List<AuthenticatorConfig> authentication, PersistenceConfig persistence,
                             @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http,
-                            @Nullable Boolean decisionCache, @Nullable Duration sysInterval) {
+                            @Nullable Boolean decisionCache, @Nullable Duration sysInterval,
+                            @Nullable LimitsConfig limits) {
 
     public Configuration {
         Objects.requireNonNull(file, "file");

@@ -5,6 +5,8 @@ import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.SessionRegistry;
 
@@ -24,12 +26,15 @@ final class BrokerContext {
     private final IdentityOptions identity;
     private final ProtocolLimits limits;
     private final ChannelGroup channels;
+    private final LogThrottle denials;
+    private final LimitEvents limitEvents;
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
     /** @param authentication the chain CONNECTs are walked through; null for none (only anonymous clients, when the policy allows them) */
     BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                  AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels) {
+                  AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels,
+                  LogThrottle denials, LimitEvents limitEvents) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
@@ -38,6 +43,8 @@ final class BrokerContext {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.limits = Objects.requireNonNull(limits);
         this.channels = Objects.requireNonNull(channels);
+        this.denials = Objects.requireNonNull(denials);
+        this.limitEvents = Objects.requireNonNull(limitEvents);
     }
 
     SessionRegistry sessions() {
@@ -67,6 +74,16 @@ final class BrokerContext {
 
     ChannelGroup channels() {
         return channels;
+    }
+
+    /** Rate-limits the denial lines clients cause. */
+    LogThrottle denials() {
+        return denials;
+    }
+
+    /** Counts and logs clients running into a resource limit. */
+    LimitEvents limitEvents() {
+        return limitEvents;
     }
 
     AccessControl accessControl() {

@@ -9,6 +9,8 @@ import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
@@ -43,10 +45,13 @@ public final class Connections {
      * @param authentication the chain every CONNECT is walked through, or null for none (only
      *                       anonymous clients are admitted, when the policy allows them)
      * @param identity       how the client id and username are derived from a CONNECT
+     * @param denials        rate-limits the denial lines clients cause
+     * @param limitEvents    counts and logs clients running into a resource limit
      */
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
-                       AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels);
+                       AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels,
+                       LogThrottle denials, LimitEvents limitEvents) {
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels, denials, limitEvents);
     }
 
     /**
@@ -77,6 +82,7 @@ public final class Connections {
     public void accessControl(AccessControl next) {
         context.installAccessControl(next);
         onEveryConnection(handler -> handler.rebind(next));
+        context.sessions().rebindPendingWills(next);
         for (Session s : context.sessions().all()) {
             if (!s.connected() && s.access() != null) {
                 PolicyReload.rebind(s, next.bind(s.access().client(), s.access().admission()), context.subscriptions());
