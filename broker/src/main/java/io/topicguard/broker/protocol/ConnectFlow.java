@@ -203,6 +203,7 @@ final class ConnectFlow {
             ProtocolLimits limits = c.broker.limits();
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), limits.maximumPacketSize()));
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), limits.topicAliasMaximum()));
+            props.add(new MqttProperties.IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), limits.receiveMaximum()));
             long asked = unsigned(r.connect().variableHeader().properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
             if (asked != r.sessionExpiry()) {
                 // MQTT 5.0 §3.2.2.3.2: the server says which expiry it uses when it is not the one asked for.
