@@ -49,7 +49,7 @@ final class ClientConnection implements SessionOutput {
     private int clientReceiveMaximum = 0xFFFF;
     long clientMaximumPacketSize; // 0: the client set no limit
     long connectExpirySeconds;
-    /** Client-to-server topic aliases (MQTT 5.0 §3.3.2.3.4); server-to-client aliases are never used. */
+    /** Client-to-server topic aliases (MQTT 5.0 §3.3.2.3.4); server-to-client ones are {@link OutboundTopicAliases}'. */
     final Map<Integer, String> topicAliases = new HashMap<>();
 
     private volatile boolean cleanDisconnect;

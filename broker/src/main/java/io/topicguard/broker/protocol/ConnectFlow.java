@@ -217,6 +217,13 @@ final class ConnectFlow {
             }
         }
         c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
+        int aliases = c.v5() ? (int) Math.min(c.broker.limits().topicAliasMaximum(),
+                unsigned(r.connect().variableHeader().properties(), MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0)) : 0;
+        if (aliases > 0) {
+            // Before anything is sent: the resends and retained messages below get aliases too.
+            c.channel.pipeline().addBefore(c.channel.pipeline().context(reading).name(), OutboundTopicAliases.NAME,
+                    new OutboundTopicAliases(aliases, r.maximumPacketSize()));
+        }
         // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1). Before the
         // packets held back during the password check are replayed: a SUBSCRIBE among them must
         // find the session's output attached, or its retained QoS 0 messages would be dropped.

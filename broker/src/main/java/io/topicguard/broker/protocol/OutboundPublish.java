@@ -12,8 +12,9 @@ import io.topicguard.broker.routing.MessageExpiry;
 import io.topicguard.broker.session.OutboundMessage;
 
 /**
- * Builds and writes a PUBLISH to a client. Server-to-client topic aliases are never used, so the
- * client's Topic Alias Maximum is honoured trivially; the client's Maximum Packet Size is.
+ * Builds and writes a PUBLISH to a client, honouring the client's Maximum Packet Size and the
+ * message's expiry. Server-to-client topic aliases are set further down the pipeline, by
+ * {@link OutboundTopicAliases}, in the order packets reach the wire.
  */
 final class OutboundPublish {
 
