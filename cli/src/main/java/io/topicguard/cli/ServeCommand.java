@@ -30,8 +30,20 @@ public final class ServeCommand implements Callable<Integer> {
     LimitOptions limits = new LimitOptions();
 
     @Option(names = "--passwd", paramLabel = "FILE",
-            description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
+            description = "A mosquitto-compatible password file. Without it (and without --trust-usernames), only anonymous clients are admitted, when the policy allows them.")
     Path passwordFile;
+
+    @Option(names = "--trust-usernames",
+            description = "Admit any presented username without a password check (after --passwd, for users it does not know). For tests and closed networks only.")
+    boolean trustUsernames;
+
+    @Option(names = "--use-username-as-clientid",
+            description = "Replace each client's id by its username, as mosquitto's use_username_as_clientid (clients without a username are refused).")
+    boolean useUsernameAsClientId;
+
+    @Option(names = "--use-identity-as-username",
+            description = "Use the verified TLS client certificate's CN as the username, with no password check, as mosquitto's use_identity_as_username (clients without a certificate are refused).")
+    boolean useIdentityAsUsername;
 
     @Option(names = "--port", defaultValue = "1883", paramLabel = "PORT", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -89,7 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ServeLauncher.Settings settings = new ServeLauncher.Settings(policyOptions.file(), policyOptions.format(), passwordFile,
                 port, bind, tlsPort, cert, key, caFile, requireClientCert, metricsPort, metricsBind,
-                decisionCache.equals("on"), Duration.ofSeconds(sysIntervalSeconds));
+                decisionCache.equals("on"), Duration.ofSeconds(sysIntervalSeconds),
+                trustUsernames, useUsernameAsClientId, useIdentityAsUsername);
         return new ServeLauncher(settings, spec.commandLine().getErr()).limits(limits).run();
     }
 

@@ -1,7 +1,11 @@
 package io.topicguard.cli;
 
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.Authenticator;
+import io.topicguard.auth.chain.Authenticators;
+import io.topicguard.auth.chain.PasswordFileAuthenticator;
 import io.topicguard.auth.password.PasswordFileException;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
@@ -24,6 +28,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -42,7 +48,8 @@ final class ServeLauncher {
                     int port, String bind,
                     Integer tlsPort, Path cert, Path key, Path caFile,
                     boolean requireClientCert,
-                    Integer metricsPort, String metricsBind, boolean decisionCache, Duration sysInterval) {
+                    Integer metricsPort, String metricsBind, boolean decisionCache, Duration sysInterval,
+                    boolean trustUsernames, boolean useUsernameAsClientId, boolean useIdentityAsUsername) {
     }
 
     private final Settings settings;
@@ -93,22 +100,34 @@ final class ServeLauncher {
         LOG.info("loaded policy {} ({} rules)", policy.files().stream().map(PolicyFile::displayName).collect(Collectors.joining(", ")),
                 policy.ruleCount());
 
-        PasswordAuthenticator authenticator = null;
+        // The authentication chain: the password file (one link), then trust-username when asked for.
+        List<Authenticator> links = new ArrayList<>();
         if (settings.passwordFile() != null) {
             try {
-                authenticator = PasswordAuthenticator.load(settings.passwordFile());
+                PasswordFileAuthenticator passwords = PasswordFileAuthenticator.load(settings.passwordFile());
+                LOG.info("loaded {} password entries from {}", passwords.entries(), settings.passwordFile());
+                links.add(passwords);
             } catch (PasswordFileException e) {
                 return fail(2, e.getMessage());
             }
-            LOG.info("loaded {} password entries from {}", authenticator.entries(), settings.passwordFile());
-            ops.observe(authenticator);
-        } else {
-            LOG.info("no --passwd: usernames are accepted without a password check");
+        }
+        if (settings.trustUsernames()) {
+            LOG.warn("--trust-usernames: any username a client presents is admitted without a password check;"
+                    + " for tests and closed networks only");
+            links.add(Authenticators.trustUsername());
+        }
+        if (links.isEmpty()) {
+            LOG.info("no authenticator (--passwd FILE, --trust-usernames): only anonymous clients are admitted, when the policy allows them");
+        }
+        AuthenticationChain chain = links.isEmpty() ? null : AuthenticationChain.of(links);
+        if (chain != null) {
+            ops.observe(chain);
         }
 
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
-                .reloadOnHangup(true).bindAddress(settings.bind()).port(settings.port()).authenticator(authenticator)
+                .reloadOnHangup(true).bindAddress(settings.bind()).port(settings.port()).authentication(chain)
+                .identity(new IdentityOptions(settings.useUsernameAsClientId(), settings.useIdentityAsUsername()))
                 .limits(protocolLimits);
         if (tls != null) {
             config.tls(settings.tlsPort(), tls);
@@ -117,8 +136,8 @@ final class ServeLauncher {
         try {
             broker = Broker.start(config.build());
         } catch (IOException e) {
-            if (authenticator != null) {
-                authenticator.close();
+            if (chain != null) {
+                chain.close();
             }
             return fail(1, e.getMessage());
         }

@@ -52,7 +52,8 @@ class ServeReloadTest {
         Path log = dir.resolve("serve.log");
         serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TopicguardCommand.class.getName(),
-                "serve", "--policy", acl.toString(), "--policy-format", "mosquitto", "--port", "0", "--sys-interval", "0")
+                "serve", "--policy", acl.toString(), "--policy-format", "mosquitto", "--port", "0", "--sys-interval", "0",
+                "--trust-usernames")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(WAIT).until(() -> LISTENING.matcher(read(log)).find());
         Matcher listening = LISTENING.matcher(read(log));

@@ -86,8 +86,8 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-accept", true));
-        // One event loop per processor, not Netty's two: nothing blocks a loop (password hashes run
-        // on their own pool), so extra loops only add context switches and make more deliveries
+        // One event loop per processor, not Netty's two: nothing blocks a loop (the authentication
+        // chain runs on its own workers), so extra loops only add context switches and make more deliveries
         // hop from the publisher's loop to another one.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
@@ -101,8 +101,8 @@ public final class Broker implements AutoCloseable {
         LogThrottle denials = LogThrottle.forDenials();
         router.set(new MessageRouter(subscriptions, retained, sessions, denials));
         this.router = router.get();
-        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
-                channels, denials, limitEvents);
+        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authentication(),
+                config.identity(), config.limits(), channels, denials, limitEvents);
         // Summaries of held-back denial lines are written even when the flood that caused them stopped.
         Duration logWindow = denials.window();
         workers.scheduleAtFixedRate(() -> {
@@ -275,8 +275,8 @@ public final class Broker implements AutoCloseable {
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        if (config.authenticator() != null) {
-            config.authenticator().close();
+        if (config.authentication() != null) {
+            config.authentication().close();
         }
         LOG.info("stopped");
     }

@@ -3,7 +3,8 @@ package io.topicguard.broker.server;
 import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.engine.Policy;
 
@@ -22,9 +23,9 @@ import java.util.function.Function;
  *         .build();
  * }</pre>
  *
- * A broker built from a {@link PolicySource} reloads it (and the password file) when the files
+ * A broker built from a {@link PolicySource} reloads it (and the chain's password files) when the files
  * change on disk, on {@link Broker#reload()} and, when asked, on SIGHUP. A broker built from an
- * {@link AccessControl} enforces that one for its whole life; only its password file reloads.
+ * {@link AccessControl} enforces that one for its whole life; only its password files reload.
  * Immutable.
  *
  * @param accessControl   what new connections are bound to at start
@@ -35,7 +36,10 @@ import java.util.function.Function;
  * @param port            the plain TCP listener's port, 0 for an ephemeral one
  * @param tlsPort         the TLS listener's port, 0 for ephemeral, -1 for no TLS listener
  * @param tls             installs the TLS handlers; required when {@code tlsPort >= 0}
- * @param authenticator   the password file, or null to accept usernames without passwords
+ * @param authentication  the chain every CONNECT is walked through after the policy's ban and
+ *                        anonymous checks, or null for none: then only anonymous clients are
+ *                        admitted, when the policy allows them; its password files reload with the policy
+ * @param identity        how the client id and username are derived from a CONNECT
  * @param limits          the protocol limits every connection enforces
  * @param ioThreads       Netty event-loop threads, 0 for one per available processor
  * @param watchQuiet      how long the watched files must be quiet before a reload, or null not to watch them
@@ -43,7 +47,8 @@ import java.util.function.Function;
  * @param onReload        told of every reload that loaded or failed to load a file (metrics); on the reloading thread
  */
 public record BrokerConfig(AccessControl accessControl, PolicySource policySource, Policy policy, Function<Policy, AccessControl> policyAccess,
-                           String bindAddress, int port, int tlsPort, TlsPipeline tls, PasswordAuthenticator authenticator,
+                           String bindAddress, int port, int tlsPort, TlsPipeline tls, AuthenticationChain authentication,
+                           IdentityOptions identity,
                            ProtocolLimits limits, int ioThreads, Duration watchQuiet, boolean reloadOnHangup, Consumer<ReloadResult> onReload) {
 
     /** How long watched files must be quiet before a reload, unless {@link Builder#watchFiles} says otherwise. */
@@ -54,6 +59,7 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         Objects.requireNonNull(policyAccess, "policyAccess");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(onReload, "onReload");
         if ((policySource == null) != (policy == null)) {
             throw new IllegalArgumentException("a policy source needs the policy loaded from it, and a loaded policy its source");
@@ -86,7 +92,7 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         return new Builder(null, Objects.requireNonNull(source, "source"), Objects.requireNonNull(loaded, "loaded"));
     }
 
-    /** A builder with the defaults: 127.0.0.1:1883, no TLS, no password file, files watched, SIGHUP not handled. */
+    /** A builder with the defaults: 127.0.0.1:1883, no TLS, no authentication chain, files watched, SIGHUP not handled. */
     public static final class Builder {
         private final AccessControl accessControl;
         private final PolicySource policySource;
@@ -96,7 +102,8 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         private int port = 1883;
         private int tlsPort = -1;
         private TlsPipeline tls;
-        private PasswordAuthenticator authenticator;
+        private AuthenticationChain authentication;
+        private IdentityOptions identity = IdentityOptions.AS_PRESENTED;
         private ProtocolLimits limits = ProtocolLimits.defaults();
         private int ioThreads;
         private Duration watchQuiet = DEFAULT_WATCH_QUIET;
@@ -131,9 +138,19 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
             return this;
         }
 
-        /** The password file CONNECT passwords are checked against; the broker reloads it with the policy. */
-        public Builder authenticator(PasswordAuthenticator authenticator) {
-            this.authenticator = authenticator;
+        /**
+         * The authentication chain every CONNECT is walked through; the broker reloads its password
+         * files with the policy and closes it when it stops. Without one, only anonymous clients
+         * are admitted (when the policy allows them).
+         */
+        public Builder authentication(AuthenticationChain chain) {
+            this.authentication = chain;
+            return this;
+        }
+
+        /** How the client id and username are derived (mosquitto's use_username_as_clientid, use_identity_as_username). */
+        public Builder identity(IdentityOptions identity) {
+            this.identity = identity;
             return this;
         }
 
@@ -167,7 +184,7 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
 
         public BrokerConfig build() {
             AccessControl initial = policy != null ? policyAccess.apply(policy) : accessControl;
-            return new BrokerConfig(initial, policySource, policy, policyAccess, bindAddress, port, tlsPort, tls, authenticator, limits,
+            return new BrokerConfig(initial, policySource, policy, policyAccess, bindAddress, port, tlsPort, tls, authentication, identity, limits,
                     ioThreads, watchQuiet, reloadOnHangup, onReload);
         }
     }

@@ -32,7 +32,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             tls.install(channel);
         }
-        ChannelPipeline p = channel.pipeline();
+        installMqtt(channel.pipeline(), listener, connections);
+    }
+
+    /** The handlers after TLS; the fuzz test of the inbound path builds its channel with this. */
+    static void installMqtt(ChannelPipeline p, String listener, Connections connections) {
         // Strict UTF-8: ill-formed strings are malformed packets (MQTT-1.5.4-1), never replaced by U+FFFD.
         p.addLast("decoder", new MqttDecoder(connections.limits().maximumPacketSize(), MAX_CLIENT_ID_LENGTH, true));
         p.addLast("encoder", MqttEncoder.INSTANCE);
