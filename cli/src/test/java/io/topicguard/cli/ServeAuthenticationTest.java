@@ -39,14 +39,16 @@ class ServeAuthenticationTest {
     private int start(String... options) throws Exception {
         Path policy = dir.resolve("policy.acl");
         Files.writeString(policy, POLICY);
-        List<String> args = new ArrayList<>(List.of("serve", "--policy", policy.toString(), "--port", "0", "--sys-interval", "0"));
+        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--port", "0", "--sys-interval", "0"));
         args.addAll(List.of(options));
-        serve = ServeProcess.start(dir.resolve("serve.log"), args.toArray(String[]::new));
-        return serve.port();
+        serve = ServeProcess.start(dir, dir.resolve("serve.log"), args.toArray(String[]::new));
+        Integer port = serve.awaitListening(1).get("tcp");
+        assertThat(port).as(serve.log()).isNotNull();
+        return port;
     }
 
     private String read() throws IOException {
-        return serve.output();
+        return serve.log();
     }
 
     @Test
@@ -64,6 +66,6 @@ class ServeAuthenticationTest {
             assertThat(c.subscribe("devices/someone/#", 1)).as("its client id is its username").isEqualTo(1);
             assertThat(c.subscribe("devices/chosen-id/#", 1)).isEqualTo(0x87);
         }
-        assertThat(read()).containsPattern("WARN .*--trust-usernames: any username a client presents is admitted");
+        assertThat(read()).containsPattern("WARN .*trust-username: any username a client presents is admitted");
     }
 }

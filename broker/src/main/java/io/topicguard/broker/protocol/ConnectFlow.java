@@ -214,7 +214,9 @@ final class ConnectFlow {
             }
             case DENIED -> refuseCredentials(client, "denied", result, null);
             case BUSY -> {
-                AuthenticationLog.refused(client, "busy", result, null);
+                if (c.mayLogDenial()) {
+                    AuthenticationLog.refused(client, "busy", result, null);
+                }
                 c.refuse(CONNECTION_REFUSED_SERVER_BUSY, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
                 reading.resumeReading();
             }
@@ -222,7 +224,9 @@ final class ConnectFlow {
     }
 
     private void refuseCredentials(ClientInfo client, String outcome, ChainResult result, String detail) {
-        AuthenticationLog.refused(client, outcome, result, detail);
+        if (c.mayLogDenial()) {
+            AuthenticationLog.refused(client, outcome, result, detail);
+        }
         c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
         reading.resumeReading();
     }

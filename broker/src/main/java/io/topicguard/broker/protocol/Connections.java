@@ -7,10 +7,10 @@ import io.netty.util.concurrent.Future;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.broker.auth.IdentityOptions;
-import io.topicguard.broker.log.LimitEvents;
-import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
@@ -51,8 +51,7 @@ public final class Connections {
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
                        AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels,
                        LogThrottle denials, LimitEvents limitEvents) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels, denials,
-                limitEvents);
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels, denials, limitEvents);
     }
 
     /**

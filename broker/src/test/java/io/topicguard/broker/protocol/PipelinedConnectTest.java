@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class PipelinedConnectTest {
     void aSubscribeSentInTheSameWriteAsConnectGetsTheRetainedQos0Message() throws Exception {
         Path passwd = dir.resolve("passwd");
         PasswordFileEditor.setPassword(passwd, "alice", "right".getBytes(StandardCharsets.UTF_8));
-        AuthenticationChain passwords = AuthenticationChain.of(java.util.List.of(PasswordFileAuthenticator.load(passwd)));
+        AuthenticationChain passwords = AuthenticationChain.of(List.of(PasswordFileAuthenticator.load(passwd)));
         try (Broker broker = TestBroker.start(AccessControl.of(PolicyBroker.policy("anonymous allow\nallow all to publish, subscribe \"r/#\"\n")),
                 passwords, ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)))) {
             try (V5Client publisher = V5Client.connect(broker.tcpPort(), "publisher")) {

@@ -140,10 +140,12 @@ class InboundFuzzTest {
         AtomicReference<MessageRouter> router = new AtomicReference<>();
         ProtocolLimits limits = ProtocolLimits.defaults();
         LimitEvents limitEvents = new LimitEvents();
-        LogThrottle denials = LogThrottle.forDenials();
+        QueueLimits queueLimits = new QueueLimits(limits.maximumQueued(), limits.maximumQueuedBytes(),
+                limits.queueOverflow() == ProtocolLimits.QueueOverflow.DROP_OLDEST, limitEvents);
         SessionRegistry sessions = new SessionRegistry(subscriptions, channel.eventLoop(), will -> router.get().publishWill(will, ACCESS),
-                new QueueLimits(limits.maximumQueued(), limits.maximumQueuedBytes(), false, limitEvents), limits.maximumSessions());
-        router.set(new MessageRouter(subscriptions, new RetainedStore(), sessions, denials));
+                queueLimits, limits.maximumSessions());
+        LogThrottle denials = LogThrottle.forDenials();
+        router.set(new MessageRouter(subscriptions, new RetainedStore(limits.maximumRetained(), limits.maximumRetainedBytes()), sessions, denials));
         Connections connections = new Connections(sessions, subscriptions, router.get(), ACCESS, null, IdentityOptions.AS_PRESENTED, limits,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), denials, limitEvents);
         MqttChannelInitializer.installMqtt(channel.pipeline(), "tcp", connections);
