@@ -8,8 +8,16 @@ import io.topicguard.engine.Subscription;
  * A {@link ClientBinding} whose publish, subscribe and deliver answers go through a
  * {@link DecisionCache}. Same answers as the binding, by construction: a miss asks the binding and
  * stores its immutable {@link Decision}. Thread-safe.
+ *
+ * <p>Questions whose topic or filter is longer than {@value #MAX_CACHED_CHARS} characters are asked
+ * of the binding directly, never stored: the cache is bounded by count, and this bounds its bytes
+ * too (at most about {@value #MAX_CACHED_CHARS} characters per string per entry), so clients
+ * sending long random topics cannot fill the heap through it. Real topics are far shorter.
  */
 public final class CachedBinding {
+
+    /** The longest topic or filter whose decision is cached. */
+    public static final int MAX_CACHED_CHARS = 256;
 
     private final DecisionCache cache;
     private final ClientBinding binding;
@@ -32,17 +40,26 @@ public final class CachedBinding {
     }
 
     public Decision publish(String topic, int qos, boolean retain) {
+        if (topic.length() > MAX_CACHED_CHARS) {
+            return binding.publish(topic, qos, retain);
+        }
         Decision cached = cache.find(id, 'p', topic, null, qos, retain);
         return cached != null ? cached : cache.store(id, 'p', topic, null, qos, retain, binding.publish(topic, qos, retain));
     }
 
     public Decision subscribe(String filter, int qos) {
+        if (filter.length() > MAX_CACHED_CHARS) {
+            return binding.subscribe(filter, qos);
+        }
         Decision cached = cache.find(id, 's', filter, null, qos, false);
         return cached != null ? cached : cache.store(id, 's', filter, null, qos, false, binding.subscribe(filter, qos));
     }
 
     public Decision deliver(String topic, Subscription subscription) {
         String filter = subscription.filter();
+        if (filter.length() > MAX_CACHED_CHARS || topic.length() > MAX_CACHED_CHARS) {
+            return binding.deliver(topic, subscription);
+        }
         Decision cached = cache.find(id, 'd', filter, topic, subscription.qos(), false);
         return cached != null ? cached
                 : cache.store(id, 'd', filter, topic, subscription.qos(), false, binding.deliver(topic, subscription));

@@ -36,6 +36,24 @@ class DecisionCacheTest {
     }
 
     @Test
+    void longTopicsAndFiltersAreAnsweredButNeverStored() throws Exception {
+        ClientBinding plain = policy("allow all to publish, subscribe \"a/#\"").bind(ALICE);
+        DecisionCache cache = new DecisionCache(100);
+        CachedBinding cached = cache.wrap(plain);
+        String longTopic = "a/" + "x".repeat(CachedBinding.MAX_CACHED_CHARS);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cached.publish(longTopic, 0, false)).isEqualTo(plain.publish(longTopic, 0, false));
+            assertThat(cached.subscribe(longTopic, 0)).isEqualTo(plain.subscribe(longTopic, 0));
+            assertThat(cached.deliver(longTopic, Subscription.of("a/#", 0))).isEqualTo(plain.deliver(longTopic, Subscription.of("a/#", 0)));
+        }
+
+        // Nothing stored, nothing counted: a client sending long random topics cannot fill the heap through the cache.
+        assertThat(cache.size()).isZero();
+        assertThat(cache.hits() + cache.misses()).isZero();
+    }
+
+    @Test
     void questionsDifferingOnlyInQosOrRetainAreDifferentEntries() throws Exception {
         CachedBinding cached = new DecisionCache(100).wrap(policy("allow all to publish \"t\" qos 0 retain false").bind(ALICE));
 
