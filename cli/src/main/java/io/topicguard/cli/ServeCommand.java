@@ -26,6 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policyOptions = new PolicyOptions();
 
+    @Mixin
+    LimitOptions limits = new LimitOptions();
+
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
     Path passwordFile;
@@ -81,10 +84,13 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sys-interval must not be negative, got " + sysIntervalSeconds);
         }
         requireTlsOptions();
+        if (limits.problem() != null) {
+            throw new ParameterException(spec.commandLine(), limits.problem());
+        }
         ServeLauncher.Settings settings = new ServeLauncher.Settings(policyOptions.file(), policyOptions.format(), passwordFile,
                 port, bind, tlsPort, cert, key, caFile, requireClientCert, metricsPort, metricsBind,
                 decisionCache.equals("on"), Duration.ofSeconds(sysIntervalSeconds));
-        return new ServeLauncher(settings, spec.commandLine().getErr()).run();
+        return new ServeLauncher(settings, spec.commandLine().getErr()).limits(limits).run();
     }
 
     private void requirePort(String option, Integer value) {

@@ -5,6 +5,7 @@ import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.server.Broker;
+import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.server.TlsPipeline;
@@ -46,13 +47,27 @@ final class ServeLauncher {
 
     private final Settings settings;
     private final PrintWriter err;
+    private LimitOptions limits = new LimitOptions();
 
     ServeLauncher(Settings settings, PrintWriter err) {
         this.settings = settings;
         this.err = err;
     }
 
+    /** The resource limits given on the command line (the defaults hold for the others). */
+    ServeLauncher limits(LimitOptions given) {
+        this.limits = given;
+        return this;
+    }
+
     int run() {
+        OutOfMemoryExit.install();
+        ProtocolLimits protocolLimits;
+        try {
+            protocolLimits = ServeLimits.of(limits);
+        } catch (IllegalArgumentException e) {
+            return fail(2, e.getMessage());
+        }
         Operations ops = new Operations(OperationsOptions.defaults().withAdminPort(settings.metricsPort(), settings.metricsBind())
                 .withDecisionCacheSize(settings.decisionCache() ? OperationsOptions.DEFAULT_CACHE_SIZE : 0)
                 .withSysInterval(settings.sysInterval()));
@@ -93,7 +108,8 @@ final class ServeLauncher {
 
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
-                .reloadOnHangup(true).bindAddress(settings.bind()).port(settings.port()).authenticator(authenticator);
+                .reloadOnHangup(true).bindAddress(settings.bind()).port(settings.port()).authenticator(authenticator)
+                .limits(protocolLimits);
         if (tls != null) {
             config.tls(settings.tlsPort(), tls);
         }

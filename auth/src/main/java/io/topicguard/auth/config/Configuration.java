@@ -9,12 +9,12 @@ import java.util.Objects;
 /**
  * A broker's configuration file, read and checked by {@link ConfigurationLoader}: immutable, with
  * every path already resolved against the file's directory. What the file leaves out is null
- * ({@code policy}, {@code metrics}, {@code http}) or empty ({@code listeners},
+ * ({@code policy}, {@code metrics}, {@code http}, {@code limits}) or empty ({@code listeners},
  * {@code authentication}), so a command line can fill it in; {@code persistence} is never null.
  */
 public record Configuration(Path file, @Nullable PolicyConfig policy, List<ListenerConfig> listeners,
                             List<AuthenticatorConfig> authentication, PersistenceConfig persistence,
-                            @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http) {
+                            @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http, @Nullable LimitsConfig limits) {
 
     public Configuration {
         Objects.requireNonNull(file, "file");

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class ConfigurationReader {
 
-    static final List<String> TOP_LEVEL = List.of("policy", "listeners", "authentication", "persistence", "metrics", "http");
+    static final List<String> TOP_LEVEL = List.of("policy", "listeners", "authentication", "persistence", "metrics", "http", "limits");
     static final String DEFAULT_BIND = "127.0.0.1";
 
     private final Values values;
@@ -41,10 +41,11 @@ final class ConfigurationReader {
                 : new PersistenceConfig(file.getParent().resolve("data"));
         MetricsConfig metrics = top.has("metrics") ? metrics(top.get("metrics")) : null;
         HttpServerConfig http = top.has("http") ? httpServer(top.get("http")) : null;
+        LimitsConfig limits = top.has("limits") ? LimitsConfig.read(top.get("limits"), values) : null;
         if (listeners == null || authentication == null || persistence == null) {
             return null;
         }
-        return new Configuration(file, policy, listeners, authentication, persistence, metrics, http);
+        return new Configuration(file, policy, listeners, authentication, persistence, metrics, http, limits);
     }
 
     private PolicyConfig policy(YamlNode node) {

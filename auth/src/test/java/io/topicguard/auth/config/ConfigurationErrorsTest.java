@@ -126,4 +126,14 @@ class ConfigurationErrorsTest {
                 "4:101: error: websocket path must start with '/', found 'mqtt'",
                 "6:5: error: listener name 'b' is already used on line 5");
     }
+
+    @Test
+    void badLimitsAreLocatedProblems() throws Exception {
+        assertThat(problems("""
+                limits:
+                  max-sessions: 0
+                  queue-overflow: drop-some
+                  max-topics: 3
+                """)).hasSize(3).allSatisfy(p -> assertThat(p).containsAnyOf("max-sessions", "queue-overflow", "max-topics"));
+    }
 }

@@ -160,6 +160,21 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void limitsSectionSetsWhatItNamesAndLeavesTheRestToTheBroker() throws Exception {
+        Configuration config = load("""
+                limits:
+                  max-queued-messages: 500
+                  queue-overflow: drop-oldest
+                  persistent-session-expiry: 24h
+                  incomplete-packet-timeout: 30s
+                """);
+
+        assertThat(config.limits()).isEqualTo(new LimitsConfig(null, 500, null, "drop-oldest", null, null, null, null, null, null,
+                java.time.Duration.ofHours(24), null, java.time.Duration.ofSeconds(30)));
+        assertThat(load("listeners: []\n").limits()).isNull();
+    }
+
+    @Test
     void aMissingConfigurationFileIsOneLocatedProblem() {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> ConfigurationLoader.load(missing))

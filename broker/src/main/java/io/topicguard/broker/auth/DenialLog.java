@@ -1,5 +1,6 @@
 package io.topicguard.broker.auth;
 
+import io.topicguard.broker.log.LogText;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Values a client chooses (topic, clientid, username) are quoted with {@code "} and {@code \}
  * escaped and control characters written as {@code \}{@code uXXXX}, so a hostile client id cannot
- * forge a second log line. An absent value is written {@code -}.
+ * forge a second log line, and capped ({@link LogText}). An absent value is written {@code -}.
  */
 public final class DenialLog {
 
@@ -67,19 +68,6 @@ public final class DenialLog {
     }
 
     static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                // C0, DEL, C1 (NEL U+0085 included) and the Unicode line and paragraph separators:
-                // some log viewers and shippers break lines at each of them.
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return LogText.quote(value);
     }
 }

@@ -1,7 +1,10 @@
 package io.topicguard.broker.delivery;
 
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.SharedGroup;
@@ -33,28 +36,40 @@ public final class MessageRouter {
     private final SubscriptionTree tree;
     private final RetainedStore retained;
     private final SessionRegistry sessions;
+    private final LogThrottle denials;
 
-    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions) {
+    /** @param denials rate-limits the lines of denied wills (a client can reconnect again and again) */
+    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions, LogThrottle denials) {
         this.tree = tree;
         this.retained = retained;
         this.sessions = sessions;
+        this.denials = denials;
     }
 
-    /** Routes an authorized publication: updates the retained store, then delivers. */
-    public void publish(Message m) {
+    /**
+     * Routes an authorized publication: updates the retained store, then delivers. Returns null
+     * when it was routed, or the limit that stopped it: a retained-store limit (nothing was
+     * stored or delivered), or {@link LimitEvents.Limit#QUEUED_MESSAGES} when it matched
+     * subscribers but every one of their queues was full (each drop is counted by its session).
+     */
+    public LimitEvents.Limit publish(Message m) {
         if (m.retain()) {
-            retained.update(m);
+            LimitEvents.Limit refused = retained.update(m);
+            if (refused != null) {
+                return refused;
+            }
         }
         SubscriptionTree.Matches matches = tree.match(m.topic());
         if (matches.isEmpty()) {
-            return;
+            return null;
         }
+        Delivered delivered = new Delivered();
         List<Subscription> matched = matches.subscriptions();
         if (matched.size() == 1) {
             // The common case, one subscriber: nothing to group.
             Session session = sessions.get(matched.get(0).clientId());
             if (session != null) {
-                deliverOnce(session, matched, m);
+                deliverOnce(session, matched, m, delivered);
             }
         } else if (!matched.isEmpty()) {
             // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
@@ -65,24 +80,44 @@ public final class MessageRouter {
             for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
                 Session session = sessions.get(e.getKey());
                 if (session != null) {
-                    deliverOnce(session, e.getValue(), m);
+                    deliverOnce(session, e.getValue(), m, delivered);
                 }
             }
         }
         for (SharedGroup group : matches.groups()) {
-            deliverToOneMember(group, m);
+            deliverToOneMember(group, m, delivered);
+        }
+        return delivered.accepted == 0 && delivered.dropped > 0 ? LimitEvents.Limit.QUEUED_MESSAGES : null;
+    }
+
+    /** How many sessions took a publication and how many had to drop it (queue full). */
+    private static final class Delivered {
+        int accepted;
+        int dropped;
+
+        void count(boolean taken) {
+            if (taken) {
+                accepted++;
+            } else {
+                dropped++;
+            }
         }
     }
 
     /**
-     * Publishes a will when its time comes (docs/semantics.md, In the broker): authorized as a publish by the binding
-     * of the connection that set it; denied → dropped and logged.
+     * Publishes a will when its time comes (docs/semantics.md, In the broker): authorized when it is
+     * sent, by the policy in force then. The client is bound again to {@code inForce} rather than
+     * trusting the binding the will carries, so no reload can race it: a client that policy bans
+     * has no will published, and a publish it denies drops the will; either is logged.
      */
-    public void publishWill(Will will) {
-        ClientAccess access = will.access();
-        Decision d = access.publish(will.topic(), will.qos(), will.retain());
+    public void publishWill(Will will, AccessControl inForce) {
+        ClientAccess access = inForce.bind(will.access().client());
+        Decision connect = access.connect();
+        Decision d = connect.allowed() ? access.publish(will.topic(), will.qos(), will.retain()) : connect;
         if (!d.allowed()) {
-            DenialLog.denied(access.client(), "will", will.topic(), d);
+            if (denials.allow(null, access.client().address())) {
+                DenialLog.denied(access.client(), "will", will.topic(), d);
+            }
             return;
         }
         publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(), access.client().clientId()));
@@ -104,7 +139,7 @@ public final class MessageRouter {
         return out;
     }
 
-    private void deliverOnce(Session session, List<Subscription> matched, Message m) {
+    private void deliverOnce(Session session, List<Subscription> matched, Message m, Delivered delivered) {
         int qos = -1;
         boolean retainFlag = false;
         int[] ids = null; // subscription identifiers are MQTT 5 and rare: allocated when one is found
@@ -133,11 +168,11 @@ public final class MessageRouter {
         if (qos < 0) {
             return;
         }
-        session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
-                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount)));
+        delivered.count(session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
+                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount))));
     }
 
-    private void deliverToOneMember(SharedGroup group, Message m) {
+    private void deliverToOneMember(SharedGroup group, Message m, Delivered delivered) {
         // Prefer a connected member; a persistent member that is away queues QoS 1/2 for later.
         Session fallback = null;
         Subscription fallbackSub = null;
@@ -148,7 +183,7 @@ public final class MessageRouter {
                 continue;
             }
             if (session.connected()) {
-                sendShared(session, s, m);
+                delivered.count(sendShared(session, s, m));
                 return;
             }
             if (fallback == null) {
@@ -157,13 +192,13 @@ public final class MessageRouter {
             }
         }
         if (fallback != null && m.qos() > 0) {
-            sendShared(fallback, fallbackSub, m);
+            delivered.count(sendShared(fallback, fallbackSub, m));
         }
     }
 
-    private static void sendShared(Session session, Subscription s, Message m) {
+    private static boolean sendShared(Session session, Subscription s, Message m) {
         int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
-        session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()),
+        return session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()),
                 s.retainAsPublished() && m.retain(), m.properties(), ids));
     }
 

@@ -33,6 +33,7 @@ public final class PolicyReload {
             Decision d = fresh.subscribe(s.filter(), s.qos());
             boolean partial = d.verdict() == Verdict.PARTIAL;
             if (d.denied() || (partial && fresh.refusePartialSubscriptions())) {
+                // One line per subscription a reload took away: an operator's action, bounded by the subscription limit.
                 DenialLog.denied(fresh.client(), "subscribe", s.filter(), d);
                 session.removeSubscription(s.filter());
                 tree.remove(s);

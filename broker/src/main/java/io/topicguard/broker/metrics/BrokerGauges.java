@@ -25,6 +25,10 @@ public final class BrokerGauges {
         metrics.gauge("topicguard_subscriptions", "Subscriptions held, by the policy's classification "
                         + "(allow: delivered unchecked; partial: checked per delivery).",
                 List.of("classification"), () -> subscriptionsByClassification(broker.status()));
+        metrics.counter("topicguard_limit_reached_total", "Times a client ran into a resource limit, by limit (docs/broker.md, Limits).",
+                "limit", () -> broker.limitEvents().reachedByLimit());
+        metrics.counter("topicguard_queue_dropped_total", "Messages queued for a session and dropped, by reason.",
+                "reason", () -> broker.limitEvents().droppedByReason());
     }
 
     /** {@code allow} and {@code partial} subscription counts over every session. */

@@ -95,6 +95,13 @@ public final class BrokerMetrics {
                 .register(registry);
     }
 
+    /** Registers counts kept elsewhere under one label, read at every scrape; keys of the map are the label's values. */
+    public void counter(String name, String help, String labelName, Supplier<Map<String, Long>> values) {
+        CounterWithCallback.builder(FIXED).name(name).help(help).labelNames(labelName)
+                .callback(sample -> values.get().forEach((label, v) -> sample.call(v.doubleValue(), label)))
+                .register(registry);
+    }
+
     /** All metrics in Prometheus text format 0.0.4. */
     public String render() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * $SYS/topicguard/decisions/subscribe/{allow,deny,partial}
  * $SYS/topicguard/authentications/{ok,bad_password,unknown_user,banned,anonymous_refused}
  * $SYS/topicguard/reloads/{success,failure}
+ * $SYS/topicguard/limits/{queued_messages,queued_bytes,retained_messages,...}: times a client reached each limit
+ * $SYS/topicguard/queue/dropped/{queue_messages_full,queue_bytes_full}: queued messages dropped, by reason
  * </pre>
  */
 public final class SysTopicPublisher implements AutoCloseable {
@@ -83,6 +85,8 @@ public final class SysTopicPublisher implements AutoCloseable {
         }
         out.put(PREFIX + "reloads/success", metrics.reloads().count("success"));
         out.put(PREFIX + "reloads/failure", metrics.reloads().count("failure"));
+        broker.limitEvents().reachedByLimit().forEach((limit, n) -> out.put(PREFIX + "limits/" + limit, n));
+        broker.limitEvents().droppedByReason().forEach((reason, n) -> out.put(PREFIX + "queue/dropped/" + reason, n));
         return out;
     }
 

@@ -32,6 +32,11 @@ final class BadInput {
                 c.refuse(null, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
                 return;
             }
+            if (cause instanceof FrameCheck.DuplicateProperty) {
+                c.version = MqttVersion.MQTT_5; // only MQTT 5 packets have properties
+                c.refuse(MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR, null);
+                return;
+            }
             c.version = v5 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
             if (cause instanceof MqttIdentifierRejectedException) {
                 c.refuse(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
@@ -40,6 +45,10 @@ final class BadInput {
             } else {
                 c.close();
             }
+            return;
+        }
+        if (cause instanceof FrameCheck.DuplicateProperty) {
+            c.disconnect(ReasonCodes.PROTOCOL_ERROR); // MQTT 5.0 §2.2.2.2
             return;
         }
         c.disconnect(tooLarge ? ReasonCodes.PACKET_TOO_LARGE : ReasonCodes.MALFORMED_PACKET);

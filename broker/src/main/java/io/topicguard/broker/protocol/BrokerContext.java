@@ -4,6 +4,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.SessionRegistry;
 
@@ -22,12 +24,15 @@ final class BrokerContext {
     private final PasswordAuthenticator authenticator;
     private final ProtocolLimits limits;
     private final ChannelGroup channels;
+    private final LogThrottle denials;
+    private final LimitEvents limitEvents;
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
     /** @param authenticator null when no password file is configured: usernames are accepted without a check */
     BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
+                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials,
+                  LimitEvents limitEvents) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
@@ -35,6 +40,8 @@ final class BrokerContext {
         this.authenticator = authenticator;
         this.limits = Objects.requireNonNull(limits);
         this.channels = Objects.requireNonNull(channels);
+        this.denials = Objects.requireNonNull(denials);
+        this.limitEvents = Objects.requireNonNull(limitEvents);
     }
 
     SessionRegistry sessions() {
@@ -59,6 +66,16 @@ final class BrokerContext {
 
     ChannelGroup channels() {
         return channels;
+    }
+
+    /** Rate-limits the denial lines clients cause. */
+    LogThrottle denials() {
+        return denials;
+    }
+
+    /** Counts and logs clients running into a resource limit. */
+    LimitEvents limitEvents() {
+        return limitEvents;
     }
 
     AccessControl accessControl() {

@@ -7,6 +7,8 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogText;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionOutput;
@@ -75,7 +77,7 @@ final class ClientConnection implements SessionOutput {
         access = fresh;
         Will w = will;
         if (w != null) {
-            will = new Will(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), w.delaySeconds(), fresh);
+            will = w.boundTo(fresh);
         }
     }
 
@@ -160,8 +162,29 @@ final class ClientConnection implements SessionOutput {
     // --- for log lines ---------------------------------------------------------------------
 
     String peer() {
+        String address = remoteAddress();
+        return access == null ? address : "client " + LogText.quote(access.client().clientId()) + " (" + address + ")";
+    }
+
+    private String remoteAddress() {
         SocketAddress remote = channel.remoteAddress();
-        String address = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(remote);
-        return access == null ? address : "client \"" + access.client().clientId() + "\" (" + address + ")";
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(remote);
+    }
+
+    /** This connection's client ran into {@code limit}: counted, and logged rate-limited. */
+    void limitReached(LimitEvents.Limit limit, String detail) {
+        SocketAddress remote = channel.remoteAddress();
+        broker.limitEvents().reached(limit, access == null ? remoteAddress() : access.client().clientId(),
+                remote instanceof InetSocketAddress inet ? inet.getAddress() : null, detail);
+    }
+
+    /**
+     * Whether a denial this connection caused may be logged now: denial lines are rate-limited
+     * per connection and per source address ({@link LogThrottle}), so that a client repeating a
+     * denied request cannot flood the log.
+     */
+    boolean mayLogDenial() {
+        SocketAddress remote = channel.remoteAddress();
+        return broker.denials().allow(remoteAddress(), remote instanceof InetSocketAddress inet ? inet.getAddress() : null);
     }
 }

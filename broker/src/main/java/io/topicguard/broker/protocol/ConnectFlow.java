@@ -12,6 +12,7 @@ import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
@@ -84,8 +85,22 @@ final class ConnectFlow {
                 return;
             }
         }
-        long expiry = v5 ? unsigned(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
-                : (vh.isCleanSession() ? 0 : SessionRegistry.NEVER_EXPIRES);
+        if (vh.isWillFlag() && payload.willTopic().length() > c.broker.limits().maximumTopicLength()) {
+            c.limitReached(LimitEvents.Limit.TOPIC_LENGTH, "will topic of " + payload.willTopic().length() + " characters");
+            c.refuse(CONNECTION_REFUSED_TOPIC_NAME_INVALID, null);
+            return;
+        }
+        int maximumKeepAlive = c.broker.limits().maximumKeepAlive();
+        if (!v5 && maximumKeepAlive > 0 && (vh.keepAliveTimeSeconds() == 0 || vh.keepAliveTimeSeconds() > maximumKeepAlive)) {
+            // MQTT 3.1.1 cannot be told a shorter keep-alive (mosquitto's max_keepalive does the same).
+            c.limitReached(LimitEvents.Limit.KEEP_ALIVE, "keep-alive " + vh.keepAliveTimeSeconds() + " s");
+            c.refuse(null, CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+            return;
+        }
+        // A session outlives its connection at most maximumSessionExpiry: MQTT 3.1.1 persistent
+        // sessions (which ask for forever) included (mosquitto's persistent_client_expiration).
+        long expiry = Math.min(c.broker.limits().maximumSessionExpiry(), v5 ? unsigned(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
+                : (vh.isCleanSession() ? 0 : SessionRegistry.NEVER_EXPIRES));
         int receiveMaximum = (int) (v5 ? unsigned(props, MqttPropertyType.RECEIVE_MAXIMUM, 0xFFFF) : 0xFFFF);
         long maximumPacketSize = v5 ? unsigned(props, MqttPropertyType.MAXIMUM_PACKET_SIZE, 0) : 0;
         if (v5 && (receiveMaximum == 0 || props.getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value()) != null && maximumPacketSize == 0)) {
@@ -101,7 +116,9 @@ final class ConnectFlow {
         // docs/semantics.md, Connect and In the broker: bans and anonymous are decided before any password work.
         Decision decision = access.connect();
         if (!decision.allowed()) {
-            DenialLog.denied(client, "connect", null, decision);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(client, "connect", null, decision);
+            }
             if (decision.reason() == Reason.BANNED) {
                 c.refuse(CONNECTION_REFUSED_BANNED, CONNECTION_REFUSED_NOT_AUTHORIZED);
             } else {
@@ -133,7 +150,9 @@ final class ConnectFlow {
         switch (result) {
             case OK -> establish(request);
             case BAD_CREDENTIALS -> {
-                DenialLog.badCredentials(request.access().client());
+                if (c.mayLogDenial()) {
+                    DenialLog.badCredentials(request.access().client());
+                }
                 c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 reading.resumeReading();
             }
@@ -151,7 +170,9 @@ final class ConnectFlow {
             ClientAccess fresh = c.broker.accessControl().bind(r.access().client());
             Decision d = fresh.connect();
             if (!d.allowed()) {
-                DenialLog.denied(fresh.client(), "connect", null, d);
+                if (c.mayLogDenial()) {
+                    DenialLog.denied(fresh.client(), "connect", null, d);
+                }
                 c.refuse(d.reason() == Reason.BANNED ? CONNECTION_REFUSED_BANNED : CONNECTION_REFUSED_NOT_AUTHORIZED_5,
                         CONNECTION_REFUSED_NOT_AUTHORIZED);
                 reading.resumeReading();
@@ -163,6 +184,12 @@ final class ConnectFlow {
         c.accepted(r.access(), r.receiveMaximum(), r.maximumPacketSize(), r.sessionExpiry(), will(r));
 
         SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
+        if (attached == null) {
+            c.limitReached(LimitEvents.Limit.SESSIONS, "no room for a new session");
+            c.refuse(CONNECTION_REFUSED_QUOTA_EXCEEDED, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            reading.resumeReading();
+            return;
+        }
         c.session = attached.session();
         if (attached.present()) {
             // The stored subscriptions were classified for the previous connection (its address,
@@ -176,14 +203,30 @@ final class ConnectFlow {
             ProtocolLimits limits = c.broker.limits();
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), limits.maximumPacketSize()));
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), limits.topicAliasMaximum()));
+            long asked = unsigned(r.connect().variableHeader().properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
+            if (asked != r.sessionExpiry()) {
+                // MQTT 5.0 §3.2.2.3.2: the server says which expiry it uses when it is not the one asked for.
+                props.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) r.sessionExpiry()));
+            }
+            if (keepAlive(r) != r.keepAlive()) {
+                props.add(new MqttProperties.IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(), keepAlive(r)));
+            }
             if (r.assignedId()) {
                 props.add(new MqttProperties.StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), r.clientId()));
             }
         }
         c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
-        reading.connected(r.keepAlive());
-        // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1).
+        // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1). Before the
+        // packets held back during the password check are replayed: a SUBSCRIBE among them must
+        // find the session's output attached, or its retained QoS 0 messages would be dropped.
         c.session.attach(c);
+        reading.connected(keepAlive(r));
+    }
+
+    /** The keep-alive in force: the client's, unless it exceeds the maximum (MQTT 5 Server Keep Alive, MQTT 5.0 §3.2.2.3.14). */
+    private int keepAlive(Request r) {
+        int max = c.broker.limits().maximumKeepAlive();
+        return max > 0 && (r.keepAlive() == 0 || r.keepAlive() > max) ? max : r.keepAlive();
     }
 
     private Will will(Request r) {

@@ -8,6 +8,8 @@ import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
@@ -40,10 +42,12 @@ public final class Connections {
     /**
      * @param initial       the access control new connections are bound to until {@link #accessControl(AccessControl)}
      * @param authenticator the password file, or null to accept usernames without a password
+     * @param denials       rate-limits the denial lines clients cause
+     * @param limitEvents   counts and logs clients running into a resource limit
      */
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
-                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels);
+                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials, LimitEvents limitEvents) {
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels, denials, limitEvents);
     }
 
     /**
@@ -74,6 +78,7 @@ public final class Connections {
     public void accessControl(AccessControl next) {
         context.installAccessControl(next);
         onEveryConnection(handler -> handler.rebind(next));
+        context.sessions().rebindPendingWills(next);
         for (Session s : context.sessions().all()) {
             if (!s.connected() && s.access() != null) {
                 PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());

@@ -3,6 +3,7 @@ package io.topicguard.broker.protocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -35,7 +36,8 @@ import java.util.function.Predicate;
  * on keep-alive expiry or a network error. The connection's state lives in its
  * {@link ClientConnection}. Everything here runs on the channel's event loop.
  *
- * <p>Nothing is logged per packet above DEBUG: a misbehaving client cannot flood the log.
+ * <p>Nothing is logged per packet above DEBUG, and denials are rate-limited
+ * ({@link ClientConnection#mayLogDenial()}): a misbehaving client cannot flood the log.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -66,6 +68,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         this.publishes = new PublishFlow(c);
         this.subscribes = new SubscribeFlow(c);
         DeliveryBatch.bind(ctx.executor());
+        ChannelHandlerContext decoder = ctx.pipeline().context(MqttDecoder.class);
+        if (decoder != null) {
+            // Packets must arrive whole in bounded time, without duplicated MQTT 5 properties (FrameCheck).
+            ctx.pipeline().addBefore(decoder.name(), "frame-check",
+                    new FrameCheck(broker.limits().maximumPacketSize(), broker.limits().incompletePacketTimeout()));
+        }
     }
 
     @Override
@@ -179,7 +187,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     c.protocolError("DISCONNECT setting a session expiry after CONNECT set none"); // MQTT-3.14.2-2
                     return;
                 }
-                broker.sessions().expiryInterval(c.session, seconds);
+                broker.sessions().expiryInterval(c.session, Math.min(seconds, broker.limits().maximumSessionExpiry()));
             }
         }
         // MQTT-3.14.4-3: a normal DISCONNECT discards the will; reason 0x04 asks for it to be sent.
@@ -214,6 +222,15 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof VirtualMachineError fatal) {
+            // Out of memory: not this client's business. Logged, and handed to the thread's
+            // uncaught-exception handler: `topicguard serve` exits there; an embedder decides.
+            LOG.error("fatal error on the network thread: {}", fatal.toString());
+            c.close();
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, fatal);
+            return;
+        }
         // Resets and TLS failures are the peer's business: DEBUG only, and only this connection closes.
         LOG.debug("closing {}: {}", c.peer(), cause.toString());
         c.close();
@@ -233,7 +250,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         ClientAccess fresh = next.bind(c.access.client());
         Decision d = fresh.connect();
         if (!d.allowed()) {
-            DenialLog.denied(fresh.client(), "connect", null, d);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(fresh.client(), "connect", null, d);
+            }
+            // The will follows the new binding too: it is published on close only if the policy then allows it.
+            c.rebound(fresh);
             // A new ban is an operator's action on a live connection: 0x98 Administrative action (MQTT 5.0 §3.14.2.1).
             c.disconnect(d.reason() == Reason.BANNED ? ReasonCodes.ADMINISTRATIVE_ACTION : ReasonCodes.NOT_AUTHORIZED);
             return;

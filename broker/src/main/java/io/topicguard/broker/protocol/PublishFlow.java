@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.Decision;
@@ -65,6 +66,11 @@ final class PublishFlow {
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID);
             return;
         }
+        if (topic.length() > c.broker.limits().maximumTopicLength()) {
+            c.limitReached(LimitEvents.Limit.TOPIC_LENGTH, topic.length() + " characters");
+            refuse(qos, packetId, ReasonCodes.TOPIC_NAME_INVALID);
+            return;
+        }
         if (qos == 2 && c.session.pendingIncomingQos2(packetId)) {
             // A resend of a QoS 2 message we already have (MQTT-4.3.3-9): acknowledge, do not deliver twice.
             c.channel.writeAndFlush(Packets.pubRec(packetId, ReasonCodes.SUCCESS));
@@ -73,34 +79,51 @@ final class PublishFlow {
 
         Decision decision = c.access.publish(topic, qos, retain);
         if (!decision.allowed()) {
-            DenialLog.denied(c.access.client(), "publish", topic, decision);
+            if (c.mayLogDenial()) {
+                DenialLog.denied(c.access.client(), "publish", topic, decision);
+            }
             if (c.access.disconnectOnDeny()) {
                 c.disconnect(ReasonCodes.NOT_AUTHORIZED);
                 return;
             }
-            // MQTT 3.1.1 has no way to say "refused": an ordinary acknowledgement, the message dropped.
-            byte code = c.v5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.SUCCESS;
-            if (qos == 1) {
-                c.channel.writeAndFlush(Packets.pubAck(packetId, code));
-            } else if (qos == 2) {
-                if (!c.v5()) {
-                    c.session.startIncomingQos2(packetId); // the 3.1.1 client will send PUBREL
-                }
-                c.channel.writeAndFlush(Packets.pubRec(packetId, code));
-            }
+            refuse(qos, packetId, ReasonCodes.NOT_AUTHORIZED);
             return;
         }
 
         Message m = new Message(topic, ByteBufUtil.getBytes(msg.payload()), qos, retain, c.v5() ? forwardable(props) : null,
                 c.session.clientId());
+        LimitEvents.Limit stopped = c.broker.router().publish(m);
+        if (stopped == LimitEvents.Limit.RETAINED_MESSAGES || stopped == LimitEvents.Limit.RETAINED_BYTES) {
+            c.limitReached(stopped, "a retained message on a new topic was refused");
+            refuse(qos, packetId, ReasonCodes.QUOTA_EXCEEDED);
+            return;
+        }
         if (qos == 2) {
             c.session.startIncomingQos2(packetId);
         }
-        c.broker.router().publish(m);
+        // Every subscriber's queue was full (each drop counted by its session): MQTT 5 publishers learn it (0x97).
+        byte code = stopped != null && c.v5() ? ReasonCodes.QUOTA_EXCEEDED : ReasonCodes.SUCCESS;
         if (qos == 1) {
-            c.channel.writeAndFlush(Packets.pubAck(packetId, ReasonCodes.SUCCESS));
+            c.channel.writeAndFlush(Packets.pubAck(packetId, code));
         } else if (qos == 2) {
-            c.channel.writeAndFlush(Packets.pubRec(packetId, ReasonCodes.SUCCESS));
+            c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+        }
+    }
+
+    /**
+     * The publication was not accepted for {@code reason}: MQTT 5 QoS 1/2 publishers get it in
+     * PUBACK/PUBREC; MQTT 3.1.1 has no way to say "refused": an ordinary acknowledgement, the
+     * message dropped. QoS 0 is dropped silently.
+     */
+    private void refuse(int qos, int packetId, byte reason) {
+        byte code = c.v5() ? reason : ReasonCodes.SUCCESS;
+        if (qos == 1) {
+            c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+        } else if (qos == 2) {
+            if (!c.v5()) {
+                c.session.startIncomingQos2(packetId); // the 3.1.1 client will send PUBREL
+            }
+            c.channel.writeAndFlush(Packets.pubRec(packetId, code));
         }
     }
 

@@ -17,6 +17,7 @@ final class ReasonCodes {
     static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
     static final byte TOPIC_ALIAS_INVALID = (byte) 0x94;
     static final byte PACKET_TOO_LARGE = (byte) 0x95;
+    static final byte QUOTA_EXCEEDED = (byte) 0x97;
     static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
 
     /** MQTT 3.1.1 SUBACK failure return code (MQTT 3.1.1 §3.9.3). */

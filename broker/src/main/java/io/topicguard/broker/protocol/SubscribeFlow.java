@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.topicguard.broker.auth.DenialLog;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.TopicFilters;
 import io.topicguard.broker.session.OutboundMessage;
@@ -48,6 +49,10 @@ final class SubscribeFlow {
                 }
             }
         }
+        if (msg.payload().topicSubscriptions().isEmpty()) {
+            c.protocolError("SUBSCRIBE without a topic filter"); // MQTT-3.8.3-3
+            return;
+        }
         List<Integer> codes = new ArrayList<>();
         List<Subscription> sendRetained = new ArrayList<>();
         for (MqttTopicSubscription t : msg.payload().topicSubscriptions()) {
@@ -61,6 +66,16 @@ final class SubscribeFlow {
                 codes.add(v5 ? (int) ReasonCodes.TOPIC_FILTER_INVALID & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
                 continue;
             }
+            if (filter.length() > c.broker.limits().maximumFilterLength()) {
+                c.limitReached(LimitEvents.Limit.FILTER_LENGTH, filter.length() + " characters");
+                codes.add(v5 ? (int) ReasonCodes.TOPIC_FILTER_INVALID & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
+                continue;
+            }
+            if (c.session.subscription(filter) == null && c.session.subscriptionCount() >= c.broker.limits().maximumSubscriptions()) {
+                c.limitReached(LimitEvents.Limit.SUBSCRIPTIONS, c.session.subscriptionCount() + " subscriptions held");
+                codes.add(v5 ? (int) ReasonCodes.QUOTA_EXCEEDED & 0xFF : ReasonCodes.V3_SUBACK_FAILURE);
+                continue;
+            }
             if (v5 && shared != null && option.isNoLocal()) {
                 c.protocolError("no-local on a shared subscription"); // MQTT-3.8.3-4
                 return;
@@ -72,7 +87,9 @@ final class SubscribeFlow {
             }
             boolean partial = decision.verdict() == Verdict.PARTIAL;
             if (decision.denied() || (partial && c.access.refusePartialSubscriptions())) {
-                DenialLog.denied(c.access.client(), "subscribe", filter, decision);
+                if (c.mayLogDenial()) {
+                    DenialLog.denied(c.access.client(), "subscribe", filter, decision);
+                }
                 if (c.access.disconnectOnDeny()) {
                     c.disconnect(ReasonCodes.NOT_AUTHORIZED);
                     return;
@@ -100,6 +117,10 @@ final class SubscribeFlow {
     }
 
     void onUnsubscribe(MqttUnsubscribeMessage msg) {
+        if (msg.payload().topics().isEmpty()) {
+            c.protocolError("UNSUBSCRIBE without a topic filter"); // MQTT-3.10.3-2
+            return;
+        }
         List<Short> codes = new ArrayList<>();
         for (String filter : msg.payload().topics()) {
             Subscription removed = c.session.removeSubscription(filter);

@@ -13,11 +13,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.protocol.Connections;
+import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.QueueLimits;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.engine.ClientInfo;
@@ -27,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +75,7 @@ public final class Broker implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("topicguard", GlobalEventExecutor.INSTANCE);
     private final SessionRegistry sessions;
     private final SubscriptionTree subscriptions = new SubscriptionTree();
+    private final LimitEvents limitEvents = new LimitEvents();
     private final MessageRouter router;
     private final Connections connections;
     private final ReloadCoordinator inForce;
@@ -85,13 +91,24 @@ public final class Broker implements AutoCloseable {
         // hop from the publisher's loop to another one.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
-        RetainedStore retained = new RetainedStore();
+        ProtocolLimits limits = config.limits();
+        RetainedStore retained = new RetainedStore(limits.maximumRetained(), limits.maximumRetainedBytes());
         AtomicReference<MessageRouter> router = new AtomicReference<>();
-        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will), config.limits().maximumQueued());
-        router.set(new MessageRouter(subscriptions, retained, sessions));
+        QueueLimits queueLimits = new QueueLimits(limits.maximumQueued(), limits.maximumQueuedBytes(),
+                limits.queueOverflow() == ProtocolLimits.QueueOverflow.DROP_OLDEST, limitEvents);
+        this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will, connections().accessControl()),
+                queueLimits, limits.maximumSessions());
+        LogThrottle denials = LogThrottle.forDenials();
+        router.set(new MessageRouter(subscriptions, retained, sessions, denials));
         this.router = router.get();
         this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
-                channels);
+                channels, denials, limitEvents);
+        // Summaries of held-back denial lines are written even when the flood that caused them stopped.
+        Duration logWindow = denials.window();
+        workers.scheduleAtFixedRate(() -> {
+            denials.sweep();
+            limitEvents.sweep();
+        }, logWindow.toMillis(), logWindow.toMillis(), TimeUnit.MILLISECONDS);
         this.inForce = new ReloadCoordinator(config, connections);
     }
 
@@ -223,6 +240,16 @@ public final class Broker implements AutoCloseable {
     /** A reload named {@code trigger} in the log; {@code force} reloads unchanged files too, as SIGHUP does. For tests. */
     ReloadResult reload(String trigger, boolean force) {
         return inForce.reloadNow(trigger, force);
+    }
+
+    /** How often clients ran into each resource limit, and the queued messages sessions dropped: for metrics and {@code $SYS}. */
+    public LimitEvents limitEvents() {
+        return limitEvents;
+    }
+
+    /** The open connections; a method so the constructor's will publisher can reach them once they exist. */
+    private Connections connections() {
+        return connections;
     }
 
     /** The subscription tree, for tests in this module that plant what a race would leave behind. */

@@ -1,9 +1,8 @@
 package io.topicguard.broker.session;
 
 import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.routing.Subscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -28,8 +27,6 @@ import java.util.concurrent.ScheduledFuture;
  */
 public final class Session {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-
     private static final class Inflight {
         final OutboundMessage message;
         boolean released; // PUBREC received, PUBREL sent, waiting for PUBCOMP
@@ -40,13 +37,14 @@ public final class Session {
     }
 
     private final String clientId;
-    private final int maxQueued;
+    private final QueueLimits limits;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile ClientAccess access;
 
     private SessionOutput output;
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
     private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
+    private long queuedBytes;
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private int lastPacketId;
 
@@ -58,9 +56,9 @@ public final class Session {
     ScheduledFuture<?> willTask;
     boolean ended;
 
-    Session(String clientId, int maxQueued) {
+    Session(String clientId, QueueLimits limits) {
         this.clientId = clientId;
-        this.maxQueued = maxQueued;
+        this.limits = limits;
     }
 
     public String clientId() {
@@ -91,6 +89,10 @@ public final class Session {
 
     public Subscription removeSubscription(String filter) {
         return subscriptions.remove(filter);
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
     }
 
     public Collection<Subscription> subscriptions() {
@@ -127,31 +129,51 @@ public final class Session {
     /**
      * Sends {@code m} now, or queues it: while the client is away (QoS 1 and 2 only, as a
      * disconnected session stores them, MQTT 5.0 §4.1) or while its Receive Maximum is in use.
+     * Returns false when {@code m} was dropped because the queue is full and keeps what it holds
+     * ({@link QueueLimits#dropOldest()} off); the drop is counted either way.
      */
-    public synchronized void deliver(OutboundMessage m) {
+    public synchronized boolean deliver(OutboundMessage m) {
         if (output == null) {
-            if (m.qos() > 0) {
-                enqueue(m);
-            }
-            return;
+            return m.qos() == 0 || enqueue(m);
         }
         if (m.qos() == 0) {
             output.sendPublish(0, m, false);
-            return;
+            return true;
         }
         if (!queue.isEmpty() || inflight.size() >= output.receiveMaximum()) {
-            enqueue(m); // keep order behind what is already waiting (MQTT 5.0 §4.6)
-            return;
+            return enqueue(m); // keep order behind what is already waiting (MQTT 5.0 §4.6)
         }
         send(m);
+        return true;
     }
 
-    private void enqueue(OutboundMessage m) {
-        if (queue.size() >= maxQueued) {
-            LOG.debug("session {}: queue full ({} messages), dropping a message on {}", clientId, maxQueued, m.topic());
-            return;
+    private boolean enqueue(OutboundMessage m) {
+        long weight = QueueLimits.weight(m);
+        LimitEvents.Drop full;
+        while ((full = fullFor(weight)) != null) {
+            limits.events().dropped(full, clientId);
+            if (!limits.dropOldest() || queue.isEmpty()) {
+                return false;
+            }
+            queuedBytes -= QueueLimits.weight(queue.poll());
         }
         queue.add(m);
+        queuedBytes += weight;
+        return true;
+    }
+
+    /** Why one more message of {@code weight} bytes does not fit, or null when it does. */
+    private LimitEvents.Drop fullFor(long weight) {
+        if (queue.size() >= limits.messages()) {
+            return LimitEvents.Drop.QUEUE_MESSAGES_FULL;
+        }
+        return queuedBytes + weight > limits.bytes() ? LimitEvents.Drop.QUEUE_BYTES_FULL : null;
+    }
+
+    private OutboundMessage dequeue() {
+        OutboundMessage m = queue.poll();
+        queuedBytes -= QueueLimits.weight(m);
+        return m;
     }
 
     private void send(OutboundMessage m) {
@@ -163,7 +185,7 @@ public final class Session {
 
     private void drain() {
         while (output != null && !queue.isEmpty() && inflight.size() < output.receiveMaximum()) {
-            OutboundMessage m = queue.poll();
+            OutboundMessage m = dequeue();
             if (m.qos() == 0) {
                 output.sendPublish(0, m, false);
             } else {
@@ -212,6 +234,7 @@ public final class Session {
     public synchronized int dropQueuedUnless(java.util.function.Predicate<OutboundMessage> keep) {
         int before = queue.size();
         queue.removeIf(keep.negate());
+        queuedBytes = queue.stream().mapToLong(QueueLimits::weight).sum();
         return before - queue.size();
     }
 
@@ -257,8 +280,14 @@ public final class Session {
         return inboundQos2.remove(packetId);
     }
 
+    /** Bytes queued and not yet sent ({@link QueueLimits#weight}), for tests and metrics. */
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
     synchronized void clear() {
         queue.clear();
+        queuedBytes = 0;
         inflight.clear();
         inboundQos2.clear();
         subscriptions.clear();

@@ -1,5 +1,6 @@
 package io.topicguard.broker.session;
 
+import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
@@ -33,16 +34,21 @@ public final class SessionRegistry {
     private final SubscriptionTree tree;
     private final ScheduledExecutorService scheduler;
     private final Consumer<Will> willPublisher;
-    private final int maxQueuedPerSession;
+    private final QueueLimits queueLimits;
+    private final int maxSessions;
 
     /**
      * @param willPublisher authorizes and routes a will; called on the scheduler, never under a lock
+     * @param queueLimits   what each session may queue for its client
+     * @param maxSessions   sessions held at most: a CONNECT that would create one more is refused
      */
-    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, int maxQueuedPerSession) {
+    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, QueueLimits queueLimits,
+                           int maxSessions) {
         this.tree = tree;
         this.scheduler = scheduler;
         this.willPublisher = willPublisher;
-        this.maxQueuedPerSession = maxQueuedPerSession;
+        this.queueLimits = queueLimits;
+        this.maxSessions = maxSessions;
     }
 
     public Session get(String clientId) {
@@ -59,10 +65,14 @@ public final class SessionRegistry {
      * certificate CN; otherwise the session is resumed (and a will still waiting for its delay is
      * cancelled, MQTT-3.1.3-9). For a resumed session the caller installs {@code access} by
      * re-classifying its subscriptions, sends CONNACK, then calls {@link Session#attach} to resend
-     * what was in flight.
+     * what was in flight. Returns null, changing nothing, when a new session would exceed the
+     * maximum number of sessions.
      */
     public synchronized Attached attach(String clientId, SessionOutput output, ClientAccess access, boolean cleanStart, long expirySeconds) {
         Session session = sessions.get(clientId);
+        if (session == null && sessions.size() >= maxSessions) {
+            return null;
+        }
         if (session != null && session.owner != null) {
             SessionOutput previous = session.owner;
             session.owner = null;
@@ -87,7 +97,7 @@ public final class SessionRegistry {
         }
         boolean present = session != null;
         if (session == null) {
-            session = new Session(clientId, maxQueuedPerSession);
+            session = new Session(clientId, queueLimits);
             session.access(access);
             sessions.put(clientId, session);
         }
@@ -102,6 +112,20 @@ public final class SessionRegistry {
         return before != null
                 && java.util.Objects.equals(before.client().username(), now.client().username())
                 && java.util.Objects.equals(before.client().commonName(), now.client().commonName());
+    }
+
+    /**
+     * A reload: every will still waiting for its delay is bound to {@code next}, as connected
+     * clients' wills are. (The will is authorized again when it is sent, so this keeps what the
+     * session shows truthful rather than being the only guard.)
+     */
+    public synchronized void rebindPendingWills(AccessControl next) {
+        for (Session s : sessions.values()) {
+            Will w = s.pendingWill;
+            if (w != null) {
+                s.pendingWill = w.boundTo(next.bind(w.access().client()));
+            }
+        }
     }
 
     /** MQTT 5 DISCONNECT may change the expiry interval (MQTT 5.0 §3.14.2.2.2). */
@@ -146,12 +170,17 @@ public final class SessionRegistry {
         }
         cancel(session.willTask);
         session.pendingWill = will;
-        session.willTask = schedule(() -> willDelayElapsed(session, will), delay);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = schedule(() -> willDelayElapsed(session, task[0]), delay);
+        session.willTask = task[0];
     }
 
-    private synchronized void willDelayElapsed(Session session, Will will) {
-        if (session.pendingWill == will) {
+    private synchronized void willDelayElapsed(Session session, ScheduledFuture<?> task) {
+        // The task identifies the will: a reload may have replaced the Will object with a re-bound copy.
+        if (session.willTask == task && session.pendingWill != null) {
+            Will will = session.pendingWill;
             session.pendingWill = null;
+            session.willTask = null;
             publishLater(will);
         }
     }

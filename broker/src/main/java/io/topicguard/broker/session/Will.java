@@ -11,4 +11,9 @@ import io.topicguard.broker.auth.ClientAccess;
  */
 public record Will(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, long delaySeconds,
                    ClientAccess access) {
+
+    /** This will, authorized from now on by {@code fresh} (a reload re-bound its client). */
+    public Will boundTo(ClientAccess fresh) {
+        return new Will(topic, payload, qos, retain, properties, delaySeconds, fresh);
+    }
 }

@@ -71,8 +71,10 @@ class ExposedMetricsTest {
                 entry("topicguard_decision_cache_hits_total", "counter"),
                 entry("topicguard_decision_cache_misses_total", "counter"),
                 entry("topicguard_decisions_total", "counter"),
+                entry("topicguard_limit_reached_total", "counter"),
                 entry("topicguard_password_verification_duration_seconds", "histogram"),
                 entry("topicguard_policy_rules", "gauge"),
+                entry("topicguard_queue_dropped_total", "counter"),
                 entry("topicguard_reloads_total", "counter"),
                 entry("topicguard_sessions", "gauge"),
                 entry("topicguard_subscriptions", "gauge"));
@@ -86,10 +88,12 @@ class ExposedMetricsTest {
                 entry("topicguard_decision_cache_hits_total", List.of()),
                 entry("topicguard_decision_cache_misses_total", List.of()),
                 entry("topicguard_decisions_total", List.of("action", "reason", "verdict")),
+                entry("topicguard_limit_reached_total", List.of("limit")),
                 entry("topicguard_password_verification_duration_seconds_bucket", List.of("le")),
                 entry("topicguard_password_verification_duration_seconds_count", List.of()),
                 entry("topicguard_password_verification_duration_seconds_sum", List.of()),
                 entry("topicguard_policy_rules", List.of()),
+                entry("topicguard_queue_dropped_total", List.of("reason")),
                 entry("topicguard_reloads_total", List.of("result")),
                 entry("topicguard_sessions", List.of()),
                 entry("topicguard_subscriptions", List.of("classification")));

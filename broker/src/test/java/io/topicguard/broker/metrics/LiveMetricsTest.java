@@ -78,7 +78,9 @@ class LiveMetricsTest {
                         && "1".equals(latest.get("$SYS/topicguard/authentications/banned"));
             });
             assertThat(latest).containsEntry("$SYS/topicguard/authentications/bad_password", "1")
-                    .containsEntry("$SYS/topicguard/subscriptions/allow", "2");
+                    .containsEntry("$SYS/topicguard/subscriptions/allow", "2")
+                    .containsEntry("$SYS/topicguard/limits/sessions", "0")
+                    .containsEntry("$SYS/topicguard/queue/dropped/queue_bytes_full", "0");
 
             bob.publish("t/marker", "m", 1, false);
             List<String> bobTopics = new java.util.ArrayList<>();
