@@ -103,10 +103,11 @@ final class PublishFlow {
         }
         // Every subscriber's queue was full (each drop counted by its session): MQTT 5 publishers learn it (0x97).
         byte code = stopped != null && c.v5() ? ReasonCodes.QUOTA_EXCEEDED : ReasonCodes.SUCCESS;
+        // Acknowledged only once committed (with a store): an acknowledged message survives a crash.
         if (qos == 1) {
-            c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+            c.broker.router().afterCommit(() -> c.channel.writeAndFlush(Packets.pubAck(packetId, code)));
         } else if (qos == 2) {
-            c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+            c.broker.router().afterCommit(() -> c.channel.writeAndFlush(Packets.pubRec(packetId, code)));
         }
     }
 
