@@ -45,6 +45,16 @@ class CrashRecoveryTest {
         return file;
     }
 
+    /**
+     * A publisher: Paho frees a synchronous publish's in-flight slot just after the PUBACK wakes
+     * the caller, so a tight loop can briefly see its default maximum of 10 in use.
+     */
+    private static MqttConnectOptions writer(String username) {
+        MqttConnectOptions o = V3Client.login(username);
+        o.setMaxInflight(1000);
+        return o;
+    }
+
     private static MqttConnectOptions persistent() {
         MqttConnectOptions o = V3Client.options();
         o.setCleanSession(false);
@@ -67,8 +77,9 @@ class CrashRecoveryTest {
             }
             V3Client reader = V3Client.connect(port, "reader", persistent());
             reader.subscribe("stream/#", 1);
-            V3Client writer = V3Client.connect(port, "writer");
-            CountDownLatch halfway = new CountDownLatch(200);
+            V3Client writer = V3Client.connect(port, "writer", writer(null));
+            CountDownLatch halfway = new CountDownLatch(100);
+            CountDownLatch later = new CountDownLatch(300);
             Thread publishing = new Thread(() -> {
                 // Synchronous Paho: publish returns once the PUBACK came, so the set holds exactly what was acknowledged.
                 for (int i = 0; ; i++) {
@@ -79,10 +90,13 @@ class CrashRecoveryTest {
                     }
                     acknowledged.add("m" + i);
                     halfway.countDown();
+                    later.countDown();
                 }
             });
             publishing.start();
-            assertThat(halfway.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("200 messages acknowledged").isTrue();
+            assertThat(halfway.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("100 messages acknowledged").isTrue();
+            reader.client.disconnectForcibly(0, 5_000, false); // the reader goes away: the rest is queued for it
+            assertThat(later.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("300 messages acknowledged").isTrue();
             broker.kill(); // while the stream is running
             publishing.join(WAIT.toMillis());
             reader.received.forEach(r -> received.add(r.payload()));
@@ -130,7 +144,7 @@ class CrashRecoveryTest {
             try (V3Client r = V3Client.connect(port, "reader", reader)) {
                 assertThat(r.subscribe("public/#", 1)).isEqualTo(1);
             }
-            try (V3Client w = V3Client.connect(port, "writer", V3Client.login("writer"))) {
+            try (V3Client w = V3Client.connect(port, "writer", writer("writer"))) {
                 for (int i = 0; i < 100; i++) {
                     w.publish("public/open/" + i, "open" + i, 1, false);
                     w.publish("public/secret/" + i, "secret" + i, 1, false);
@@ -147,11 +161,11 @@ class CrashRecoveryTest {
 
         try (BrokerProcess broker = BrokerProcess.start(policy, data, dir.resolve("run2.log"))) {
             int port = broker.awaitPort();
-            try (V3Client w = V3Client.connect(port, "writer", V3Client.login("writer"))) {
+            try (V3Client w = V3Client.connect(port, "writer", writer("writer"))) {
                 w.publish("public/secret/late", "secret-late", 1, false); // routed to the restored, absent session
             }
             try (V3Client r = V3Client.create(port, "reader");
-                 V3Client w = V3Client.connect(port, "writer", V3Client.login("writer"))) {
+                 V3Client w = V3Client.connect(port, "writer", writer("writer"))) {
                 r.client.connect(reader);
                 w.publish("public/open/last", "last", 1, false);
                 List<Received> got = new ArrayList<>();
