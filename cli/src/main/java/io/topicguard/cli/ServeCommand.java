@@ -29,6 +29,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits = new LimitOptions();
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep retained messages and persistent sessions in a store in DIR (created if missing), so they survive a restart"
+                    + " or a crash. Without it, they live in memory only.")
+    Path dataDir;
+
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it, usernames are accepted without a password check.")
     Path passwordFile;
@@ -90,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLauncher.Settings settings = new ServeLauncher.Settings(policyOptions.file(), policyOptions.format(), passwordFile,
                 port, bind, tlsPort, cert, key, caFile, requireClientCert, metricsPort, metricsBind,
                 decisionCache.equals("on"), Duration.ofSeconds(sysIntervalSeconds));
-        return new ServeLauncher(settings, spec.commandLine().getErr()).limits(limits).run();
+        return new ServeLauncher(settings, spec.commandLine().getErr()).limits(limits).dataDir(dataDir).run();
     }
 
     private void requirePort(String option, Integer value) {

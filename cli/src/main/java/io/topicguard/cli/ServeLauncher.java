@@ -48,6 +48,7 @@ final class ServeLauncher {
     private final Settings settings;
     private final PrintWriter err;
     private LimitOptions limits = new LimitOptions();
+    private Path dataDir;
 
     ServeLauncher(Settings settings, PrintWriter err) {
         this.settings = settings;
@@ -57,6 +58,12 @@ final class ServeLauncher {
     /** The resource limits given on the command line (the defaults hold for the others). */
     ServeLauncher limits(LimitOptions given) {
         this.limits = given;
+        return this;
+    }
+
+    /** Where retained messages and persistent sessions are stored; null: memory only. */
+    ServeLauncher dataDir(Path dir) {
+        this.dataDir = dir;
         return this;
     }
 
@@ -109,7 +116,7 @@ final class ServeLauncher {
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
                 .reloadOnHangup(true).bindAddress(settings.bind()).port(settings.port()).authenticator(authenticator)
-                .limits(protocolLimits);
+                .limits(protocolLimits).dataDir(dataDir);
         if (tls != null) {
             config.tls(settings.tlsPort(), tls);
         }
