@@ -123,6 +123,8 @@ class ResourceLimitsTest {
         try (RawMqttClient sub = v5(broker, id, true, 300)) {
             subscribe(sub, 1, "q/" + id);
         }
+        // The broker must have seen the close: until then it would send to the old connection, not queue.
+        await().atMost(WAIT).until(() -> !broker.client(id).orElseThrow().connected());
         List<Integer> codes = new ArrayList<>();
         try (RawMqttClient pub = v5(broker, id + "-pub", true, 0)) {
             for (int i = 1; i <= 5; i++) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Not a benchmark: many clients push against every limit at once — persistent sessions
@@ -55,6 +56,8 @@ class LimitsUnderLoadTest {
                         assertThat(codes).containsExactly(1, 1, 1, 1, 1, 0x97, 0x97);
                     } // away: the session keeps its subscriptions and queues for it
                 }
+                // The broker must have seen every close: until then it sends to the old connections rather than queue.
+                await().atMost(WAIT).until(() -> broker.status().connectedClients() == 0);
                 try (RawMqttClient pub = connect(broker, "load-pub", 0)) {
                     for (int i = 0; i < MESSAGES; i++) {
                         pub.send(publish("load/all", i, false, 2 * i + 1));
