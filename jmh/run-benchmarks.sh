@@ -46,6 +46,7 @@ if [ "$profile" = smoke ]; then
   parse_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms)
   publish_sizes=10,1000
   other_sizes=10
+  bind_sizes=10,1000
   slow_sizes=10,1000
   parse_sizes=10
   footprint_rules=10000
@@ -61,6 +62,7 @@ elif [ "$profile" = full ]; then
   parse_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   publish_sizes=10,1000,10000,100000,1000000
   other_sizes=10,1000,10000,100000,1000000
+  bind_sizes=10,1000,10000,100000,1000000
   slow_sizes=10,1000,10000,100000,1000000
   parse_sizes=10,1000,10000,100000
   load_sizes=1,1000,10000,100000
@@ -81,6 +83,8 @@ else
   # (the publish check), and never for the slow baselines, whose scans of them would take the budget.
   publish_sizes=10,1000,10000,100000,1000000
   other_sizes=10,1000,10000,100000
+  # Binding must be flat up to 1,000,000 rules (issue 20 item 1).
+  bind_sizes=10,1000,10000,100000,1000000
   slow_sizes=10,1000,10000,100000
   parse_sizes=10,1000,10000,100000
   load_sizes=1,1000,10000,100000
@@ -117,7 +121,7 @@ jmh publish "$bench.PublishCheckBenchmark.(topicguard|hashMapFloor)$" "${publish
 jmh checks "$bench.(Subscribe|Deliver)CheckBenchmark.(topicguard|hashMapFloor)$" "${jmh_opts[@]}" -p rules=$other_sizes
 jmh baselines "$bench.(Subscribe|Deliver)CheckBenchmark.(referenceEvaluator|moquette)$" "${jmh_opts[@]}" -p rules=$slow_sizes
 jmh publish-baselines "$bench.PublishCheckBenchmark.(referenceEvaluator|moquette)$" "${publish_opts[@]}" -p rules=$slow_sizes
-jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$other_sizes
+jmh bind "$bench.BindClientBenchmark" "${jmh_opts[@]}" -p rules=$bind_sizes
 jmh parse "$bench.ParseCompileBenchmark" "${parse_opts[@]}" -p rules=$parse_sizes
 # Baseline (d): the decision cache off and on (issue 5 asks for this before enabling it by default).
 jmh cache "$bench.DecisionCacheBenchmark.${cache_methods}Cache(On|Off)$" "${cache_opts[@]}" "${cache_params[@]}"

@@ -125,9 +125,10 @@ public final class Policy {
 
     /**
      * Binds a client: evaluates every who-expression that can hold for it once and returns the
-     * object that answers that client's questions. Cost proportional to the rules that can apply
-     * to the client (its exact username/client id/CN groups plus the general expressions), not to
-     * the whole policy.
+     * object that answers that client's questions. Cost proportional to the who-groups that can apply
+     * to the client (found by its username, client id, CN, listener, address and the literals its
+     * regexes need, plus the expressions no index can narrow, such as {@code all}), not to the
+     * whole policy.
      */
     public ClientBinding bind(ClientInfo client) {
         Objects.requireNonNull(client, "client");

@@ -74,10 +74,23 @@ final class PolicyCompiler {
         CompiledRule compiled = new CompiledRule(rules++, allow,
                 OptionBits.mask(rule.actions(), rule.qos(), rule.retain()), decision);
         ruleDecisions.add(decision);
-        TopicIndex.Builder topics = groups.computeIfAbsent(rule.who(), who -> new TopicIndex.Builder(interner));
+        TopicIndex.Builder topics = groups.computeIfAbsent(shared(rule.who()), who -> new TopicIndex.Builder(interner));
         for (Topic topic : rule.topics()) {
             topics.add(topic, compiled);
         }
+    }
+
+    /**
+     * {@code who} with its exact value passed through the level interner: a per-user rule names
+     * its user again in its topic ({@code username "u-7" ... "fleet/u-7/#"}), and the compiled
+     * policy keeps both (the who-index key and the trie level), so this stores one string, not
+     * two: about 50 bytes a rule, 5 % of a million per-user rules' footprint.
+     */
+    private Who shared(Who who) {
+        if (who instanceof Who.Equals eq) {
+            return new Who.Equals(eq.attribute(), interner.intern(eq.value(), 0, eq.value().length()));
+        }
+        return who;
     }
 
     /**

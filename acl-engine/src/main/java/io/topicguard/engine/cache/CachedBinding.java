@@ -32,16 +32,20 @@ public final class CachedBinding {
     }
 
     public Decision publish(String topic, int qos, boolean retain) {
-        return cache.get(new DecisionKey(id, 'p', topic, null, qos, retain), () -> binding.publish(topic, qos, retain));
+        Decision cached = cache.find(id, 'p', topic, null, qos, retain);
+        return cached != null ? cached : cache.store(id, 'p', topic, null, qos, retain, binding.publish(topic, qos, retain));
     }
 
     public Decision subscribe(String filter, int qos) {
-        return cache.get(new DecisionKey(id, 's', filter, null, qos, false), () -> binding.subscribe(filter, qos));
+        Decision cached = cache.find(id, 's', filter, null, qos, false);
+        return cached != null ? cached : cache.store(id, 's', filter, null, qos, false, binding.subscribe(filter, qos));
     }
 
     public Decision deliver(String topic, Subscription subscription) {
-        return cache.get(new DecisionKey(id, 'd', subscription.filter(), topic, subscription.qos(), false),
-                () -> binding.deliver(topic, subscription));
+        String filter = subscription.filter();
+        Decision cached = cache.find(id, 'd', filter, topic, subscription.qos(), false);
+        return cached != null ? cached
+                : cache.store(id, 'd', filter, topic, subscription.qos(), false, binding.deliver(topic, subscription));
     }
 
     @Override

@@ -60,6 +60,14 @@ public final class WhoCompiler {
         }
         if (who instanceof Who.Matches matches) {
             Attribute attribute = matches.attribute();
+            RequiredLiterals.PlainPattern plain = RequiredLiterals.plain(matches.pattern());
+            if (plain != null) {
+                // ^ops-7- and the like, the common case: a string comparison instead of running RE2/J.
+                return client -> {
+                    String actual = attribute(client, attribute);
+                    return actual != null && plain.find(actual);
+                };
+            }
             Pattern pattern = patterns.computeIfAbsent(matches.pattern(), Pattern::compile);
             return client -> {
                 String actual = attribute(client, attribute);

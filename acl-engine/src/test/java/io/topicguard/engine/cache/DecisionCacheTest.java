@@ -67,6 +67,25 @@ class DecisionCacheTest {
     }
 
     @Test
+    void questionsAskedAgainSurviveAStreamOfOneOffQuestions() throws Exception {
+        DecisionCache cache = new DecisionCache(1_000);
+        CachedBinding cached = cache.wrap(policy("allow all to publish \"#\"").bind(ALICE));
+        for (int i = 0; i < 100; i++) {
+            cached.publish("hot/" + i, 0, false);
+        }
+        long hitsBefore = cache.hits();
+        for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < 100; i++) {
+                cached.publish("hot/" + i, 0, false);
+                cached.publish("cold/" + round + "/" + i, 0, false); // never asked again
+            }
+        }
+        // A cache that evicted blindly (a direct-mapped one, or one overwriting any slot) would lose
+        // a large share of the hot questions to the 5,000 one-off ones passing through.
+        assertThat(cache.hits() - hitsBefore).isGreaterThanOrEqualTo(5_000 * 95 / 100);
+    }
+
+    @Test
     void refusesANonPositiveBound() {
         assertThatThrownBy(() -> new DecisionCache(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
     }

@@ -47,7 +47,9 @@ public final class RandomPolicies {
     static final String[] CLIENT_IDS = {"c1", "c2", "a", "", "c+1", "sensor-7", "b"};
     static final String[] CNS = {"cn1", "u1", "a#"};
     static final String[] LISTENERS = {"tcp", "tls"};
-    static final String[] REGEXES = {"^u", "1$", "sensor", "^\\$", "^$", "[0-9]", "a|c"};
+    static final String[] REGEXES = {"^u", "1$", "sensor", "^\\$", "^$", "[0-9]", "a|c",
+        // regexes with a required literal, which the who-index looks up rather than evaluates for every client
+        "ns", "^sensor-", "(a|c)1", "u1|^c", "x*1"};
     static final String[] BLOCKS = {"10.0.0.0/8", "10.1.0.0/16", "192.168.1.7", "0.0.0.0/0", "fd00::/8", "::1",
         "::ffff:10.0.0.0/104", "10.1.2.3/32", "::/0", "10.0.0.0/7"};
     static final String[] PEERS = {"10.1.2.3", "10.2.2.2", "192.168.1.7", "127.0.0.1", "::1", "fd00::5",

@@ -1,0 +1,187 @@
+package io.topicguard.hivemq;
+
+import io.topicguard.testkit.mqtt.Received;
+import io.topicguard.testkit.mqtt.V3Client;
+import io.topicguard.testkit.mqtt.V5Client;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker's leak invariant, held by HiveMQ with the extension: a subscriber never receives a
+ * message on a topic it may not read — through wildcards, overlapping subscriptions, shared
+ * subscriptions, retained messages or wills. Many topics are published; exactly the readable
+ * ones arrive. The same policy and topics as the bundled broker's LeakInvariantTest.
+ */
+class LeakInvariantTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static final String POLICY = """
+            default deny
+            anonymous deny
+            allow username "writer" to publish any
+            allow username "writer" to subscribe "#"
+            deny username "reader" to subscribe "public/secret/#"
+            allow username "reader" to subscribe "public/#", "devices/+/status", eq "exact/only"
+            """;
+
+    /**
+     * The bundled broker's topics less {@code $SYS/broker} and {@code $public/a}: HiveMQ refuses a
+     * PUBLISH to any topic starting with {@code $} (it disconnects the publisher), so no such
+     * message can exist to leak; the {@code $public/#} subscription below still checks the filter side.
+     */
+    private static final List<String> TOPICS = List.of(
+            "public", "public/a", "public/b/c", "public/secret", "public/secret/x", "public/secret/x/y", "public/secretive",
+            "devices/d1/status", "devices/d1/cmd", "devices/d1/status/extra", "devices//status",
+            "exact/only", "exact/only/not", "exact", "private/x", "a", "/public/a");
+
+    /** What the reader may read, written straight from the policy above. */
+    private static boolean readable(String topic, boolean subscribedToExactOnly) {
+        if (topic.equals("exact/only")) {
+            return subscribedToExactOnly;
+        }
+        if (topic.equals("public/secret") || topic.startsWith("public/secret/")) {
+            return false;
+        }
+        return topic.equals("public") || topic.startsWith("public/") || topic.matches("devices/[^/]*/status");
+    }
+
+    private static EmbeddedTopicguard hivemq;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hivemq = EmbeddedTopicguard.trustingUsernames(POLICY);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        hivemq.close();
+    }
+
+    private static Set<String> expected(boolean subscribedToExactOnly) {
+        Set<String> out = new TreeSet<>();
+        for (String t : TOPICS) {
+            if (readable(t, subscribedToExactOnly)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void wildcardAndOverlappingSubscribersReceiveExactlyTheReadableTopics() throws Exception {
+        try (V5Client v5 = V5Client.connect(hivemq.port(), "leak-v5", V5Client.login("reader"));
+             V3Client v3 = V3Client.connect(hivemq.port(), "leak-v3", V3Client.login("reader"));
+             V5Client writer = V5Client.connect(hivemq.port(), "leak-writer", V5Client.login("writer"))) {
+            for (String filter : List.of("#", "+/#", "public/#", "+/+/status", "devices/#")) {
+                v5.subscribe(filter, 1);
+                v3.subscribe(filter, 1);
+            }
+            v5.subscribe("exact/only", 1);
+            v3.subscribe("exact/only", 1);
+            for (String t : TOPICS) {
+                writer.publish(t, t, 1, false);
+            }
+            writer.publish("public/zz-end", "sentinel", 1, false);
+            assertThat(topics(untilSentinel(v5))).isEqualTo(expected(true));
+            assertThat(topics(untilSentinel(v3))).isEqualTo(expected(true));
+        }
+    }
+
+    @Test
+    void sharedSubscriptionMembersReceiveExactlyTheReadableTopics() throws Exception {
+        try (V5Client a = V5Client.connect(hivemq.port(), "leak-share-a", V5Client.login("reader"));
+             V5Client b = V5Client.connect(hivemq.port(), "leak-share-b", V5Client.login("reader"));
+             V5Client writer = V5Client.connect(hivemq.port(), "leak-share-writer", V5Client.login("writer"))) {
+            a.subscribe("$share/g/#", 1);
+            b.subscribe("$share/g/#", 1);
+            a.subscribe("public/zz-end", 1);
+            b.subscribe("public/zz-end", 1);
+            for (String t : TOPICS) {
+                writer.publish(t, t, 1, false);
+            }
+            writer.publish("public/zz-end", "sentinel", 1, false);
+            List<Received> all = new ArrayList<>(untilSentinel(a));
+            all.addAll(untilSentinel(b));
+            all.removeIf(r -> r.payload().equals("sentinel"));
+            assertThat(all).extracting(Received::topic).doesNotHaveDuplicates();
+            assertThat(all).extracting(Received::topic).allMatch(t -> readable(t, false));
+        }
+    }
+
+    @Test
+    void retainedMessagesDeliveredOnSubscribeAreExactlyTheReadableOnes() throws Exception {
+        try (V5Client writer = V5Client.connect(hivemq.port(), "leak-ret-writer", V5Client.login("writer"))) {
+            for (String t : TOPICS) {
+                writer.publish(t, t, 1, true);
+            }
+            try (V5Client reader = V5Client.connect(hivemq.port(), "leak-ret-reader", V5Client.login("reader"))) {
+                reader.subscribe("#", 1);
+                reader.subscribe("$public/#", 1);
+                reader.subscribe("public/zz-end", 1);
+                writer.publish("public/zz-end", "sentinel", 1, false);
+                List<Received> got = untilSentinel(reader);
+                assertThat(got).allSatisfy(r -> assertThat(r.retained()).as(r.topic() + " retained").isTrue());
+                assertThat(topics(got)).isEqualTo(expected(false));
+            } finally {
+                for (String t : TOPICS) {
+                    writer.publish(t, "", 1, true);
+                }
+            }
+        }
+    }
+
+    @Test
+    void willsReachOnlySubscribersThatMayReadTheirTopic() throws Exception {
+        try (V5Client reader = V5Client.connect(hivemq.port(), "leak-will-reader", V5Client.login("reader"));
+             V5Client writer = V5Client.connect(hivemq.port(), "leak-will-writer", V5Client.login("writer"))) {
+            reader.subscribe("#", 1);
+            for (String t : List.of("public/secret/will", "public/will", "private/will")) {
+                MqttConnectOptions o = V3Client.login("writer");
+                o.setWill(t, t.getBytes(StandardCharsets.UTF_8), 1, false);
+                V3Client dying = V3Client.connect(hivemq.port(), "dying-" + t.replace('/', '-'), o);
+                dying.client.disconnectForcibly(0, 100, false);
+                dying.client.close(true);
+            }
+            // Wills are published asynchronously: wait for the readable one, then flush with a sentinel.
+            assertThat(reader.next(WAIT).topic()).isEqualTo("public/will");
+            writer.publish("public/zz-end", "sentinel", 1, false);
+            assertThat(untilSentinel(reader)).isEmpty();
+        }
+    }
+
+    private static Set<String> topics(List<Received> received) {
+        Set<String> out = new TreeSet<>();
+        for (Received r : received) {
+            assertThat(out.add(r.topic())).as("delivered once: " + r.topic()).isTrue();
+        }
+        return out;
+    }
+
+    private static List<Received> untilSentinel(V5Client c) throws InterruptedException {
+        List<Received> out = new ArrayList<>();
+        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static List<Received> untilSentinel(V3Client c) throws InterruptedException {
+        List<Received> out = new ArrayList<>();
+        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
+            out.add(r);
+        }
+        return out;
+    }
+}
