@@ -82,6 +82,15 @@ public final class Session {
         this.store = store;
     }
 
+    /**
+     * The session ended: its stored state goes, and nothing is stored for it any more. Under the
+     * session's lock, so a delivery racing the end cannot store a message after its range is gone.
+     */
+    synchronized void endStore() {
+        store.ended();
+        store = SessionStore.NONE;
+    }
+
     /** Installs a new binding (attach, or a policy reload through {@code PolicyReload}). */
     public void access(ClientAccess access) {
         this.access = access;

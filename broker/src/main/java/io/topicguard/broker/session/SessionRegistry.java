@@ -233,8 +233,7 @@ public final class SessionRegistry {
         }
         cancel(session.expiryTask);
         session.clear();
-        session.store().ended();
-        session.store(SessionStore.NONE);
+        session.endStore();
     }
 
     private void publishLater(Will will) {

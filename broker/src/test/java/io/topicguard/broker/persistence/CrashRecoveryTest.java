@@ -181,6 +181,39 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void qos2MessagesQueuedForAnOfflineSessionArriveExactlyOnceAfterKill9() throws Exception {
+        Path policy = policy(POLICY);
+        Path data = dir.resolve("data");
+        try (BrokerProcess broker = BrokerProcess.start(policy, data, dir.resolve("run1.log"))) {
+            int port = broker.awaitPort();
+            try (V3Client r = V3Client.connect(port, "q2-reader", persistent())) {
+                assertThat(r.subscribe("q2/#", 2)).isEqualTo(2);
+            }
+            try (V3Client w = V3Client.connect(port, "q2-writer", writer(null))) {
+                for (int i = 0; i < 50; i++) {
+                    w.publish("q2/" + i, "x" + i, 2, false); // returns after PUBCOMP: PUBREC came after the commit
+                }
+            }
+            broker.kill();
+        }
+        try (BrokerProcess broker = BrokerProcess.start(policy, data, dir.resolve("run2.log"))) {
+            int port = broker.awaitPort();
+            try (V3Client r = V3Client.create(port, "q2-reader"); V3Client w = V3Client.connect(port, "q2-writer", writer(null))) {
+                r.client.connect(persistent());
+                w.publish("q2/last", "last", 2, false); // queued behind the restored messages, so it comes after them
+                List<Received> got = new ArrayList<>();
+                await().atMost(WAIT).untilAsserted(() -> {
+                    r.received.drainTo(got);
+                    assertThat(got).extracting(Received::payload).contains("last");
+                });
+                assertThat(got).extracting(Received::payload).filteredOn(p -> !p.equals("last"))
+                        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 50).mapToObj(i -> "x" + i).toList());
+                assertThat(got).allMatch(m -> m.qos() == 2);
+            }
+        }
+    }
+
+    @Test
     void aSecondBrokerOnTheSameDirectoryFailsNamingTheStore() throws Exception {
         Path policy = policy(POLICY);
         Path data = dir.resolve("data");
