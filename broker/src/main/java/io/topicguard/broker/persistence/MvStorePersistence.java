@@ -102,6 +102,11 @@ public final class MvStorePersistence implements Persistence {
         return m + " (the file is left as it is: move it away to start with an empty store)";
     }
 
+    /** Whether writes are waiting for a commit: for tests of the committer. */
+    boolean uncommitted() {
+        return store.hasUnsavedChanges();
+    }
+
     /** The store's file. */
     public Path file() {
         return file;
