@@ -1,5 +1,7 @@
 package io.topicguard.cli;
 
+import io.topicguard.auth.config.Configuration;
+import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.engine.ClientRules;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.Verdict;
@@ -28,6 +30,7 @@ import java.util.concurrent.Callable;
                 "Ask a policy whether a client may connect, publish or subscribe.",
                 "Prints allow, deny or partial on the first line; --explain adds the reason, file:line and statement.",
                 "For publish and subscribe the client's connect decision comes first: a client that may not connect is denied with that reason.",
+                "With --config FILE and --connect, the configuration's authentication chain is walked too (--explain shows each step).",
                 "With --batch, reads JSON Lines queries on standard input and writes one JSON answer line per query."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -48,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
     TopicguardCommand parent;
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
+    PolicyOrConfigOptions policy = new PolicyOrConfigOptions();
 
     @Mixin
     ClientOptions client = new ClientOptions();
@@ -67,6 +70,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--explain", description = "After the verdict, print the reason, the deciding file:line and the statement.")
     boolean explain;
+
+    @Option(names = "--password-stdin",
+            description = "With --config and --connect: the password is all of standard input, one trailing newline removed.")
+    boolean passwordStdin;
 
     /** Exactly one of these. */
     static final class Question {
@@ -92,13 +99,29 @@ public final class CheckCommand implements Callable<Integer> {
         if (question.batch && clientRules.given()) {
             throw usage("--batch reads every question from standard input; it takes no --client-rules");
         }
-        CheckQuestion single = question.batch ? null : singleQuestion();
+        if (policy.file == null && policy.config == null) {
+            throw usage(PolicyOrConfigOptions.MISSING);
+        }
+        if (passwordStdin && (policy.config == null || !question.connect)) {
+            throw usage("--password-stdin needs --config and --connect: the password is checked by the configuration's authentication chain");
+        }
         ClientRules carried = clientRules.rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy loaded = PolicyFiles.load(policy.file(), policy.format(), err);
+        Configuration config = null;
+        if (policy.config != null) {
+            config = ConfigFiles.load(policy.config, err);
+            if (config == null) {
+                return TopicguardCommand.EXIT_USAGE;
+            }
+        }
+        CheckQuestion single = question.batch ? null : singleQuestion(config);
+        Policy loaded = loadPolicy(config, err);
         if (loaded == null) {
             return TopicguardCommand.EXIT_USAGE;
+        }
+        if (single != null && config != null && single.kind() == CheckQuestion.Kind.CONNECT) {
+            return new ConnectCheck(config, single.client(), out, err).run(loaded, password(), explain);
         }
         if (single == null) {
             try {
@@ -129,7 +152,33 @@ public final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private CheckQuestion singleQuestion() {
+    /** The policy of {@code --policy}, or else of the configuration's {@code policy:} key; null once its problems are printed. */
+    private Policy loadPolicy(Configuration config, PrintWriter err) {
+        if (policy.file != null) {
+            return PolicyFiles.load(policy.file, policy.format != null ? policy.format : PolicyFormat.forFile(policy.file), err);
+        }
+        if (config.policy() == null) {
+            throw usage(config.file() + " has no policy: key, so --policy FILE is needed");
+        }
+        PolicyFormat format = policy.format != null ? policy.format : PolicyFormat.valueOf(config.policy().format().name());
+        return PolicyFiles.load(config.policy().file(), format, err);
+    }
+
+    /** All of standard input, one trailing newline removed ({@code --password-stdin}); null without the option. */
+    private byte[] password() {
+        if (!passwordStdin) {
+            return null;
+        }
+        try {
+            return PasswordInput.all(parent.stdin());
+        } catch (IOException e) {
+            throw usage("cannot read the password from standard input: " + e.getMessage());
+        } catch (PasswordInput.Refused e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private CheckQuestion singleQuestion(Configuration config) {
         CheckQuestion.Kind kind = question.connect ? CheckQuestion.Kind.CONNECT
                 : question.publish != null ? CheckQuestion.Kind.PUBLISH : CheckQuestion.Kind.SUBSCRIBE;
         if (kind == CheckQuestion.Kind.CONNECT && qos != null) {
@@ -142,13 +191,15 @@ public final class CheckCommand implements Callable<Integer> {
             throw usage("--qos must be 0, 1 or 2, got " + qos);
         }
         String topic = kind == CheckQuestion.Kind.PUBLISH ? question.publish : question.subscribe;
-        return new CheckQuestion(client.client(), kind, topic, qos == null ? 0 : qos, retain);
+        // A client always comes in on a listener: with a configuration, the first one unless --listener says otherwise.
+        String listener = client.listener == null && config != null ? ConnectCheck.defaultListener(config) : client.listener;
+        return new CheckQuestion(client.client(listener), kind, topic, qos == null ? 0 : qos, retain);
     }
 
     private void requireNoneForBatch() {
-        if (client.anyGiven() || qos != null || retain || explain) {
+        if (client.anyGiven() || qos != null || retain || explain || passwordStdin) {
             throw usage("--batch reads every client and question from standard input;"
-                    + " it takes no --username, --clientid, --ip, --cn, --listener, --qos, --retain or --explain");
+                    + " it takes no --username, --clientid, --ip, --cn, --listener, --qos, --retain, --explain or --password-stdin");
         }
     }
 

@@ -21,10 +21,10 @@ final class ClientOptions {
     @Option(names = "--username", paramLabel = "U", description = "The client's username; absent: an anonymous client.")
     String username;
 
-    @Option(names = "--clientid", paramLabel = "C", description = "The client id (default: the empty client id).")
+    @Option(names = {"--clientid", "--client-id"}, paramLabel = "C", description = "The client id (default: the empty client id).")
     String clientId;
 
-    @Option(names = "--ip", paramLabel = "ADDR", description = "The client's address, an IPv4 or IPv6 literal (never resolved).")
+    @Option(names = {"--ip", "--peer"}, paramLabel = "ADDR", description = "The client's address, an IPv4 or IPv6 literal (never resolved).")
     String ip;
 
     @Option(names = "--cn", paramLabel = "CN", description = "Common name of the client's verified TLS certificate.")
@@ -40,6 +40,11 @@ final class ClientOptions {
 
     /** The client the options describe; a usage error when {@code --ip} is not an IP literal. */
     ClientInfo client() {
+        return client(listener);
+    }
+
+    /** The client the options describe, come in on {@code listenerName} (null: none). */
+    ClientInfo client(String listenerName) {
         InetAddress address = null;
         if (ip != null) {
             try {
@@ -52,7 +57,7 @@ final class ClientOptions {
                 .username(username)
                 .address(address)
                 .commonName(commonName)
-                .listener(listener)
+                .listener(listenerName)
                 .build();
     }
 }

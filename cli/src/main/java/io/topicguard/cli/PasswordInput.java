@@ -9,7 +9,10 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Where {@code topicguard passwd} gets the new password from: a terminal, or a line of standard input. */
+/**
+ * Where {@code topicguard passwd} gets the new password from (a terminal, or a line of standard
+ * input), and {@code check --password-stdin} the password to try (all of standard input).
+ */
 final class PasswordInput {
 
     /** MQTT's password field is length-prefixed with two bytes (MQTT-1.5.6). */
@@ -46,6 +49,26 @@ final class PasswordInput {
             throw new Refused("the password must not be longer than " + MAX_BYTES + " bytes (MQTT-1.5.6)");
         }
         return bytes;
+    }
+
+    /**
+     * All of {@code in} as bytes, one trailing line end ({@code \n} or {@code \r\n}) removed, so
+     * {@code echo "$TOKEN" | topicguard check ... --password-stdin} sends the token as it was and a
+     * password ending in spaces or holding newlines survives.
+     */
+    static byte[] all(InputStream in) throws IOException, Refused {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 3);
+        int end = bytes.length;
+        if (end > 0 && bytes[end - 1] == '\n') {
+            end--;
+            if (end > 0 && bytes[end - 1] == '\r') {
+                end--;
+            }
+        }
+        if (end > MAX_BYTES) {
+            throw new Refused("the password must not be longer than " + MAX_BYTES + " bytes (MQTT-1.5.6)");
+        }
+        return Arrays.copyOf(bytes, end);
     }
 
     /** Prompts twice without echo, as mosquitto_passwd does, and returns the password as UTF-8. */

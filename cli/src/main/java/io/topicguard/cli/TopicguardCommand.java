@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "topicguard", mixinStandardHelpOptions = true, version = "topicguard 0.1.0",
         description = "Access control for MQTT: a policy language, an authorizer and a broker that enforces it.",
-        subcommands = {ServeCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class, TestCommand.class, DiffCommand.class})
+        subcommands = {ServeCommand.class, AuthzServerCommand.class, CheckCommand.class, LintCommand.class, PasswdCommand.class, ConvertCommand.class, TestCommand.class, DiffCommand.class})
 public final class TopicguardCommand implements Runnable {
 
     /** Exit status for usage errors and policy errors (docs/cli.md). */

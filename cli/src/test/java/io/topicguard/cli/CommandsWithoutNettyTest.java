@@ -44,6 +44,7 @@ class CommandsWithoutNettyTest {
             String path = entry.replace('\\', '/');
             boolean excluded = path.contains("/io/netty/")
                     || path.contains("/broker/target/") || path.contains("/broker-0")
+                    || path.contains("/authz-server/target/") || path.contains("/authz-server-0")
                     || path.contains("/testkit/") || path.contains("/cli/target/test-classes");
             if (!excluded && !entry.isBlank()) {
                 urls.add(Path.of(entry).toUri().toURL());

@@ -27,7 +27,7 @@ class TestCommandTest {
 
         assertThat(run.status()).as("%s", run).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("29 passed, 0 failed\nrule coverage: 11 of 11 rules decided an expectation (100%)\n")
+        assertThat(run.out()).startsWith("31 passed, 0 failed\nrule coverage: 11 of 11 rules decided an expectation (100%)\n")
                 .contains("\n  " + Path.of("..", "examples", "tenants", "globex.acl") + ":5  1      allow cn ~ \"\\\\.globex\\\\.example$\" and listener \"tls\" to publish \"tenants/globex/devices/${cn}/up\"\n")
                 .doesNotContain("never");
     }

@@ -188,6 +188,20 @@ class EmqxImportTest {
         assertThat(error.position().toString()).isEqualTo("acl.conf:" + line + ":" + column);
     }
 
+    /** Found by ImporterFuzzTest: the column was counted on the string's first line past that line's end. */
+    @Test
+    void aProblemAfterALineBreakInsideAStringIsLocatedAtTheOpeningQuote() {
+        List<Diagnostic> errors = Imports.errors("acl.conf", "{allow, all, publish, [\"a/b\nc/#/d\"]}.\n", E);
+        assertThat(errors).extracting(d -> d.position().toString()).containsExactly("acl.conf:1:24");
+        assertThat(errors.get(0).message()).startsWith("invalid topic \"a/b\nc/#/d\"");
+    }
+
+    @Test
+    void aBadEscapeAfterALineBreakInsideAStringIsLocatedOnItsOwnLine() {
+        List<Diagnostic> errors = Imports.errors("acl.conf", "{allow, all, publish, [\"a\n  b\\xZZ\"]}.\n", E);
+        assertThat(errors).extracting(d -> d.position().toString()).containsExactly("acl.conf:2:4");
+    }
+
     @Test
     void everyProblemOfAFileIsReportedAtOnce() {
         List<Diagnostic> errors = Imports.errors("acl.conf", """

@@ -33,12 +33,11 @@ class MosquittoImportTest {
         ImportResult result = PolicyImporter.parse(example, M);
         PolicyAst policy = ((io.topicguard.dsl.ParseResult.Success) result.result()).policy();
         assertThat(policy.statements()).extracting(NativePrinter::statement).containsExactly(
-                "deny all to publish \"$SYS/broker/connection/${clientid}/state\"",
                 "allow anonymous to subscribe \"$SYS/#\"",
                 "allow username \"roger\" to publish, subscribe \"foo/bar\"",
                 "deny username ~ \"[+#]\" or clientid ~ \"[+#]\"",
                 "allow all to publish \"$SYS/broker/connection/${clientid}/state\"");
-        RuleStatement roger = policy.rules().get(2);
+        RuleStatement roger = policy.rules().get(1);
         assertThat(roger.position().toString()).isEqualTo(example + ":6:1");
         assertThat(roger.text()).isEqualTo("topic foo/bar");
         assertThat(roger.topics().get(0).position().column()).isEqualTo(7);
@@ -46,14 +45,39 @@ class MosquittoImportTest {
     }
 
     @Test
-    void sysPublishGrantsAreDeniedFirstAndTheBridgeStateExceptionIsNamed() {
+    void sysPublishGrantsAreDeniedFirstButBridgeStateIsLeftToTheAclFile() {
+        // mosquitto's $SYS guard lets $SYS/broker/connection/+/state through to the acl_file (bridges publish their state there).
         String text = "pattern write $SYS/broker/connection/%c/state\nuser u\ntopic write $SYS/x\n";
-        assertThat(printed(text)).startsWith(
-                "deny all to publish \"$SYS/broker/connection/${clientid}/state\"",
-                "deny all to publish \"$SYS/x\"");
-        assertThat(warnings(text)).extracting(Diagnostic::message)
-                .anySatisfy(m -> assertThat(m).startsWith("mosquitto lets a client publish bridge state"))
-                .anySatisfy(m -> assertThat(m).startsWith("mosquitto refuses publishing to topics starting with $SYS"));
+        assertThat(printed(text)).containsExactly(
+                "deny all to publish \"$SYS/x\"",
+                "allow username \"u\" to publish \"$SYS/x\"",
+                "deny username ~ \"[+#]\" or clientid ~ \"[+#]\"",
+                "allow all to publish \"$SYS/broker/connection/${clientid}/state\"");
+        assertThat(warnings(text)).filteredOn(w -> w.message().startsWith("mosquitto refuses")).extracting(w -> w.position().line())
+                .containsExactly(3);
+    }
+
+    @Test
+    void aWiderSysGrantIsDeniedExceptForBridgeStateWhichTheAclFileStillDecides() {
+        String text = """
+                user bridge
+                topic write $SYS/#
+                user alice
+                topic deny $SYS/broker/connection/alice/state
+                pattern write $SYS/broker/connection/%c/state
+                """;
+        assertThat(printed(text)).containsExactly(
+                // the acl_file's own answer for bridge state, in mosquitto's order, first
+                "allow username \"bridge\" to publish \"$SYS/broker/connection/+/state\"",
+                "deny username \"alice\" to publish \"$SYS/broker/connection/alice/state\"",
+                "deny username ~ \"[+#]\" or clientid ~ \"[+#]\" to publish \"$SYS/broker/connection/+/state\"",
+                "allow all to publish \"$SYS/broker/connection/${clientid}/state\"",
+                // then mosquitto's $SYS guard for everything else
+                "deny all to publish \"$SYS/#\"",
+                "allow username \"bridge\" to publish \"$SYS/#\"",
+                "deny username \"alice\" to publish, subscribe \"$SYS/broker/connection/alice/state\"",
+                "deny username ~ \"[+#]\" or clientid ~ \"[+#]\"",
+                "allow all to publish \"$SYS/broker/connection/${clientid}/state\"");
     }
 
     @Test

@@ -96,7 +96,10 @@ public enum DiagnosticCode {
             "a second 'client rules' statement: carried rules are evaluated at one place"),
     CLIENT_RULES_IGNORED("TG108", "client-rules-ignored", Diagnostic.Severity.WARNING,
             "^the policy has no 'client rules' statement",
-            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement");
+            "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement"),
+    UNTIED_CLIENTID("TG109", "untied-clientid-placeholder", Diagnostic.Severity.WARNING,
+            "^'\\$\\{clientid\\}' is whatever client id the client claims",
+            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate");
 
     private final String id;
     private final String slug;

@@ -2,6 +2,7 @@ package io.topicguard.engine.lint;
 
 import io.topicguard.dsl.Diagnostic;
 import io.topicguard.dsl.ast.BanStatement;
+import io.topicguard.dsl.ast.Effect;
 import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.ast.RuleStatement;
 import io.topicguard.dsl.ast.Setting;
@@ -99,6 +100,7 @@ public final class PolicyLinter {
             } else if (statement instanceof RuleStatement rule) {
                 boolean impossible = neverTrue(rule.who(), rule.position());
                 dollarTopics(rule);
+                untiedClientId(rule);
                 if (!impossible) {
                     shadowed(rule);
                 }
@@ -126,6 +128,26 @@ public final class PolicyLinter {
                 if (topic instanceof Topic.Filter f && (f.filter().equals("#") || f.filter().equals("+/#"))) {
                     warn(f.position(), "\"" + f.filter() + "\" does not match topics starting with '$' such as $SYS/... (MQTT-4.7.2-1)",
                             "write 'any' to include $-topics, or add a \"$SYS/#\" topic");
+                }
+            }
+        }
+
+        /**
+         * A client chooses its client id, and the broker authenticates only the username (or the
+         * certificate's common name): an allow rule rendering {@code ${clientid}} hands any client
+         * it applies to the topics of every client id it cares to claim. Quiet when the rule itself
+         * ties the two ({@link WhoAnalysis#tiesClientId}); deny rules only take rights away.
+         */
+        private void untiedClientId(RuleStatement rule) {
+            if (rule.effect() != Effect.ALLOW || WhoAnalysis.tiesClientId(rule.who())) {
+                return;
+            }
+            for (Topic topic : rule.topics()) {
+                if (topic instanceof Topic.Filter f && f.filter().contains("${clientid}")) {
+                    warn(f.position(), "'${clientid}' is whatever client id the client claims: any client this rule applies to"
+                                    + " can take another's client id and reach its topics",
+                            "write ${username} (or ${cn}), which the broker authenticates, or tie the client id to the identity:"
+                                    + " username \"u\" and clientid \"u\"");
                 }
             }
         }

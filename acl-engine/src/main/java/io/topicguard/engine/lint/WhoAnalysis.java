@@ -75,6 +75,27 @@ final class WhoAnalysis {
      * Whether some operand X has {@code not X} beside it. Hashed rather than compared pairwise: a
      * generated policy may hold an or-chain of many thousands of terms, and lint must stay linear.
      */
+    /**
+     * Whether every client {@code who} admits has a client id from a list the expression names,
+     * together with a username or certificate common name from a list it names: each alternative of
+     * a top-level {@code or} is a conjunction holding both a {@code clientid "..."} (or
+     * {@code clientid in [...]}) and a {@code username}/{@code cn} one. Such a rule says itself
+     * which identity may use which client id (docs/language.md, TG109).
+     */
+    static boolean tiesClientId(Who who) {
+        List<Who> alternatives = who instanceof Who.Or or ? or.operands() : List.of(who);
+        return alternatives.stream().allMatch(alternative -> {
+            List<Who> conjuncts = alternative instanceof Who.And and ? and.operands() : List.of(alternative);
+            return conjuncts.stream().anyMatch(w -> fixes(w, Attribute.CLIENTID))
+                    && conjuncts.stream().anyMatch(w -> fixes(w, Attribute.USERNAME) || fixes(w, Attribute.CN));
+        });
+    }
+
+    /** {@code attribute "v"} or {@code attribute in [...]}: the value is one of a written list. */
+    private static boolean fixes(Who who, Attribute attribute) {
+        return (who instanceof Who.Equals e && e.attribute() == attribute) || (who instanceof Who.In in && in.attribute() == attribute);
+    }
+
     private static boolean containsNegatedPair(List<Who> operands) {
         Set<Who> present = new HashSet<>(operands);
         for (Who op : operands) {

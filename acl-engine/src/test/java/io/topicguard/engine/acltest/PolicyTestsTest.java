@@ -111,7 +111,7 @@ class PolicyTestsTest {
         Path examples = Path.of("..", "examples");
         TestReport report = PolicyTests.run(Policy.load(examples.resolve("policy.acl")), PolicyTests.read(examples.resolve("policy.acltest")));
         assertThat(report.failures()).extracting(TestOutcome::describe).isEmpty();
-        assertThat(report.passed()).isEqualTo(29);
+        assertThat(report.passed()).isEqualTo(31);
         assertThat(report.coverage().percent()).isEqualTo(100.0);
     }
 

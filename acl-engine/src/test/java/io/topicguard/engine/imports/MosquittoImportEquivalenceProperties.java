@@ -29,15 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a subscription as the broker checks it: refused (DENY), all (ALLOW) or filtered (PARTIAL, with
  * topicguard's default {@code partial filter}).
  *
- * <p>Left out on purpose, each a documented difference (docs/migration.md): client ids and
- * usernames containing '/' and the bridge-state topic {@code $SYS/broker/connection/+/state}.
+ * <p>Left out on purpose, a documented difference (docs/migration.md): client ids and usernames
+ * containing '/'. The bridge-state topics {@code $SYS/broker/connection/+/state}, which mosquitto
+ * lets through its $SYS publish guard to the acl_file, are in.
  */
 class MosquittoImportEquivalenceProperties {
 
     private static final String[] USERNAMES = {null, "alice", "bob", "$u", "e#v"};
     private static final String[] CLIENT_IDS = {"c1", "$c", "x+y"};
     private static final String[] TOPICS = {"a", "a/b", "a/c", "b/x", "c1/x", "alice/x", "$c/x", "$u/x", "a/c1", "a/alice",
-            "x/alice/y", "x/c1/y", "$SYS/x", "$SYS/a/b", "sensor-c1/up"};
+            "x/alice/y", "x/c1/y", "$SYS/x", "$SYS/a/b", "sensor-c1/up",
+            "$SYS/broker/connection/c1/state", "$SYS/broker/connection/alice/state", "$SYS/broker/connection", "$SYS/broker/connection/c1/state/x"};
     private static final String[] SUBSCRIPTIONS = {"#", "a/#", "a/+", "+/x", "$SYS/#", "x/+/y", "+/+"};
 
     @Property(tries = 200)
@@ -66,7 +68,7 @@ class MosquittoImportEquivalenceProperties {
     }
 
     @Test
-    void shippedExampleMatchesMosquittoOutsideTheBridgeTopic() throws PolicyLoadException {
+    void shippedExampleMatchesMosquittoBridgeStateIncluded() throws PolicyLoadException {
         MosquittoModel model = new MosquittoModel(List.of(
                 new MosquittoModel.Line(false, null, MosquittoModel.Access.READ, "$SYS/#"),
                 new MosquittoModel.Line(false, "roger", MosquittoModel.Access.READWRITE, "foo/bar"),
@@ -78,9 +80,11 @@ class MosquittoImportEquivalenceProperties {
         assertThat(roger.deliver("$SYS/broker/uptime", Subscription.of("$SYS/#", 0)).allowed()).isFalse();
         assertThat(roger.publish("foo/bar", 1, false).allowed()).isTrue();
         assertThat(anonymous.publish("foo/bar", 1, false).allowed()).isFalse();
-        // mosquitto lets c1 publish its bridge state; topicguard denies it (warned at import).
+        // mosquitto lets c1 publish its own bridge state (its $SYS guard lets the topic through to the acl_file), and so does the import.
         assertThat(model.allowed(null, "c1", "$SYS/broker/connection/c1/state", true)).isTrue();
-        assertThat(anonymous.publish("$SYS/broker/connection/c1/state", 0, false).allowed()).isFalse();
+        assertThat(anonymous.publish("$SYS/broker/connection/c1/state", 0, false).allowed()).isTrue();
+        assertThat(model.allowed(null, "c1", "$SYS/broker/connection/c2/state", true)).isFalse();
+        assertThat(anonymous.publish("$SYS/broker/connection/c2/state", 0, false).allowed()).isFalse();
     }
 
     private static boolean delivered(ClientBinding client, String subscription, String topic) {
@@ -111,10 +115,12 @@ class MosquittoImportEquivalenceProperties {
         Arbitrary<MosquittoModel.Access> access = Arbitraries.of(MosquittoModel.Access.values());
         Arbitrary<MosquittoModel.Line> topicLine = Combinators.combine(
                 Arbitraries.of(Arrays.asList(null, "alice", "bob", "$u")), access,
-                Arbitraries.of("a", "a/b", "a/+", "a/#", "#", "+/x", "$SYS/#", "$SYS/x", "x/+/y", "b/x"))
+                Arbitraries.of("a", "a/b", "a/+", "a/#", "#", "+/x", "$SYS/#", "$SYS/x", "x/+/y", "b/x",
+                        "$SYS/broker/connection/+/state", "$SYS/broker/#", "$SYS/broker/connection/c1/state", "$SYS/+/connection/#"))
                 .as((user, a, topic) -> new MosquittoModel.Line(false, user, a, topic));
         Arbitrary<MosquittoModel.Line> patternLine = Combinators.combine(access,
-                Arbitraries.of("%c/x", "%u/x", "a/%c", "a/%u", "%c/#", "x/%u/#", "x/%c/y", "sensor-%c/up", "a/#", "+/x", "$SYS/#"))
+                Arbitraries.of("%c/x", "%u/x", "a/%c", "a/%u", "%c/#", "x/%u/#", "x/%c/y", "sensor-%c/up", "a/#", "+/x", "$SYS/#",
+                        "$SYS/broker/connection/%c/state", "$SYS/broker/connection/%u/#"))
                 .as((a, topic) -> new MosquittoModel.Line(true, null, a, topic));
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, topicLine), net.jqwik.api.Tuple.of(2, patternLine)).list().ofMaxSize(8);

@@ -69,7 +69,8 @@ class DiagnosticCodeTest {
                 Arguments.of("default allow", "TG103"),
                 Arguments.of("anonymous allow", "TG104"),
                 Arguments.of("ban all until \"2027-01-01\"", "TG105"),
-                Arguments.of("allow anonymous and username \"x\" to publish \"a\"", "TG106"));
+                Arguments.of("allow anonymous and username \"x\" to publish \"a\"", "TG106"),
+                Arguments.of("allow username \"x\" to subscribe \"c/${clientid}\"", "TG109"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {0}")

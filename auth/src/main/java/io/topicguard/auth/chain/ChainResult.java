@@ -2,6 +2,7 @@ package io.topicguard.auth.chain;
 
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -14,11 +15,15 @@ import java.util.stream.Collectors;
  *   <li>{@link Outcome#DENIED}: the last step denied: refuse with "bad username or password".</li>
  *   <li>{@link Outcome#NO_ANSWER}: every authenticator ignored the client (or there are none): the
  *       caller admits the client only if it is anonymous and the policy allows anonymous clients.</li>
- *   <li>{@link Outcome#BUSY}: the chain's queue was full and nothing was asked: refuse with
+ *   <li>{@link Outcome#BUSY}: the chain's queue was full, or the client's address or username
+ *       was over its {@link LoginLimits}, and nothing was asked: refuse with
  *       "server busy".</li>
  * </ul>
  */
 public record ChainResult(Outcome outcome, List<ChainStep> steps) {
+
+    /** The name of the one step of a {@link Outcome#BUSY} result refused by {@link LoginLimits}: no authenticator was asked. */
+    public static final String LIMITS = "login-limits";
 
     public enum Outcome { ALLOWED, DENIED, NO_ANSWER, BUSY }
 
@@ -27,8 +32,14 @@ public record ChainResult(Outcome outcome, List<ChainStep> steps) {
         steps = List.copyOf(steps);
     }
 
+    /** Nothing was asked: the chain's queue was full. */
     static ChainResult busy() {
         return new ChainResult(Outcome.BUSY, List.of());
+    }
+
+    /** Nothing was asked: {@code cause} (the client's attempts are over their limit). */
+    static ChainResult busy(String cause) {
+        return new ChainResult(Outcome.BUSY, List.of(new ChainStep(LIMITS, Answer.ignore(cause), Duration.ZERO)));
     }
 
     /** The step that decided (allowed or denied), or null. */
@@ -47,7 +58,7 @@ public record ChainResult(Outcome outcome, List<ChainStep> steps) {
      */
     public String trace() {
         if (outcome == Outcome.BUSY) {
-            return "busy (authentication queue full)";
+            return steps.isEmpty() ? "busy (authentication queue full)" : "busy (" + ((Answer.Ignore) steps.get(0).answer()).cause() + ")";
         }
         if (steps.isEmpty()) {
             return "no authenticators";

@@ -3,18 +3,25 @@ package io.topicguard.auth.config;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A broker's configuration file, read and checked by {@link ConfigurationLoader}: immutable, with
  * every path already resolved against the file's directory. What the file leaves out is null
- * ({@code policy}, {@code metrics}, {@code http}, {@code limits}) or empty ({@code listeners},
- * {@code authentication}), so a command line can fill it in; {@code persistence} is never null.
+ * ({@code policy}, {@code metrics}, {@code http}, {@code decision-cache}, {@code sys-interval}, {@code limits})
+ * or empty ({@code listeners}, {@code authentication}), so a command line can fill it in;
+ * {@code persistence} is never null.
+ *
+ * @param decisionCache {@code decision-cache: true|false}, the broker's decision cache
+ * @param sysInterval   {@code sys-interval: 10s}, how often {@code $SYS/topicguard/...} is published (zero: never)
  */
 public record Configuration(Path file, @Nullable PolicyConfig policy, List<ListenerConfig> listeners,
                             List<AuthenticatorConfig> authentication, PersistenceConfig persistence,
-                            @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http, @Nullable LimitsConfig limits) {
+                            @Nullable MetricsConfig metrics, @Nullable HttpServerConfig http,
+                            @Nullable Boolean decisionCache, @Nullable Duration sysInterval,
+                            @Nullable LimitsConfig limits) {
 
     public Configuration {
         Objects.requireNonNull(file, "file");

@@ -1,6 +1,7 @@
 package io.topicguard.auth.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  */
 final class ConfigurationReader {
 
-    static final List<String> TOP_LEVEL = List.of("policy", "listeners", "authentication", "persistence", "metrics", "http", "limits");
+    static final List<String> TOP_LEVEL = List.of("policy", "listeners", "authentication", "persistence", "metrics", "http",
+            "decision-cache", "sys-interval", "limits");
     static final String DEFAULT_BIND = "127.0.0.1";
 
     private final Values values;
@@ -41,11 +43,13 @@ final class ConfigurationReader {
                 : new PersistenceConfig(file.getParent().resolve("data"));
         MetricsConfig metrics = top.has("metrics") ? metrics(top.get("metrics")) : null;
         HttpServerConfig http = top.has("http") ? httpServer(top.get("http")) : null;
+        Boolean decisionCache = top.has("decision-cache") ? values.bool(top.get("decision-cache"), "decision-cache") : null;
+        Duration sysInterval = top.has("sys-interval") ? values.duration(top.get("sys-interval"), "sys-interval", true) : null;
         LimitsConfig limits = top.has("limits") ? LimitsConfig.read(top.get("limits"), values) : null;
         if (listeners == null || authentication == null || persistence == null) {
             return null;
         }
-        return new Configuration(file, policy, listeners, authentication, persistence, metrics, http, limits);
+        return new Configuration(file, policy, listeners, authentication, persistence, metrics, http, decisionCache, sysInterval, limits);
     }
 
     private PolicyConfig policy(YamlNode node) {

@@ -183,7 +183,8 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (CarriedRuleException e) {
             return Answer.deny("claim " + config.aclClaim() + ": " + e.getMessage());
         }
-        return new Answer.Allow(superuser, rules, exp == null ? null : exp.toInstant().plus(leeway));
+        // An expiry on the allow makes the broker disconnect the client then: only when configured to.
+        return new Answer.Allow(superuser, rules, exp == null || !config.disconnectOnExpiry() ? null : exp.toInstant().plus(leeway));
     }
 
     private static String pinProblem(JWTClaimsSet claims, String name, String template, ConnectCredentials credentials) {

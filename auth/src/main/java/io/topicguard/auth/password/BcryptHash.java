@@ -2,6 +2,7 @@ package io.topicguard.auth.password;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
+import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,20 @@ record BcryptHash(String encoded) implements PasswordHash {
     @Override
     public boolean matches(byte[] password) {
         return OpenBSDBCrypt.checkPassword(encoded, password);
+    }
+
+    @Override
+    public String cost() {
+        return "bcrypt " + encoded.substring(4, 6);
+    }
+
+    @Override
+    public BcryptHash decoy(SecureRandom random) {
+        byte[] salt = new byte[16];
+        byte[] password = new byte[16];
+        random.nextBytes(salt);
+        random.nextBytes(password);
+        return new BcryptHash(OpenBSDBCrypt.generate("2b", password, salt, Integer.parseInt(encoded.substring(4, 6))));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.topicguard.auth.password;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,36 @@ public final class PasswordFile {
         OK, UNKNOWN_USER, BAD_PASSWORD
     }
 
-    private static final PasswordHash UNKNOWN_USER_DECOY =
+    /** The decoy of an empty file: what a default {@code $7$} check costs. */
+    private static final PasswordHash DEFAULT_DECOY =
             Pbkdf2Sha512Hash.create("decoy".getBytes(StandardCharsets.UTF_8), new SecureRandom());
 
     private final Map<String, PasswordHash> users;
+    /** Checked for unknown users: as costly as the file's most common hash, so timing does not tell which users exist. */
+    private final PasswordHash decoy;
 
     private PasswordFile(Map<String, PasswordHash> users) {
         this.users = Map.copyOf(users);
+        this.decoy = typicalCost(users.values()).decoy(new SecureRandom());
+    }
+
+    /** A hash of the most common cost among {@code hashes} (a tie broken by name, so the choice is stable), or the default decoy for none. */
+    private static PasswordHash typicalCost(Collection<PasswordHash> hashes) {
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, PasswordHash> examples = new HashMap<>();
+        for (PasswordHash h : hashes) {
+            counts.merge(h.cost(), 1, Integer::sum);
+            examples.putIfAbsent(h.cost(), h);
+        }
+        return counts.entrySet().stream()
+                .max(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey))
+                .map(e -> examples.get(e.getKey()))
+                .orElse(DEFAULT_DECOY);
+    }
+
+    /** The decoy unknown users are checked against, for tests. */
+    PasswordHash decoy() {
+        return decoy;
     }
 
     /**
@@ -80,8 +105,9 @@ public final class PasswordFile {
     /**
      * Checks {@code password} (the raw bytes of the CONNECT password field) for {@code username},
      * comparing in constant time. A null or zero-length password never authenticates
-     * (docs/semantics.md, The password file), whatever the file says. An unknown user costs about as much time as a
-     * known one with a default {@code $7$} hash, so timing does not reveal which users exist.
+     * (docs/semantics.md, The password file), whatever the file says. An unknown user costs as much time as a
+     * known one with the file's most common hash (its kind and iteration count or cost), so timing does
+     * not reveal which users exist.
      */
     public Verification verify(String username, byte[] password) {
         PasswordHash hash = username == null ? null : users.get(username);
@@ -89,8 +115,8 @@ public final class PasswordFile {
             return hash == null ? Verification.UNKNOWN_USER : Verification.BAD_PASSWORD;
         }
         if (hash == null) {
-            // Spend what a default $7$ check costs, so response times do not tell which usernames exist.
-            UNKNOWN_USER_DECOY.matches(password);
+            // Spend what the file's typical check costs, so response times do not tell which usernames exist.
+            decoy.matches(password);
             return Verification.UNKNOWN_USER;
         }
         return hash.matches(password) ? Verification.OK : Verification.BAD_PASSWORD;

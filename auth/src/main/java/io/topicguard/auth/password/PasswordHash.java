@@ -1,5 +1,7 @@
 package io.topicguard.auth.password;
 
+import java.security.SecureRandom;
+
 /**
  * One stored password hash in one of the formats of docs/semantics.md, The password file. Implementations are immutable
  * and compare in constant time with respect to the stored hash.
@@ -8,6 +10,15 @@ sealed interface PasswordHash permits Pbkdf2Sha512Hash, SaltedSha512Hash, Bcrypt
 
     /** Whether {@code password} (raw bytes, as sent in an MQTT CONNECT) hashes to this hash. */
     boolean matches(byte[] password);
+
+    /** What checking a password against this hash costs, as a key: {@code $7$ 101}, {@code bcrypt 10}, {@code $6$}. */
+    String cost();
+
+    /**
+     * A hash of the same kind and cost that no password matches in practice (random salt and
+     * hash): checking an unknown user's password against it takes as long as against this one.
+     */
+    PasswordHash decoy(SecureRandom random);
 
     /**
      * Reads the hash field of a password file line.

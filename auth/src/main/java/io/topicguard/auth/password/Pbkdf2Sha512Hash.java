@@ -58,6 +58,20 @@ record Pbkdf2Sha512Hash(int iterations, byte[] salt, byte[] hash) implements Pas
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
 
+    @Override
+    public String cost() {
+        return PREFIX + " " + iterations;
+    }
+
+    @Override
+    public Pbkdf2Sha512Hash decoy(SecureRandom random) {
+        byte[] randomSalt = new byte[salt.length];
+        byte[] randomHash = new byte[HASH_BYTES];
+        random.nextBytes(randomSalt);
+        random.nextBytes(randomHash);
+        return new Pbkdf2Sha512Hash(iterations, randomSalt, randomHash);
+    }
+
     /** The password file form, {@code $7$101$SALT$HASH}. */
     String encode() {
         Base64.Encoder b64 = Base64.getEncoder();

@@ -1,6 +1,7 @@
 package io.topicguard.auth.password;
 
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.NoSuchAlgorithmException;
 
 /**
@@ -36,6 +37,20 @@ record SaltedSha512Hash(byte[] salt, byte[] hash) implements PasswordHash {
         sha512.update(password);
         sha512.update(salt);
         return MessageDigest.isEqual(hash, sha512.digest());
+    }
+
+    @Override
+    public String cost() {
+        return PREFIX;
+    }
+
+    @Override
+    public SaltedSha512Hash decoy(SecureRandom random) {
+        byte[] randomSalt = new byte[salt.length];
+        byte[] randomHash = new byte[HASH_BYTES];
+        random.nextBytes(randomSalt);
+        random.nextBytes(randomHash);
+        return new SaltedSha512Hash(randomSalt, randomHash);
     }
 
     @Override

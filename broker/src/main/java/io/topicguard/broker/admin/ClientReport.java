@@ -2,6 +2,7 @@ package io.topicguard.broker.admin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.topicguard.broker.auth.Admission;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.metrics.MeteredAccessControl;
 import io.topicguard.broker.server.ClientView;
@@ -28,10 +29,16 @@ final class ClientReport {
         out.put("cn", client.commonName());
         out.put("listener", client.listener());
         if (access instanceof MeteredAccessControl.Bound bound) {
-            out.put("superuser", bound.binding().superuser());
+            out.put("superuser", bound.superuser());
         } else {
             out.putNull("superuser"); // an access control that does not expose the engine's binding
         }
+        // Which link of the authentication chain let the client in, and until when (null: none did, or no expiry).
+        Admission admission = access.admission();
+        out.put("authenticator", admission.authenticator());
+        out.put("superuserByAuthenticator", admission.superuser());
+        out.put("credentialsExpireAt", admission.expiresAt() == null ? null : admission.expiresAt().toString());
+        out.put("carriedRules", admission.rules().rules().size());
         var subscriptions = out.putArray("subscriptions");
         session.subscriptions().forEach(s -> {
             ObjectNode sub = subscriptions.addObject();
@@ -47,7 +54,7 @@ final class ClientReport {
     static ObjectNode check(ClientView session, CheckQuery query) {
         ClientAccess access = session.access();
         Decision d;
-        if (access instanceof MeteredAccessControl.Bound bound) {
+        if (access instanceof MeteredAccessControl.Bound bound && !access.admission().superuser()) {
             // Straight to the engine: an operator's question is not a decision the broker made, so not counted.
             d = "publish".equals(query.action())
                     ? bound.binding().publish(query.topicOrFilter(), query.qos(), query.retain())

@@ -14,6 +14,17 @@ public interface AccessControl {
     /** Evaluates everything about who {@code client} is, once. */
     ClientAccess bind(ClientInfo client);
 
+    /**
+     * Binds a client the authentication chain admitted: as {@link #bind(ClientInfo)}, with the
+     * admission's attributes applied (a superuser admission allows every valid publish and
+     * subscribe; carried rules apply where a policy-backed access control's policy says
+     * {@code client rules}, and are ignored by this default). Re-binding after a reload passes
+     * the same admission.
+     */
+    default ClientAccess bind(ClientInfo client, Admission admission) {
+        return admission.equals(Admission.NONE) ? bind(client) : new AdmittedAccess(bind(client), admission);
+    }
+
     /** The production access control: a compiled {@link Policy} and its settings. */
     static AccessControl of(Policy policy) {
         return new PolicyAccessControl(policy, null);

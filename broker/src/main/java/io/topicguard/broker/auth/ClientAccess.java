@@ -13,6 +13,11 @@ public interface ClientAccess {
 
     ClientInfo client();
 
+    /** How the authentication chain let the client in; a re-bind after a reload keeps it. */
+    default Admission admission() {
+        return Admission.NONE;
+    }
+
     /** docs/semantics.md, Connect. */
     Decision connect();
 

@@ -39,8 +39,14 @@ public final class PolicyAccessControl implements AccessControl {
 
     @Override
     public Bound bind(ClientInfo client) {
-        ClientBinding binding = policy.bind(client);
-        return new Bound(binding, client, cache == null ? null : cache.wrap(binding));
+        return bind(client, Admission.NONE);
+    }
+
+    @Override
+    public Bound bind(ClientInfo client, Admission admission) {
+        // Carried rules take part where the policy says 'client rules' (ignored without that statement).
+        ClientBinding binding = policy.bind(client, admission.rules());
+        return new Bound(binding, client, cache == null ? null : cache.wrap(binding), admission);
     }
 
     /** A client's answers; {@link #binding()} exposes the engine's view (superuser status) to the admin endpoints. */
@@ -48,11 +54,26 @@ public final class PolicyAccessControl implements AccessControl {
         private final ClientBinding binding;
         private final ClientInfo client;
         private final CachedBinding cached;
+        private final Admission admission;
+        /** The allow of a superuser admission, or null. */
+        private final Decision superuser;
 
-        private Bound(ClientBinding binding, ClientInfo client, CachedBinding cached) {
+        private Bound(ClientBinding binding, ClientInfo client, CachedBinding cached, Admission admission) {
             this.binding = binding;
             this.client = client;
             this.cached = cached;
+            this.admission = Objects.requireNonNull(admission, "admission");
+            this.superuser = admission.superuser() ? admission.superuserDecision() : null;
+        }
+
+        @Override
+        public Admission admission() {
+            return admission;
+        }
+
+        /** Whether the policy's superuser statement or the admitting authenticator made the client a superuser. */
+        public boolean superuser() {
+            return binding.superuser() || superuser != null;
         }
 
         /** The engine's binding of this client to the policy, without the cache. */
@@ -72,17 +93,17 @@ public final class PolicyAccessControl implements AccessControl {
 
         @Override
         public Decision publish(String topic, int qos, boolean retain) {
-            return cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain);
+            return AdmittedAccess.asAdmitted(cached == null ? binding.publish(topic, qos, retain) : cached.publish(topic, qos, retain), superuser);
         }
 
         @Override
         public Decision subscribe(String filter, int qos) {
-            return cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos);
+            return AdmittedAccess.asAdmitted(cached == null ? binding.subscribe(filter, qos) : cached.subscribe(filter, qos), superuser);
         }
 
         @Override
         public Decision deliver(String topic, Subscription subscription) {
-            return cached == null ? binding.deliver(topic, subscription) : cached.deliver(topic, subscription);
+            return AdmittedAccess.asAdmitted(cached == null ? binding.deliver(topic, subscription) : cached.deliver(topic, subscription), superuser);
         }
 
         @Override

@@ -22,9 +22,13 @@ import java.util.function.Supplier;
  * <ul>
  * <li>{@code topicguard_decisions_total{action,verdict,reason}}: every policy answer the broker asked for</li>
  * <li>{@code topicguard_check_duration_seconds}: time of one publish/subscribe/deliver check</li>
- * <li>{@code topicguard_authentications_total{outcome}}: {@code ok}, {@code bad_password},
- *     {@code unknown_user}, {@code banned}, {@code anonymous_refused}</li>
+ * <li>{@code topicguard_authentications_total{outcome}}: {@code ok}, {@code bad_password} (an
+ *     authenticator denied), {@code unknown_user} (no authenticator knew the client), {@code busy},
+ *     {@code banned}, {@code anonymous_refused}</li>
  * <li>{@code topicguard_password_verification_duration_seconds}: one slow-hash verification</li>
+ * <li>{@code topicguard_authenticator_answers_total{authenticator,answer}}: each answer of each link of
+ *     the authentication chain ({@code allow}, {@code deny}, {@code ignore})</li>
+ * <li>{@code topicguard_authenticator_duration_seconds{authenticator}}: time each link took to answer</li>
  * <li>{@code topicguard_reloads_total{result}}: {@code success} or {@code failure}</li>
  * </ul>
  * plus the gauges the broker registers when it starts (connected clients, subscriptions by
@@ -51,6 +55,12 @@ public final class BrokerMetrics {
     private final LatencyHistogram passwordLatency = histogram("topicguard_password_verification_duration_seconds",
             "Time of one password verification against the password file (cached successes excluded).",
             0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
+    private final CounterFamily authenticatorAnswers = counterFamily("topicguard_authenticator_answers_total",
+            "Answers of each authenticator of the chain, by authenticator and answer (allow, deny, ignore).", "authenticator", "answer");
+    // From a cached password (microseconds) to an HTTP service at its timeout (seconds).
+    private final LatencyHistogram authenticatorLatency = labelledHistogram("topicguard_authenticator_duration_seconds",
+            "Time one authenticator of the chain took to answer, by authenticator.", new String[] {"authenticator"},
+            0.0001, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
     private final CounterFamily reloads = counterFamily("topicguard_reloads_total",
             "Policy and password file reloads, by result.", "result");
 
@@ -68,6 +78,14 @@ public final class BrokerMetrics {
 
     public LatencyHistogram passwordLatency() {
         return passwordLatency;
+    }
+
+    public CounterFamily authenticatorAnswers() {
+        return authenticatorAnswers;
+    }
+
+    public LatencyHistogram authenticatorLatency() {
+        return authenticatorLatency;
     }
 
     public CounterFamily reloads() {
@@ -123,6 +141,12 @@ public final class BrokerMetrics {
         Counter counter = Counter.builder(FIXED).name(name).help(help).labelNames(labelNames)
                 .withoutExemplars().register(registry);
         return new CounterFamily(counter, labelNames);
+    }
+
+    private LatencyHistogram labelledHistogram(String name, String help, String[] labelNames, double... upperBounds) {
+        Histogram histogram = Histogram.builder(FIXED).name(name).help(help).labelNames(labelNames).classicOnly()
+                .classicUpperBounds(upperBounds).withoutExemplars().register(registry);
+        return new LatencyHistogram(histogram);
     }
 
     private LatencyHistogram histogram(String name, String help, double... upperBounds) {

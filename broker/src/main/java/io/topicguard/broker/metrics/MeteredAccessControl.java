@@ -2,6 +2,7 @@ package io.topicguard.broker.metrics;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.auth.Admission;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.PolicyAccessControl;
 import io.topicguard.engine.ClientBinding;
@@ -57,6 +58,11 @@ public final class MeteredAccessControl implements AccessControl {
         return new Bound(policy.bind(client));
     }
 
+    @Override
+    public ClientAccess bind(ClientInfo client, Admission admission) {
+        return new Bound(policy.bind(client, admission));
+    }
+
     /** A client's answers; {@link #binding()} exposes the engine's view (superuser status) to the admin endpoints. */
     public final class Bound implements ClientAccess {
         private final PolicyAccessControl.Bound delegate;
@@ -68,6 +74,16 @@ public final class MeteredAccessControl implements AccessControl {
         /** The engine's binding of this client to the policy: questions asked of it are neither cached nor counted. */
         public ClientBinding binding() {
             return delegate.binding();
+        }
+
+        /** Whether the policy's superuser statement or the admitting authenticator made the client a superuser. */
+        public boolean superuser() {
+            return delegate.superuser();
+        }
+
+        @Override
+        public Admission admission() {
+            return delegate.admission();
         }
 
         @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * $SYS/topicguard/subscriptions/{allow,partial}
  * $SYS/topicguard/decisions/{connect,publish,deliver}/{allow,deny}
  * $SYS/topicguard/decisions/subscribe/{allow,deny,partial}
- * $SYS/topicguard/authentications/{ok,bad_password,unknown_user,banned,anonymous_refused}
+ * $SYS/topicguard/authentications/{ok,bad_password,unknown_user,busy,banned,anonymous_refused}
  * $SYS/topicguard/reloads/{success,failure}
  * $SYS/topicguard/limits/{queued_messages,queued_bytes,retained_messages,...}: times a client reached each limit
  * $SYS/topicguard/queue/dropped/{queue_messages_full,queue_bytes_full}: queued messages dropped, by reason
@@ -80,7 +80,7 @@ public final class SysTopicPublisher implements AutoCloseable {
         metrics.decisions().snapshot().forEach((labels, n) ->
                 byActionAndVerdict.merge(labels.get(0) + "/" + labels.get(1), n, Long::sum));
         byActionAndVerdict.forEach((k, v) -> out.put(PREFIX + "decisions/" + k, v));
-        for (String outcome : List.of("ok", "bad_password", "unknown_user", "banned", "anonymous_refused")) {
+        for (String outcome : List.of("ok", "bad_password", "unknown_user", "busy", "banned", "anonymous_refused")) {
             out.put(PREFIX + "authentications/" + outcome, metrics.authentications().count(outcome));
         }
         out.put(PREFIX + "reloads/success", metrics.reloads().count("success"));

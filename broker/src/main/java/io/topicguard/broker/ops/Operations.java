@@ -1,9 +1,10 @@
 package io.topicguard.broker.ops;
 
-import io.topicguard.auth.password.PasswordFile;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.ChainResult;
+import io.topicguard.auth.chain.ChainStep;
 import io.topicguard.broker.admin.AdminServer;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.metrics.BrokerGauges;
 import io.topicguard.broker.metrics.BrokerMetrics;
 import io.topicguard.broker.metrics.MeteredAccessControl;
@@ -14,7 +15,6 @@ import io.topicguard.engine.Policy;
 import io.topicguard.engine.cache.DecisionCache;
 
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * The live operations around one broker: metrics, the admin endpoints and the {@code $SYS}
@@ -23,7 +23,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Operations ops = new Operations(options);
- * ops.observe(authenticator);                                    // when there is a password file
+ * ops.observe(chain);                                            // when there is an authentication chain
  * Broker broker = Broker.start(BrokerConfig.builder(source, policy)
  *         .accessControl(ops::accessControl).onReload(ops::reloaded)...build());
  * ops.start(broker);
@@ -49,14 +49,34 @@ public final class Operations implements AutoCloseable {
         return new MeteredAccessControl(policy, cache, metrics);
     }
 
-    /** Counts password verifications by outcome and times them. */
-    public void observe(PasswordAuthenticator authenticator) {
-        authenticator.observer((outcome, nanos) -> {
-            metrics.authentications().increment(outcome == PasswordFile.Verification.OK ? "ok" : outcome.name().toLowerCase(Locale.ROOT));
-            if (nanos > 0) {
+    /**
+     * Counts every walk of {@code chain} in {@code topicguard_authentications_total}, and each
+     * step's answer and latency per authenticator ({@code topicguard_authenticator_answers_total},
+     * {@code topicguard_authenticator_duration_seconds}; password files also in
+     * {@code topicguard_password_verification_duration_seconds}).
+     */
+    public void observe(AuthenticationChain chain) {
+        chain.observe(this::count);
+    }
+
+    private void count(ChainResult result) {
+        metrics.authentications().increment(switch (result.outcome()) {
+            case ALLOWED -> "ok";
+            case DENIED -> "bad_password";
+            case NO_ANSWER -> "unknown_user";
+            case BUSY -> "busy";
+        });
+        if (result.outcome() == ChainResult.Outcome.BUSY) {
+            return; // no authenticator was asked
+        }
+        for (ChainStep step : result.steps()) {
+            metrics.authenticatorAnswers().increment(step.authenticator(), step.answer().label());
+            long nanos = step.latency().toNanos();
+            metrics.authenticatorLatency().observeNanos(nanos, step.authenticator());
+            if (step.authenticator().startsWith("password-file") && nanos > 0) {
                 metrics.passwordLatency().observeNanos(nanos);
             }
-        });
+        }
     }
 
     /** Counts a reload in {@code topicguard_reloads_total}: one per file reloaded or failed. */

@@ -2,7 +2,8 @@ package io.topicguard.broker.protocol;
 
 import io.netty.channel.group.ChannelGroup;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * What every connection of one broker shares: the sessions, the router, the policy in force and
- * the password file. Thread-safe. The access control is only swapped by
+ * the authentication chain. Thread-safe. The access control is only swapped by
  * {@link Connections#accessControl(AccessControl)}, which also re-binds every connection.
  */
 final class BrokerContext {
@@ -21,7 +22,8 @@ final class BrokerContext {
     private final SessionRegistry sessions;
     private final SubscriptionTree subscriptions;
     private final MessageRouter router;
-    private final PasswordAuthenticator authenticator;
+    private final AuthenticationChain authentication;
+    private final IdentityOptions identity;
     private final ProtocolLimits limits;
     private final ChannelGroup channels;
     private final LogThrottle denials;
@@ -29,15 +31,16 @@ final class BrokerContext {
     private volatile AccessControl accessControl;
     private volatile boolean shuttingDown;
 
-    /** @param authenticator null when no password file is configured: usernames are accepted without a check */
+    /** @param authentication the chain CONNECTs are walked through; null for none (only anonymous clients, when the policy allows them) */
     BrokerContext(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl accessControl,
-                  PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials,
-                  LimitEvents limitEvents) {
+                  AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels,
+                  LogThrottle denials, LimitEvents limitEvents) {
         this.sessions = Objects.requireNonNull(sessions);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.router = Objects.requireNonNull(router);
         this.accessControl = Objects.requireNonNull(accessControl, "accessControl");
-        this.authenticator = authenticator;
+        this.authentication = authentication;
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.limits = Objects.requireNonNull(limits);
         this.channels = Objects.requireNonNull(channels);
         this.denials = Objects.requireNonNull(denials);
@@ -56,8 +59,13 @@ final class BrokerContext {
         return router;
     }
 
-    PasswordAuthenticator authenticator() {
-        return authenticator;
+    /** The authentication chain, or null when there is none. */
+    AuthenticationChain authentication() {
+        return authentication;
+    }
+
+    IdentityOptions identity() {
+        return identity;
     }
 
     ProtocolLimits limits() {

@@ -7,10 +7,15 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.ChainResult;
+import io.topicguard.auth.chain.ConnectCredentials;
 import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.auth.Admission;
+import io.topicguard.broker.auth.AuthenticationLog;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.session.SessionRegistry;
@@ -18,11 +23,13 @@ import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
 import io.topicguard.dsl.TopicSyntax;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRulesException;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,8 +37,10 @@ import static io.netty.handler.codec.mqtt.MqttConnectReturnCode.*;
 
 /**
  * CONNECT of one connection: validate, bind the client to the policy once (docs/semantics.md, The client), ask
- * the engine's connect question (bans, anonymous) before any password work, verify the password
- * off the event loop, then attach the session (takeover, clean start) and send CONNACK. Refusals use the codes of the
+ * the engine's connect question (bans, anonymous) before any password work, walk the
+ * authentication chain off the event loop (docs/semantics.md, The authentication chain), then
+ * bind again with what the chain said (superuser, expiry), attach the session (takeover, clean
+ * start), send CONNACK and schedule the disconnect at the credentials' expiry. Refusals use the codes of the
  * table of docs/semantics.md, In the broker, for the client's protocol version.
  */
 final class ConnectFlow {
@@ -45,11 +54,16 @@ final class ConnectFlow {
         this.reading = reading;
     }
 
-    /** Everything CONNECT asked for, kept while the password is being checked. */
+    /** Everything CONNECT asked for, kept while the chain is walked; {@code boundWith} is the policy its connect question was asked of. */
     private record Request(String clientId, boolean assignedId, boolean cleanStart, int keepAlive, long sessionExpiry,
-                           int receiveMaximum, long maximumPacketSize, AccessControl boundWith, ClientAccess access,
+                           int receiveMaximum, long maximumPacketSize, AccessControl boundWith, ClientInfo client,
                            MqttConnectMessage connect) {
     }
+
+    /** What an empty chain answers: nobody knows the client. */
+    private static final ChainResult NO_AUTHENTICATORS = new ChainResult(ChainResult.Outcome.NO_ANSWER, List.of());
+    /** The address a credential check sees for a channel without an IP peer (an in-process channel). */
+    private static final InetAddress UNKNOWN_ADDRESS = InetAddress.getLoopbackAddress();
 
     void onConnect(MqttConnectMessage msg) {
         MqttConnectVariableHeader vh = msg.variableHeader();
@@ -63,8 +77,35 @@ final class ConnectFlow {
             c.refuse(CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD, null); // no enhanced authentication (MQTT 5.0 §4.12)
             return;
         }
-        String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        if (vh.hasPassword() && !vh.hasUserName() && !v5) {
+            c.protocolError("a password without a username"); // MQTT-3.1.2-22
+            return;
+        }
+        IdentityOptions identity = c.broker.identity();
+        String commonName = c.channel.attr(ClientCertificates.COMMON_NAME).get();
+        String username = vh.hasUserName() ? payload.userName() : null;
+        if (identity.identityAsUsername()) {
+            // mosquitto's use_identity_as_username: the verified certificate's CN is the username; no certificate, no entry.
+            if (commonName == null) {
+                MqttConnectionHandler.LOG.info("refusing {}: use-identity-as-username and no verified client certificate", c.peer());
+                c.refuse(CONNECTION_REFUSED_NOT_AUTHORIZED_5, CONNECTION_REFUSED_NOT_AUTHORIZED);
+                return;
+            }
+            username = commonName;
+        }
+        String sentClientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        String clientId = sentClientId;
         boolean assigned = false;
+        if (identity.usernameAsClientId()) {
+            // mosquitto's use_username_as_clientid: one client id per username, so no one can take another's session.
+            if (username == null) {
+                MqttConnectionHandler.LOG.info("refusing {}: use-username-as-clientid and no username", c.peer());
+                c.refuse(CONNECTION_REFUSED_NOT_AUTHORIZED_5, CONNECTION_REFUSED_NOT_AUTHORIZED);
+                return;
+            }
+            clientId = username;
+            assigned = v5 && !clientId.equals(sentClientId); // tell an MQTT 5 client the id it now has
+        }
         if (clientId.isEmpty()) {
             if (!v5 && !vh.isCleanSession()) {
                 c.refuse(null, CONNECTION_REFUSED_IDENTIFIER_REJECTED); // MQTT-3.1.3-8
@@ -72,10 +113,6 @@ final class ConnectFlow {
             }
             clientId = "auto-" + UUID.randomUUID(); // MQTT-3.1.3-6
             assigned = v5;
-        }
-        if (vh.hasPassword() && !vh.hasUserName() && !v5) {
-            c.protocolError("a password without a username"); // MQTT-3.1.2-22
-            return;
         }
         if (vh.isWillFlag()) {
             String problem = TopicSyntax.nameProblem(payload.willTopic());
@@ -108,8 +145,7 @@ final class ConnectFlow {
             return;
         }
 
-        String username = vh.hasUserName() ? payload.userName() : null;
-        ClientInfo client = new ClientInfo(clientId, username, peerAddress(), c.channel.attr(ClientCertificates.COMMON_NAME).get(),
+        ClientInfo client = new ClientInfo(clientId, username, peerAddress(), commonName,
                 c.channel.attr(ChannelAttributes.LISTENER).get());
         AccessControl policy = c.broker.accessControl();
         ClientAccess access = policy.bind(client);
@@ -128,62 +164,92 @@ final class ConnectFlow {
         }
 
         Request request = new Request(clientId, assigned, vh.isCleanSession(), vh.keepAliveTimeSeconds(), expiry, receiveMaximum,
-                maximumPacketSize, policy, access, msg);
-        PasswordAuthenticator authenticator = c.broker.authenticator();
-        if (authenticator == null || username == null) {
-            // Without --passwd a username is taken at its word; an anonymous client got here only
-            // because the policy says `anonymous allow`.
-            establish(request);
+                maximumPacketSize, policy, client, msg);
+        if (identity.identityAsUsername()) {
+            // use_identity_as_username: the verified certificate is the credential; no password is asked for.
+            establish(request, Admission.by("certificate"));
+            return;
+        }
+        AuthenticationChain chain = c.broker.authentication();
+        if (chain == null || chain.authenticators().isEmpty()) {
+            afterChain(request, NO_AUTHENTICATORS);
             return;
         }
         reading.authenticating();
-        CompletableFuture<PasswordAuthenticator.Result> check = authenticator.verify(username, payload.passwordInBytes());
-        // docs/semantics.md, In the broker: the slow hash ran on the authenticator's pool; continue on this channel's event loop.
-        check.whenComplete((result, error) -> c.channel.eventLoop().execute(() ->
-                afterPasswordCheck(request, error == null ? result : PasswordAuthenticator.Result.BUSY)));
+        ConnectCredentials credentials = new ConnectCredentials(username, payload.passwordInBytes(), clientId,
+                client.address() == null ? UNKNOWN_ADDRESS : client.address(), commonName,
+                client.listener() == null ? "-" : client.listener());
+        CompletableFuture<ChainResult> walk = chain.authenticate(credentials);
+        // A client that goes away while its walk waits in the queue costs no verification.
+        c.channel.closeFuture().addListener(closed -> walk.cancel(false));
+        // docs/semantics.md, In the broker: the chain ran on its own workers; continue on this channel's event loop.
+        walk.thenAccept(result -> c.channel.eventLoop().execute(() -> afterChain(request, result)));
     }
 
-    private void afterPasswordCheck(Request request, PasswordAuthenticator.Result result) {
+    private void afterChain(Request request, ChainResult result) {
         if (!c.channel.isActive()) {
             return;
         }
-        switch (result) {
-            case OK -> establish(request);
-            case BAD_CREDENTIALS -> {
-                if (c.mayLogDenial()) {
-                    DenialLog.badCredentials(request.access().client());
+        ClientInfo client = request.client();
+        switch (result.outcome()) {
+            case ALLOWED -> {
+                Admission admission;
+                try {
+                    admission = Admission.of(result);
+                } catch (ClientRulesException e) {
+                    // docs/semantics.md, Client rules: a malformed carried rule refuses the CONNECT, never a half-applied set.
+                    refuseCredentials(client, "rules", result, e.getMessage());
+                    return;
                 }
-                c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
-                reading.resumeReading();
+                establish(request, admission);
             }
+            case NO_ANSWER -> {
+                if (client.anonymous()) {
+                    // No source knew it, and the policy's connect question already allowed anonymous clients.
+                    establish(request, Admission.NONE);
+                } else {
+                    // docs/semantics.md, The authentication chain: a username is never let in merely because no source knew it.
+                    refuseCredentials(client, "unknown", result, null);
+                }
+            }
+            case DENIED -> refuseCredentials(client, "denied", result, null);
             case BUSY -> {
-                MqttConnectionHandler.LOG.debug("refusing {}: password verification queue is full", c.peer());
+                if (c.mayLogDenial()) {
+                    AuthenticationLog.refused(client, "busy", result, null);
+                }
                 c.refuse(CONNECTION_REFUSED_SERVER_BUSY, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
                 reading.resumeReading();
             }
         }
     }
 
-    private void establish(Request r) {
-        if (c.broker.accessControl() != r.boundWith()) {
-            // The policy was reloaded while the password was being checked: bind again.
-            ClientAccess fresh = c.broker.accessControl().bind(r.access().client());
-            Decision d = fresh.connect();
+    private void refuseCredentials(ClientInfo client, String outcome, ChainResult result, String detail) {
+        if (c.mayLogDenial()) {
+            AuthenticationLog.refused(client, outcome, result, detail);
+        }
+        c.refuse(CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD, CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+        reading.resumeReading();
+    }
+
+    private void establish(Request r, Admission admission) {
+        AccessControl now = c.broker.accessControl();
+        ClientAccess access = now.bind(r.client(), admission);
+        if (now != r.boundWith()) {
+            // The policy was reloaded while the chain was walked: ask its connect question again.
+            Decision d = access.connect();
             if (!d.allowed()) {
                 if (c.mayLogDenial()) {
-                    DenialLog.denied(fresh.client(), "connect", null, d);
+                    DenialLog.denied(access.client(), "connect", null, d);
                 }
                 c.refuse(d.reason() == Reason.BANNED ? CONNECTION_REFUSED_BANNED : CONNECTION_REFUSED_NOT_AUTHORIZED_5,
                         CONNECTION_REFUSED_NOT_AUTHORIZED);
                 reading.resumeReading();
                 return;
             }
-            r = new Request(r.clientId(), r.assignedId(), r.cleanStart(), r.keepAlive(), r.sessionExpiry(), r.receiveMaximum(),
-                    r.maximumPacketSize(), c.broker.accessControl(), fresh, r.connect());
         }
-        c.accepted(r.access(), r.receiveMaximum(), r.maximumPacketSize(), r.sessionExpiry(), will(r));
+        c.accepted(access, r.receiveMaximum(), r.maximumPacketSize(), r.sessionExpiry(), will(r, access));
 
-        SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, r.access(), r.cleanStart(), r.sessionExpiry());
+        SessionRegistry.Attached attached = c.broker.sessions().attach(r.clientId(), c, access, r.cleanStart(), r.sessionExpiry());
         if (attached == null) {
             c.limitReached(LimitEvents.Limit.SESSIONS, "no room for a new session");
             c.refuse(CONNECTION_REFUSED_QUOTA_EXCEEDED, CONNECTION_REFUSED_SERVER_UNAVAILABLE);
@@ -193,8 +259,8 @@ final class ConnectFlow {
         c.session = attached.session();
         if (attached.present()) {
             // The stored subscriptions were classified for the previous connection (its address,
-            // listener, or an older policy): classify them again for this one.
-            PolicyReload.rebind(c.session, r.access(), c.broker.subscriptions());
+            // listener, admission, or an older policy): classify them again for this one.
+            PolicyReload.rebind(c.session, access, c.broker.subscriptions());
         }
 
         MqttProperties props = MqttProperties.NO_PROPERTIES;
@@ -221,6 +287,7 @@ final class ConnectFlow {
         // find the session's output attached, or its retained QoS 0 messages would be dropped.
         c.session.attach(c);
         reading.connected(keepAlive(r));
+        CredentialExpiry.schedule(c, admission);
     }
 
     /** The keep-alive in force: the client's, unless it exceeds the maximum (MQTT 5 Server Keep Alive, MQTT 5.0 §3.2.2.3.14). */
@@ -229,7 +296,7 @@ final class ConnectFlow {
         return max > 0 && (r.keepAlive() == 0 || r.keepAlive() > max) ? max : r.keepAlive();
     }
 
-    private Will will(Request r) {
+    private Will will(Request r, ClientAccess access) {
         MqttConnectVariableHeader vh = r.connect().variableHeader();
         if (!vh.isWillFlag()) {
             return null;
@@ -242,7 +309,7 @@ final class ConnectFlow {
             forwarded = PublishFlow.forwardable(p.willProperties());
         }
         byte[] body = p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes();
-        return new Will(p.willTopic(), body, vh.willQos(), vh.isWillRetain(), forwarded, delay, r.access());
+        return new Will(p.willTopic(), body, vh.willQos(), vh.isWillRetain(), forwarded, delay, access);
     }
 
     private static long unsigned(MqttProperties props, MqttPropertyType type, long absent) {

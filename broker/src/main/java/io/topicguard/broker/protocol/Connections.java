@@ -5,7 +5,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.Future;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.log.LimitEvents;
@@ -41,13 +42,16 @@ public final class Connections {
 
     /**
      * @param initial       the access control new connections are bound to until {@link #accessControl(AccessControl)}
-     * @param authenticator the password file, or null to accept usernames without a password
-     * @param denials       rate-limits the denial lines clients cause
-     * @param limitEvents   counts and logs clients running into a resource limit
+     * @param authentication the chain every CONNECT is walked through, or null for none (only
+     *                       anonymous clients are admitted, when the policy allows them)
+     * @param identity       how the client id and username are derived from a CONNECT
+     * @param denials        rate-limits the denial lines clients cause
+     * @param limitEvents    counts and logs clients running into a resource limit
      */
     public Connections(SessionRegistry sessions, SubscriptionTree subscriptions, MessageRouter router, AccessControl initial,
-                       PasswordAuthenticator authenticator, ProtocolLimits limits, ChannelGroup channels, LogThrottle denials, LimitEvents limitEvents) {
-        this.context = new BrokerContext(sessions, subscriptions, router, initial, authenticator, limits, channels, denials, limitEvents);
+                       AuthenticationChain authentication, IdentityOptions identity, ProtocolLimits limits, ChannelGroup channels,
+                       LogThrottle denials, LimitEvents limitEvents) {
+        this.context = new BrokerContext(sessions, subscriptions, router, initial, authentication, identity, limits, channels, denials, limitEvents);
     }
 
     /**
@@ -81,7 +85,7 @@ public final class Connections {
         context.sessions().rebindPendingWills(next);
         for (Session s : context.sessions().all()) {
             if (!s.connected() && s.access() != null) {
-                PolicyReload.rebind(s, next.bind(s.access().client()), context.subscriptions());
+                PolicyReload.rebind(s, next.bind(s.access().client(), s.access().admission()), context.subscriptions());
             }
         }
     }

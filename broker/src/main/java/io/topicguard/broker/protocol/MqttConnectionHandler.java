@@ -247,7 +247,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (c.state != ClientConnection.State.CONNECTED) {
             return;
         }
-        ClientAccess fresh = next.bind(c.access.client());
+        // With the same admission: a superuser by its token stays one, and its carried rules stay in force.
+        ClientAccess fresh = next.bind(c.access.client(), c.access.admission());
         Decision d = fresh.connect();
         if (!d.allowed()) {
             if (c.mayLogDenial()) {

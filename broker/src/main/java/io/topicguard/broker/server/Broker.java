@@ -36,7 +36,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,16 +86,16 @@ public final class Broker implements AutoCloseable {
     private final ReloadCoordinator inForce;
     private final Persistence persistence;
     private final RetainedStore retained;
-    private Channel tcpListener;
-    private Channel tlsListener;
+    /** The bound listeners, in the order they were configured. */
+    private final Map<BrokerListener, Channel> listening = new LinkedHashMap<>();
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, Persistence persistence) {
         this.config = config;
         this.persistence = persistence;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-accept", true));
-        // One event loop per processor, not Netty's two: nothing blocks a loop (password hashes run
-        // on their own pool), so extra loops only add context switches and make more deliveries
+        // One event loop per processor, not Netty's two: nothing blocks a loop (the authentication
+        // chain runs on its own workers), so extra loops only add context switches and make more deliveries
         // hop from the publisher's loop to another one.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
@@ -108,8 +110,8 @@ public final class Broker implements AutoCloseable {
         LogThrottle denials = LogThrottle.forDenials();
         router.set(new MessageRouter(subscriptions, retained, sessions, denials, persistence));
         this.router = router.get();
-        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authenticator(), config.limits(),
-                channels, denials, limitEvents);
+        this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authentication(),
+                config.identity(), config.limits(), channels, denials, limitEvents);
         // Summaries of held-back denial lines are written even when the flood that caused them stopped.
         Duration logWindow = denials.window();
         workers.scheduleAtFixedRate(() -> {
@@ -142,9 +144,8 @@ public final class Broker implements AutoCloseable {
                 // Before any listener: no client sees the broker without its retained messages and sessions.
                 Restorer.restore(store, broker.retained, broker.sessions, broker.subscriptions, config.accessControl());
             }
-            broker.tcpListener = broker.bind("tcp", config.port(), null);
-            if (config.tlsPort() >= 0) {
-                broker.tlsListener = broker.bind("tls", config.tlsPort(), config.tls());
+            for (BrokerListener listener : config.listeners()) {
+                broker.listening.put(listener, broker.bind(listener));
             }
             broker.inForce.start(config, () -> broker.closed);
         } catch (IOException | RuntimeException e) {
@@ -154,19 +155,19 @@ public final class Broker implements AutoCloseable {
         return broker;
     }
 
-    private Channel bind(String listener, int port, TlsPipeline tls) throws IOException {
+    private Channel bind(BrokerListener listener) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new MqttChannelInitializer(listener, connections, tls));
-        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
+                .childHandler(new MqttChannelInitializer(listener, connections));
+        InetSocketAddress address = new InetSocketAddress(listener.bindAddress(), listener.port());
         try {
             Channel channel = bootstrap.bind(address).sync().channel();
             InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-            LOG.info("listening on {}:{} ({})", bound.getAddress().getHostAddress(), bound.getPort(), listener);
+            LOG.info("listening on {}:{} ({}{})", bound.getAddress().getHostAddress(), bound.getPort(), listener.name(), describe(listener));
             return channel;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,18 +175,41 @@ public final class Broker implements AutoCloseable {
         } catch (Exception e) {
             // Netty rethrows the socket's checked exception unchecked; name the address and the cause.
             String why = e instanceof BindException ? "address already in use or not available" : String.valueOf(e.getMessage());
-            throw new IOException("cannot listen on " + config.bindAddress() + ":" + port + " (" + listener + "): " + why, e);
+            throw new IOException("cannot listen on " + listener.bindAddress() + ":" + listener.port() + " (" + listener.name() + "): " + why, e);
         }
     }
 
-    /** The port the TCP listener is bound to (the real one when 0 was asked for). */
-    public int tcpPort() {
-        return ((InetSocketAddress) tcpListener.localAddress()).getPort();
+    /**
+     * What the log's "listening on" line adds after the listener's name, where the name alone
+     * does not say it: nothing for the classic {@code tcp} and {@code tls} listeners (their lines
+     * read as they always did), {@code ; MQTT over WebSocket at /mqtt} for a WebSocket listener.
+     */
+    private static String describe(BrokerListener listener) {
+        if (listener.webSocketPath() != null) {
+            return "; MQTT over " + (listener.tls() != null ? "secure " : "") + "WebSocket at " + listener.webSocketPath();
+        }
+        return listener.name().equals(listener.transport()) ? "" : "; MQTT over " + (listener.tls() != null ? "TLS" : "TCP");
     }
 
-    /** The port the TLS listener is bound to, if there is one. */
+    /**
+     * The port the first plain MQTT-over-TCP listener is bound to (the real one when 0 was asked for).
+     *
+     * @throws IllegalStateException when every listener uses TLS or WebSocket
+     */
+    public int tcpPort() {
+        return listening.keySet().stream().filter(l -> l.transport().equals("tcp")).findFirst().flatMap(l -> port(l.name()))
+                .orElseThrow(() -> new IllegalStateException("the broker has no plain TCP listener"));
+    }
+
+    /** The port the first MQTT-over-TLS listener is bound to, if there is one. */
     public Optional<Integer> tlsPort() {
-        return tlsListener == null ? Optional.empty() : Optional.of(((InetSocketAddress) tlsListener.localAddress()).getPort());
+        return listening.keySet().stream().filter(l -> l.transport().equals("tls")).findFirst().flatMap(l -> port(l.name()));
+    }
+
+    /** The port the listener called {@code name} is bound to (the real one when 0 was asked for), if there is one. */
+    public Optional<Integer> port(String name) {
+        return listening.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst()
+                .map(e -> ((InetSocketAddress) e.getValue().localAddress()).getPort());
     }
 
     /**
@@ -283,11 +307,8 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         inForce.close();
-        if (tcpListener != null) {
-            tcpListener.close().syncUninterruptibly();
-        }
-        if (tlsListener != null) {
-            tlsListener.close().syncUninterruptibly();
+        for (Channel listener : listening.values()) {
+            listener.close().syncUninterruptibly();
         }
         connections.shutdown();
         channels.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -295,8 +316,8 @@ public final class Broker implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         persistence.close(); // after the event loops: nothing writes to the store any more
-        if (config.authenticator() != null) {
-            config.authenticator().close();
+        if (config.authentication() != null) {
+            config.authentication().close();
         }
         LOG.info("stopped");
     }

@@ -3,13 +3,18 @@ package io.topicguard.broker.server;
 import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.engine.Policy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,20 +28,20 @@ import java.util.function.Function;
  *         .build();
  * }</pre>
  *
- * A broker built from a {@link PolicySource} reloads it (and the password file) when the files
+ * A broker built from a {@link PolicySource} reloads it (and the chain's password files) when the files
  * change on disk, on {@link Broker#reload()} and, when asked, on SIGHUP. A broker built from an
- * {@link AccessControl} enforces that one for its whole life; only its password file reloads.
+ * {@link AccessControl} enforces that one for its whole life; only its password files reload.
  * Immutable.
  *
  * @param accessControl   what new connections are bound to at start
  * @param policySource    where the policy comes from, or null for a fixed {@code accessControl}
  * @param policy          the policy loaded from {@code policySource} at start, or null with no source
  * @param policyAccess    how a (re)loaded policy becomes the access control; {@link AccessControl#of} by default
- * @param bindAddress     the address both listeners bind to (127.0.0.1 by default)
- * @param port            the plain TCP listener's port, 0 for an ephemeral one
- * @param tlsPort         the TLS listener's port, 0 for ephemeral, -1 for no TLS listener
- * @param tls             installs the TLS handlers; required when {@code tlsPort >= 0}
- * @param authenticator   the password file, or null to accept usernames without passwords
+ * @param listeners       where clients connect, each under its name (at least one; names unique)
+ * @param authentication  the chain every CONNECT is walked through after the policy's ban and
+ *                        anonymous checks, or null for none: then only anonymous clients are
+ *                        admitted, when the policy allows them; its password files reload with the policy
+ * @param identity        how the client id and username are derived from a CONNECT
  * @param limits          the protocol limits every connection enforces
  * @param ioThreads       Netty event-loop threads, 0 for one per available processor
  * @param watchQuiet      how long the watched files must be quiet before a reload, or null not to watch them
@@ -45,7 +50,7 @@ import java.util.function.Function;
  * @param dataDir         where retained messages and persistent sessions are stored, or null to keep them in memory only
  */
 public record BrokerConfig(AccessControl accessControl, PolicySource policySource, Policy policy, Function<Policy, AccessControl> policyAccess,
-                           String bindAddress, int port, int tlsPort, TlsPipeline tls, PasswordAuthenticator authenticator,
+                           List<BrokerListener> listeners, AuthenticationChain authentication, IdentityOptions identity,
                            ProtocolLimits limits, int ioThreads, Duration watchQuiet, boolean reloadOnHangup, Consumer<ReloadResult> onReload,
                            Path dataDir) {
 
@@ -55,20 +60,21 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
     public BrokerConfig {
         Objects.requireNonNull(accessControl, "accessControl");
         Objects.requireNonNull(policyAccess, "policyAccess");
-        Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(onReload, "onReload");
         if ((policySource == null) != (policy == null)) {
             throw new IllegalArgumentException("a policy source needs the policy loaded from it, and a loaded policy its source");
         }
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("a broker needs at least one listener");
         }
-        if (tlsPort < -1 || tlsPort > 0xFFFF) {
-            throw new IllegalArgumentException("tlsPort must be -1 (none) or 0..65535, got " + tlsPort);
-        }
-        if (tlsPort >= 0 && tls == null) {
-            throw new IllegalArgumentException("a TLS listener on port " + tlsPort + " needs a TlsPipeline");
+        Set<String> names = new HashSet<>();
+        for (BrokerListener listener : listeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("two listeners are named '" + listener.name() + "'");
+            }
         }
         if (watchQuiet != null && (watchQuiet.isNegative() || watchQuiet.isZero())) {
             throw new IllegalArgumentException("the quiet period of file watching must be positive, got " + watchQuiet);
@@ -89,7 +95,12 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         return new Builder(null, Objects.requireNonNull(source, "source"), Objects.requireNonNull(loaded, "loaded"));
     }
 
-    /** A builder with the defaults: 127.0.0.1:1883, no TLS, no password file, files watched, SIGHUP not handled. */
+    /**
+     * A builder with the defaults: one listener {@code tcp} on 127.0.0.1:1883, no authentication chain,
+     * files watched, SIGHUP not handled. {@link #bindAddress}, {@link #port} and {@link #tls}
+     * shape the two classic listeners {@code tcp} and {@code tls}; {@link #listener} names each
+     * listener instead (then only those listen). Not both.
+     */
     public static final class Builder {
         private final AccessControl accessControl;
         private final PolicySource policySource;
@@ -99,7 +110,10 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         private int port = 1883;
         private int tlsPort = -1;
         private TlsPipeline tls;
-        private PasswordAuthenticator authenticator;
+        private boolean classicListenerSet;
+        private final List<BrokerListener> listeners = new ArrayList<>();
+        private AuthenticationChain authentication;
+        private IdentityOptions identity = IdentityOptions.AS_PRESENTED;
         private ProtocolLimits limits = ProtocolLimits.defaults();
         private int ioThreads;
         private Duration watchQuiet = DEFAULT_WATCH_QUIET;
@@ -119,25 +133,47 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
             return this;
         }
 
+        /** The address the {@code tcp} and {@code tls} listeners bind to. */
         public Builder bindAddress(String bindAddress) {
-            this.bindAddress = bindAddress;
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            this.classicListenerSet = true;
             return this;
         }
 
+        /** The port of the {@code tcp} listener, 0 for an ephemeral one. */
         public Builder port(int port) {
             this.port = port;
+            this.classicListenerSet = true;
             return this;
         }
 
+        /** Adds the {@code tls} listener on {@code tlsPort} (0 for ephemeral). */
         public Builder tls(int tlsPort, TlsPipeline tls) {
             this.tlsPort = tlsPort;
-            this.tls = tls;
+            this.tls = Objects.requireNonNull(tls, "tls");
+            this.classicListenerSet = true;
             return this;
         }
 
-        /** The password file CONNECT passwords are checked against; the broker reloads it with the policy. */
-        public Builder authenticator(PasswordAuthenticator authenticator) {
-            this.authenticator = authenticator;
+        /** Adds a named listener; once one is added, the broker listens on the added ones only. */
+        public Builder listener(BrokerListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The authentication chain every CONNECT is walked through; the broker reloads its password
+         * files with the policy and closes it when it stops. Without one, only anonymous clients
+         * are admitted (when the policy allows them).
+         */
+        public Builder authentication(AuthenticationChain chain) {
+            this.authentication = chain;
+            return this;
+        }
+
+        /** How the client id and username are derived (mosquitto's use_username_as_clientid, use_identity_as_username). */
+        public Builder identity(IdentityOptions identity) {
+            this.identity = identity;
             return this;
         }
 
@@ -177,8 +213,23 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
 
         public BrokerConfig build() {
             AccessControl initial = policy != null ? policyAccess.apply(policy) : accessControl;
-            return new BrokerConfig(initial, policySource, policy, policyAccess, bindAddress, port, tlsPort, tls, authenticator, limits,
+            return new BrokerConfig(initial, policySource, policy, policyAccess, listeners(), authentication, identity, limits,
                     ioThreads, watchQuiet, reloadOnHangup, onReload, dataDir);
+        }
+
+        private List<BrokerListener> listeners() {
+            if (!listeners.isEmpty()) {
+                if (classicListenerSet) {
+                    throw new IllegalStateException("name the listeners with listener(...) or set bindAddress/port/tls, not both");
+                }
+                return listeners;
+            }
+            List<BrokerListener> classic = new ArrayList<>();
+            classic.add(BrokerListener.tcp("tcp", bindAddress, port));
+            if (tls != null) {
+                classic.add(BrokerListener.tcp("tls", bindAddress, tlsPort).tls(tls));
+            }
+            return classic;
         }
     }
 }

@@ -32,8 +32,8 @@ final class ReloadCoordinator implements AutoCloseable {
         if (config.policySource() != null) {
             builder.policy(config.policySource(), config.policy());
         }
-        if (config.authenticator() != null && config.authenticator().file() != null) {
-            builder.passwordFile(config.authenticator().file(), config.authenticator()::replace);
+        if (config.authentication() != null) {
+            builder.passwordFiles(config.authentication());
         }
         this.reloader = builder.build();
     }

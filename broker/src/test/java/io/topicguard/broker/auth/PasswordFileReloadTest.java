@@ -1,5 +1,7 @@
 package io.topicguard.broker.auth;
 
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.PasswordFileAuthenticator;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
@@ -30,8 +32,8 @@ class PasswordFileReloadTest {
     void removingAUserFromThePasswordFileRevokesItsCachedLogin() throws Exception {
         Path passwd = dir.resolve("passwd");
         Files.copy(Path.of("../examples/passwd"), passwd);
-        PasswordAuthenticator auth = PasswordAuthenticator.load(passwd);
-        try (Broker broker = TestBroker.start(AccessControl.of(PolicyBroker.policy("allow all to publish \"x\"\n")), auth,
+        AuthenticationChain chain = AuthenticationChain.of(List.of(PasswordFileAuthenticator.load(passwd)));
+        try (Broker broker = TestBroker.start(AccessControl.of(PolicyBroker.policy("allow all to publish \"x\"\n")), chain,
                 ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)))) {
             assertThat(V5Client.connectReasonCode(broker.tcpPort(), "s17-a", login("sensor-17", "sensor-17-example-pw"))).isZero();
             assertThat(V5Client.connectReasonCode(broker.tcpPort(), "s17-b", login("sensor-17", "sensor-17-example-pw"))).as("cached").isZero();

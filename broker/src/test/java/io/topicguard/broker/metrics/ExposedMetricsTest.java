@@ -66,6 +66,8 @@ class ExposedMetricsTest {
 
         assertThat(types(text)).containsExactly(
                 entry("topicguard_authentications_total", "counter"),
+                entry("topicguard_authenticator_answers_total", "counter"),
+                entry("topicguard_authenticator_duration_seconds", "histogram"),
                 entry("topicguard_check_duration_seconds", "histogram"),
                 entry("topicguard_connected_clients", "gauge"),
                 entry("topicguard_decision_cache_hits_total", "counter"),
@@ -81,6 +83,10 @@ class ExposedMetricsTest {
 
         assertThat(labelNames(text)).containsExactly(
                 entry("topicguard_authentications_total", List.of("outcome")),
+                entry("topicguard_authenticator_answers_total", List.of("answer", "authenticator")),
+                entry("topicguard_authenticator_duration_seconds_bucket", List.of("authenticator", "le")),
+                entry("topicguard_authenticator_duration_seconds_count", List.of("authenticator")),
+                entry("topicguard_authenticator_duration_seconds_sum", List.of("authenticator")),
                 entry("topicguard_check_duration_seconds_bucket", List.of("le")),
                 entry("topicguard_check_duration_seconds_count", List.of()),
                 entry("topicguard_check_duration_seconds_sum", List.of()),
@@ -101,6 +107,8 @@ class ExposedMetricsTest {
         // 100 ns .. 10 ms and 1 ms .. 5 s, as the Java client writes a double.
         assertThat(bounds(text, "topicguard_check_duration_seconds")).containsExactly(
                 "1.0E-7", "2.5E-7", "5.0E-7", "1.0E-6", "2.5E-6", "1.0E-5", "1.0E-4", "0.001", "0.01", "+Inf");
+        assertThat(bounds(text, "topicguard_authenticator_duration_seconds")).containsExactly(
+                "1.0E-4", "0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "+Inf");
         assertThat(bounds(text, "topicguard_password_verification_duration_seconds")).containsExactly(
                 "0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "+Inf");
     }

@@ -1,5 +1,6 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.dsl.PolicyFormat;
 import io.topicguard.testkit.mqtt.V5Client;
@@ -82,6 +83,7 @@ class ImportedPolicyReloadTest {
         BrokerConfig config = BrokerConfig.builder(source, source.load()).port(0).ioThreads(2)
                 .watchFiles(trigger == Trigger.FILE_EDIT ? Duration.ofMillis(50) : null)
                 .reloadOnHangup(trigger == Trigger.SIGHUP)
+                .authentication(TestBroker.trustUsernames())
                 .build();
         try (Broker broker = Broker.start(config);
              V5Client alice = V5Client.connect(broker.tcpPort(), "alice-1", as("alice"));

@@ -1,5 +1,6 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.broker.testing.TestBroker;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.testkit.pki.TestPki;
 import io.topicguard.broker.testing.DenialCapture;
@@ -7,10 +8,6 @@ import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.testkit.mqtt.V5Client;
 import io.topicguard.broker.tls.TlsContextFactory;
 import io.topicguard.broker.tls.TlsOptions;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +31,7 @@ class TlsListenerTest {
     Path dir;
 
     private static int subscribeOverTls(int port, SSLContext tls, String clientId, String filter) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient("ssl://127.0.0.1:" + port, clientId, new MemoryPersistence());
-        try {
-            MqttConnectionOptions o = V5Client.options();
-            o.setSocketFactory(tls.getSocketFactory());
-            client.connect(o).waitForCompletion(10_000);
-            var token = client.subscribe(new MqttSubscription(filter, 1));
-            token.waitForCompletion(5_000);
-            return token.getReasonCodes()[0];
-        } finally {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(2_000);
-            }
-            client.close(true);
-        }
+        return TlsClients.subscribe(port, tls, clientId, null, filter);
     }
 
     @Test
@@ -59,6 +43,7 @@ class TlsListenerTest {
 
         BrokerConfig config = BrokerConfig.builder(AccessControl.of(PolicyBroker.policy(POLICY))).port(0)
                 .tls(0, TlsPipeline.of(TlsContextFactory.serverContext(new TlsOptions(server.cert(), server.key(), server.caFile(), false))))
+                .authentication(TestBroker.trustUsernames())
                 .build();
         try (Broker broker = Broker.start(config); DenialCapture log = new DenialCapture()) {
             int tlsPort = broker.tlsPort().orElseThrow();

@@ -1,6 +1,7 @@
 package io.topicguard.broker.testing;
 
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.PasswordFileAuthenticator;
 import io.topicguard.broker.ops.Operations;
 import io.topicguard.broker.ops.OperationsOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
@@ -11,6 +12,7 @@ import io.topicguard.engine.Policy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A broker started from a policy file on disk, the way {@code topicguard serve} runs it: metered
@@ -28,7 +30,7 @@ public final class OperatedBroker implements AutoCloseable {
     }
 
     public static OperatedBroker start(Path policyFile) throws Exception {
-        return start(PolicySource.of(policyFile), null, OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withSysInterval(Duration.ZERO));
+        return start(PolicySource.of(policyFile), (Path) null, OperationsOptions.defaults().withAdminPort(0, "127.0.0.1").withSysInterval(Duration.ZERO));
     }
 
     public static OperatedBroker start(Path policyFile, Path passwordFile, OperationsOptions options) throws Exception {
@@ -36,14 +38,19 @@ public final class OperatedBroker implements AutoCloseable {
     }
 
     public static OperatedBroker start(PolicySource source, Path passwordFile, OperationsOptions options) throws Exception {
+        // Without a password file, usernames are taken at their word (tests of the policy, not of passwords).
+        AuthenticationChain chain = passwordFile == null ? TestBroker.trustUsernames()
+                : AuthenticationChain.of(List.of(PasswordFileAuthenticator.load(passwordFile)));
+        return start(source, chain, options);
+    }
+
+    /** @param chain the authentication chain, metered and closed with the broker */
+    public static OperatedBroker start(PolicySource source, AuthenticationChain chain, OperationsOptions options) throws Exception {
         Policy policy = source.load();
         Operations ops = new Operations(options);
-        PasswordAuthenticator auth = passwordFile == null ? null : PasswordAuthenticator.load(passwordFile);
-        if (auth != null) {
-            ops.observe(auth);
-        }
+        ops.observe(chain);
         Broker broker = Broker.start(BrokerConfig.builder(source, policy).accessControl(ops::accessControl).onReload(ops::reloaded)
-                .port(0).authenticator(auth).limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).ioThreads(2).build());
+                .port(0).authentication(chain).limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).ioThreads(2).build());
         try {
             ops.start(broker);
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package io.topicguard.broker.testing;
 
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
@@ -30,12 +30,13 @@ public final class PolicyBroker {
         }
     }
 
+    /** Usernames are taken at their word (a {@code trust-username} chain). */
     public static Broker start(String policyText) {
-        return start(policyText, null);
+        return start(policyText, TestBroker.trustUsernames());
     }
 
-    public static Broker start(String policyText, PasswordAuthenticator authenticator) {
-        return TestBroker.start(AccessControl.of(policy(policyText)), authenticator,
+    public static Broker start(String policyText, AuthenticationChain chain) {
+        return TestBroker.start(AccessControl.of(policy(policyText)), chain,
                 ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)));
     }
 
@@ -45,6 +46,7 @@ public final class PolicyBroker {
             Files.writeString(file, text);
             PolicySource source = PolicySource.of(file);
             return Broker.start(BrokerConfig.builder(source, source.load()).port(0).watchFiles(null).ioThreads(2)
+                    .authentication(TestBroker.trustUsernames())
                     .limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

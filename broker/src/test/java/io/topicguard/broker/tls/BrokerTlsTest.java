@@ -1,5 +1,6 @@
 package io.topicguard.broker.tls;
 
+import io.topicguard.broker.testing.TestBroker;
 import io.netty.handler.ssl.SslContext;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.protocol.ProtocolLimits;
@@ -59,6 +60,7 @@ class BrokerTlsTest {
         broker = Broker.start(BrokerConfig.builder(AccessControl.of(Policy.fromString("tls.acl", POLICY)))
                 .port(0)
                 .tls(0, TlsPipeline.of(context))
+                .authentication(TestBroker.trustUsernames())
                 .limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)))
                 .ioThreads(2)
                 .build());

@@ -1,7 +1,8 @@
 package io.topicguard.jmh.load;
 
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.PasswordFileAuthenticator;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
 import io.topicguard.engine.Policy;
@@ -10,6 +11,7 @@ import io.topicguard.auth.password.PasswordFileException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * topicguard embedded in the load generator's own JVM ({@link Broker#start}), configured as
@@ -20,11 +22,8 @@ import java.nio.file.Path;
 final class InProcessTopicguard implements BrokerUnderTest {
 
     private final Broker broker;
-    private final PasswordAuthenticator authenticator;
-
-    private InProcessTopicguard(Broker broker, PasswordAuthenticator authenticator) {
+    private InProcessTopicguard(Broker broker) {
         this.broker = broker;
-        this.authenticator = authenticator;
     }
 
     /** @throws IOException when the policy or password file is rejected (with the diagnostics) or no port binds */
@@ -35,18 +34,18 @@ final class InProcessTopicguard implements BrokerUnderTest {
         } catch (PolicyLoadException e) {
             throw new IOException("the load policy was rejected:\n" + e.getMessage(), e);
         }
-        PasswordAuthenticator authenticator;
+        AuthenticationChain chain;
         try {
-            authenticator = PasswordAuthenticator.load(passwords);
+            chain = AuthenticationChain.of(List.of(PasswordFileAuthenticator.load(passwords)));
         } catch (PasswordFileException e) {
             throw new IOException("the password file was rejected: " + e.getMessage(), e);
         }
         try {
-            Broker broker = Broker.start(BrokerConfig.builder(AccessControl.of(policy)).bindAddress("127.0.0.1").port(0)
-                    .authenticator(authenticator).build());
-            return new InProcessTopicguard(broker, authenticator);
+            // The broker closes the chain when it stops.
+            return new InProcessTopicguard(Broker.start(BrokerConfig.builder(AccessControl.of(policy)).bindAddress("127.0.0.1").port(0)
+                    .authentication(chain).build()));
         } catch (IOException | RuntimeException e) {
-            authenticator.close();
+            chain.close();
             throw e;
         }
     }
@@ -64,6 +63,5 @@ final class InProcessTopicguard implements BrokerUnderTest {
     @Override
     public void close() {
         broker.close();
-        authenticator.close();
     }
 }

@@ -62,7 +62,12 @@ public final class V3Client implements AutoCloseable {
 
     /** A client that is not connected yet, so a test can look at how connect fails. */
     public static V3Client create(int port, String clientId) throws MqttException {
-        V3Client c = new V3Client(new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence()));
+        return create("tcp://127.0.0.1:" + port, clientId);
+    }
+
+    /** A client that is not connected yet, for any server URI Paho takes: {@code ws://127.0.0.1:8080/mqtt}, {@code wss://...}. */
+    public static V3Client create(String serverUri, String clientId) throws MqttException {
+        V3Client c = new V3Client(new MqttClient(serverUri, clientId, new MemoryPersistence()));
         c.client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -64,7 +64,12 @@ public final class V5Client implements AutoCloseable {
     }
 
     public static V5Client create(int port, String clientId) throws MqttException {
-        V5Client c = new V5Client(new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence()));
+        return create("tcp://127.0.0.1:" + port, clientId);
+    }
+
+    /** A client that is not connected yet, for any server URI Paho takes: {@code ws://127.0.0.1:8080/mqtt}, {@code wss://...}. */
+    public static V5Client create(String serverUri, String clientId) throws MqttException {
+        V5Client c = new V5Client(new MqttAsyncClient(serverUri, clientId, new MemoryPersistence()));
         c.client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {

@@ -19,6 +19,8 @@ import static io.topicguard.testkit.policy.PolicyBuilder.PUBLISH_ONLY;
 import static io.topicguard.testkit.policy.PolicyBuilder.SUBSCRIBE_ONLY;
 import static io.topicguard.testkit.policy.PolicyBuilder.all;
 import static io.topicguard.testkit.policy.PolicyBuilder.and;
+import static io.topicguard.testkit.policy.PolicyBuilder.clientId;
+import static io.topicguard.testkit.policy.PolicyBuilder.cn;
 import static io.topicguard.testkit.policy.PolicyBuilder.anonymous;
 import static io.topicguard.testkit.policy.PolicyBuilder.any;
 import static io.topicguard.testkit.policy.PolicyBuilder.eq;
@@ -51,8 +53,27 @@ class PolicyLinterTest {
                 .setting(Setting.DEFAULT_DENY)
                 .deny(all(), SUBSCRIBE_ONLY, eq("#"))
                 .allow(username("dashboard"), SUBSCRIBE_ONLY, filter("$SYS/#"), filter("#"))
-                .allow(all(), BOTH, filter("devices/${clientid}/#"))
+                .allow(all(), BOTH, filter("devices/${username}/#"))
                 .allow(username("a"), PUBLISH_ONLY, filter("devices/x/#")))).isEmpty();
+    }
+
+    /** Issue 16 item 9: user "dashboard" connected as client id "sensor-17" and read the sensor's commands. */
+    @Test
+    void clientIdPlaceholderGrantsAreWarnedUnlessTheRuleTiesTheClientIdToAnIdentity() {
+        List<Diagnostic> warnings = lint(new PolicyBuilder()
+                .allow(all(), BOTH, filter("devices/${clientid}/#"))
+                .allow(username("u"), SUBSCRIBE_ONLY, filter("commands/${clientid}/set"), filter("plain/${username}"))
+                .allow(clientId("gw-1"), PUBLISH_ONLY, filter("gw/${clientid}/a"))
+                .allow(and(username("gw-1"), clientId("gw-1")), PUBLISH_ONLY, filter("gw/${clientid}/b"))
+                .allow(or(and(in(Attribute.USERNAME, "a", "b"), in(Attribute.CLIENTID, "a", "b")), and(cn("c"), clientId("c"))),
+                        PUBLISH_ONLY, filter("gw/${clientid}/c"))
+                .allow(or(and(username("d"), clientId("d")), username("e")), PUBLISH_ONLY, filter("gw/${clientid}/d"))
+                .deny(all(), BOTH, filter("quarantine/${clientid}"))
+                .allow(all(), PUBLISH_ONLY, eq("literal/${clientid}")));
+        assertThat(warnings).filteredOn(d -> d.message().startsWith("'${clientid}' is whatever client id the client claims"))
+                .extracting(d -> d.position().line()).containsExactly(1, 2, 3, 6);
+        assertThat(warnings).filteredOn(d -> d.message().startsWith("'${clientid}'"))
+                .allSatisfy(d -> assertThat(DiagnosticCode.of(d)).isEqualTo(DiagnosticCode.UNTIED_CLIENTID));
     }
 
     @Test
@@ -147,7 +168,8 @@ class PolicyLinterTest {
                 .allow(all(), PUBLISH_ONLY, filter("+/x"))
                 .allow(all(), PUBLISH_ONLY, filter("${username}/x"))
                 .allow(all(), PUBLISH_ONLY, filter("d/${clientid}"))
-                .allow(all(), PUBLISH_ONLY, filter("d/e")))).isEmpty();
+                .allow(all(), PUBLISH_ONLY, filter("d/e"))))
+                .filteredOn(d -> DiagnosticCode.of(d) != DiagnosticCode.UNTIED_CLIENTID).isEmpty();
     }
 
     @Test

@@ -70,8 +70,7 @@ final class EmqxTopics {
 
     private Topic checked(Term.Str s, String shown, List<Problem> problems, Topic topic) {
         for (Problem problem : problems) {
-            int column = problem.offset() < 0 ? s.column()
-                    : s.valueColumn() + s.value().codePointCount(0, Math.min(problem.offset(), s.value().length()));
+            int column = problem.offset() < 0 ? s.column() : s.columnAt(problem.offset());
             reporter.error(s.line(), column, "invalid topic \"" + shown + "\": " + problem.message(), problem.hint());
         }
         return problems.isEmpty() ? topic : null;
@@ -88,7 +87,7 @@ final class EmqxTopics {
                 String name = close < 0 ? value.substring(i + 2) : value.substring(i + 2, close);
                 String replacement = close < 0 ? null : PLACEHOLDERS.get(name);
                 if (replacement == null) {
-                    reporter.error(s.line(), s.valueColumn() + value.codePointCount(0, i),
+                    reporter.error(s.line(), s.columnAt(i),
                             "placeholder '${" + name + (close < 0 ? "" : "}") + "' has no topicguard equivalent",
                             "topicguard's placeholders are ${username}, ${clientid} and ${cert_common_name} (→ ${cn})");
                     return null;
@@ -100,7 +99,7 @@ final class EmqxTopics {
                 if (wholeLevel) {
                     out.append(value.charAt(i + 1) == 'u' ? "${username}" : "${clientid}");
                 } else {
-                    reporter.warning(s.line(), s.valueColumn() + value.codePointCount(0, i),
+                    reporter.warning(s.line(), s.columnAt(i),
                             "EMQX replaces " + value.substring(i, i + 2) + " only as a whole topic level; here it is kept as the literal text",
                             "write it as its own level, e.g. \"devices/%c/up\", or use ${clientid}");
                     out.append(value, i, i + 2);

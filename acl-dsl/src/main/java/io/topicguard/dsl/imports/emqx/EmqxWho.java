@@ -56,8 +56,7 @@ final class EmqxWho {
                 && a.name().equals("re") && re.items().get(1) instanceof Term.Str pattern) {
             Problem problem = Regexes.problem(pattern.value());
             if (problem != null) {
-                int column = problem.offset() < 0 ? pattern.column()
-                        : pattern.valueColumn() + pattern.value().codePointCount(0, Math.min(problem.offset(), pattern.value().length()));
+                int column = problem.offset() < 0 ? pattern.column() : pattern.columnAt(problem.offset());
                 reporter.error(pattern.line(), column, problem.message() + " (topicguard runs regular expressions with RE2)",
                         "RE2 has no back-references or look-arounds; rewrite the pattern without them");
                 return null;

@@ -19,6 +19,16 @@ sealed interface Term {
      * @param valueColumn the column of the first character after the opening quote
      */
     record Str(String value, int line, int column, int valueColumn) implements Term {
+
+        /**
+         * The column, on {@link #line()}, of the value's character at {@code offset}; the opening
+         * quote's when a line break comes before it (an Erlang string may span lines, and a
+         * column on the string's first line would point past that line's end).
+         */
+        int columnAt(int offset) {
+            int end = Math.min(Math.max(offset, 0), value.length());
+            return value.lastIndexOf('\n', end - 1) >= 0 ? column : valueColumn + value.codePointCount(0, end);
+        }
     }
 
     /** An integer as written (it may not fit any Java type; a QoS is checked by its text). */

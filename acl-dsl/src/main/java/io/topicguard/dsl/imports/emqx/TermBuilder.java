@@ -111,8 +111,11 @@ final class TermBuilder {
                 case 'x' -> {
                     int consumed = hex(raw, i + 1, end, out);
                     if (consumed < 0) {
-                        reporter.error(token.getLine(), token.getCharPositionInLine() + 1 + raw.codePointCount(0, i - 1),
-                                "bad \\x escape in a string", "write \\xHH with two hex digits, or \\x{HHHH}");
+                        int lineBreak = raw.lastIndexOf('\n', i - 2);
+                        int line = token.getLine() + (int) raw.chars().limit(i - 1).filter(ch -> ch == '\n').count();
+                        int column = lineBreak < 0 ? token.getCharPositionInLine() + 1 + raw.codePointCount(0, i - 1)
+                                : raw.codePointCount(lineBreak + 1, i - 1) + 1; // the string spans lines: count from the last break
+                        reporter.error(line, column, "bad \\x escape in a string", "write \\xHH with two hex digits, or \\x{HHHH}");
                         return null;
                     }
                     i += consumed;

@@ -26,7 +26,7 @@ import java.util.Set;
  * as mosquitto 2.0's default ACL check does ({@code mosquitto_acl_check_default}):
  * <ol>
  *   <li>publishing to a topic starting with {@code $SYS} or {@code $share} is refused before any
- *       ACL is read ({@code acl__check_dollar});</li>
+ *       ACL is read ({@code acl__check_dollar}), except bridge state, which the ACL decides;</li>
  *   <li>the client's own section (its {@code user} section, or the anonymous section when it has no
  *       username): deny lines first, then grants;</li>
  *   <li>when there are patterns, a username or client id containing {@code +} or {@code #} is refused;</li>
@@ -59,8 +59,9 @@ final class MosquittoTranslation {
             }
         }
         warnAboutReadings(entries);
+        List<Statement> dollarDenies = new ArrayList<>();
+        boolean bridgeStateDenied = dollarPublishDenies(entries, dollarDenies);
         List<Statement> rules = new ArrayList<>();
-        dollarPublishDenies(entries, rules);
         Map<String, List<MosquittoEntry>> sections = new LinkedHashMap<>();
         List<MosquittoEntry> patterns = new ArrayList<>();
         for (MosquittoEntry entry : entries) {
@@ -81,7 +82,13 @@ final class MosquittoTranslation {
             patterns.stream().filter(e -> e.access() == MosquittoEntry.Access.DENY).forEach(e -> rules.add(rule(e, patternWho(e))));
             patterns.stream().filter(e -> e.access() != MosquittoEntry.Access.DENY).forEach(e -> rules.add(rule(e, patternWho(e))));
         }
-        return rules;
+        List<Statement> ordered = new ArrayList<>();
+        if (bridgeStateDenied) {
+            ordered.addAll(bridgeStateFirst(rules));
+        }
+        ordered.addAll(dollarDenies);
+        ordered.addAll(rules);
+        return ordered;
     }
 
     /** Checks the topic as mosquitto's {@code mosquitto_sub_topic_check} does, plus what topicguard cannot express. */
@@ -144,24 +151,96 @@ final class MosquittoTranslation {
 
     /**
      * mosquitto refuses publishing to {@code $SYS...} and {@code $share...} whatever the acl_file
-     * says ({@code acl__check_dollar}, a string-prefix test); topicguard has no such exception, so
-     * every grant that could let such a publish through is preceded by a deny for its topic.
+     * says ({@code acl__check_dollar}, a string-prefix test), except bridge state
+     * ({@value #BRIDGE_STATE}), which it leaves to the acl_file. topicguard has no such exception,
+     * so every grant that could let such a publish through is preceded by a deny for its topic; a
+     * grant of bridge state alone needs none.
+     *
+     * @return whether a deny also covers bridge state, so the acl_file's own answer for it must come first
      */
-    private void dollarPublishDenies(List<MosquittoEntry> entries, List<Statement> rules) {
+    private boolean dollarPublishDenies(List<MosquittoEntry> entries, List<Statement> rules) {
+        boolean bridgeStateDenied = false;
         for (MosquittoEntry e : entries) {
             if (e.access().grantsWrite() && (e.topic().startsWith("$SYS") || e.topic().startsWith("$share"))) {
-                if (overlaps(e.topic(), BRIDGE_STATE)) {
-                    reporter.warning(e.line(), e.topicColumn(), "mosquitto lets a client publish bridge state (" + BRIDGE_STATE
-                            + ") where the acl_file grants it; topicguard denies every publish to $SYS topics, so this line grants no publishing",
-                            "bridges connect to mosquitto, not to topicguard; drop the line if it was only for them");
-                } else {
-                    reporter.warning(e.line(), e.topicColumn(), "mosquitto refuses publishing to topics starting with $SYS or $share whatever the acl_file says; the import denies it before every other rule", null);
+                if (e.topic().startsWith("$SYS") && withinBridgeState(expand(e))) {
+                    continue;
                 }
+                bridgeStateDenied |= overlaps(e.topic(), BRIDGE_STATE);
+                reporter.warning(e.line(), e.topicColumn(), "mosquitto refuses publishing to topics starting with $SYS or $share whatever the acl_file says"
+                        + " (bridge state, " + BRIDGE_STATE + ", excepted); the import denies it before every other rule", null);
                 rules.add(new RuleStatement(Effect.DENY, new Who.All(), EnumSet.of(Action.PUBLISH),
                         List.of(new Topic.Filter(expand(e), position(e.line(), e.topicColumn()))), Qos.ANY, Retain.ANY,
                         position(e.line(), e.column()), e.text()));
             }
         }
+        return bridgeStateDenied;
+    }
+
+    /**
+     * The acl_file's answer for publishing bridge state, placed before the $SYS denies so they do
+     * not decide it: the rules, in their order, that can decide such a publish, narrowed to
+     * publishing and, for grants, to bridge-state topics. A deny keeps its topic (what else it
+     * covers starts with $SYS and is refused anyway); a grant whose overlap with bridge state is
+     * not one filter (a placeholder against a fixed level) is left out, which can only refuse more.
+     */
+    private static List<Statement> bridgeStateFirst(List<Statement> rules) {
+        List<Statement> first = new ArrayList<>();
+        for (Statement statement : rules) {
+            if (!(statement instanceof RuleStatement r) || !r.actions().contains(Action.PUBLISH)) {
+                continue;
+            }
+            for (Topic t : r.topics()) {
+                Topic narrowed = null;
+                if (t instanceof Topic.Filter f && !f.filter().startsWith("$SYS/")) {
+                    continue; // '+' and '#' do not match '$' topics (MQTT-4.7.2-1), nor does a placeholder's '$' value
+                }
+                if (t instanceof Topic.Any any) {
+                    narrowed = new Topic.Filter(BRIDGE_STATE, any.position());
+                } else if (t instanceof Topic.Filter f && r.effect() == Effect.DENY) {
+                    narrowed = overlaps(f.filter(), BRIDGE_STATE) ? f : null;
+                } else if (t instanceof Topic.Filter f) {
+                    String both = withinBridgeState(f.filter()) ? f.filter() : intersectionWithBridgeState(f.filter());
+                    narrowed = both == null ? null : new Topic.Filter(both, f.position());
+                } // an import writes no eq topics
+                if (narrowed != null) {
+                    first.add(new RuleStatement(r.effect(), r.who(), EnumSet.of(Action.PUBLISH), List.of(narrowed), r.qos(), r.retain(),
+                            r.position(), r.text()));
+                }
+            }
+        }
+        return first;
+    }
+
+    /** Whether every topic {@code filter} (placeholders expanded) matches is a bridge-state topic. */
+    private static boolean withinBridgeState(String filter) {
+        String[] levels = filter.split("/", -1);
+        return levels.length == 5 && levels[0].equals("$SYS") && levels[1].equals("broker") && levels[2].equals("connection")
+                && !levels[3].equals("#") && levels[4].equals("state");
+    }
+
+    /** The bridge-state topics {@code filter} matches, as one filter; null when there are none or they are not one filter. */
+    private static String intersectionWithBridgeState(String filter) {
+        String[] f = filter.split("/", -1);
+        String[] b = BRIDGE_STATE.split("/", -1);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < b.length; i++) {
+            if (i >= f.length) {
+                return null;
+            }
+            if (f[i].equals("#")) {
+                out.addAll(List.of(b).subList(i, b.length));
+                return String.join("/", out);
+            }
+            if (b[i].equals("+")) {
+                out.add(f[i]);
+            } else if (f[i].equals(b[i]) || f[i].equals("+")) {
+                out.add(b[i]);
+            } else {
+                return null;
+            }
+        }
+        boolean parentOfHash = f.length == b.length + 1 && f[b.length].equals("#");
+        return f.length == b.length || parentOfHash ? String.join("/", out) : null;
     }
 
     /**
@@ -224,7 +303,7 @@ final class MosquittoTranslation {
                 Qos.ANY, Retain.ANY, position(e.line(), e.column()), e.text());
     }
 
-    /** Whether some topic matches both filters; %c and %u count as '+' (a client's value is one level or nothing). */
+    /** Whether some topic matches both filters; %c, %u and placeholders count as '+' (a client's value is one level or nothing). */
     private static boolean overlaps(String a, String b) {
         String[] x = a.split("/", -1);
         String[] y = b.split("/", -1);
@@ -232,7 +311,7 @@ final class MosquittoTranslation {
             if (x[i].equals("#") || y[i].equals("#")) {
                 return true;
             }
-            boolean any = x[i].equals("+") || y[i].equals("+") || x[i].contains("%c") || x[i].contains("%u");
+            boolean any = x[i].equals("+") || y[i].equals("+") || x[i].contains("%c") || x[i].contains("%u") || x[i].contains("${");
             if (!any && !x[i].equals(y[i])) {
                 return false;
             }
