@@ -12,9 +12,10 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.topicguard.auth.chain.AuthenticationChain;
+import io.topicguard.auth.chain.PasswordFileAuthenticator;
 import io.topicguard.auth.password.PasswordFileEditor;
 import io.topicguard.broker.auth.AccessControl;
-import io.topicguard.broker.auth.PasswordAuthenticator;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.testing.PolicyBroker;
 import io.topicguard.broker.testing.TestBroker;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +47,7 @@ class PipelinedConnectTest {
     void aSubscribeSentInTheSameWriteAsConnectGetsTheRetainedQos0Message() throws Exception {
         Path passwd = dir.resolve("passwd");
         PasswordFileEditor.setPassword(passwd, "alice", "right".getBytes(StandardCharsets.UTF_8));
-        PasswordAuthenticator passwords = PasswordAuthenticator.load(passwd);
+        AuthenticationChain passwords = AuthenticationChain.of(List.of(PasswordFileAuthenticator.load(passwd)));
         try (Broker broker = TestBroker.start(AccessControl.of(PolicyBroker.policy("anonymous allow\nallow all to publish, subscribe \"r/#\"\n")),
                 passwords, ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)))) {
             try (V5Client publisher = V5Client.connect(broker.tcpPort(), "publisher")) {

@@ -15,10 +15,13 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.delivery.MessageRouter;
+import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.QueueLimits;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.testing.PolicyBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -135,11 +138,16 @@ class InboundFuzzTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         SubscriptionTree subscriptions = new SubscriptionTree();
         AtomicReference<MessageRouter> router = new AtomicReference<>();
-        SessionRegistry sessions = new SessionRegistry(subscriptions, channel.eventLoop(), will -> router.get().publishWill(will),
-                ProtocolLimits.defaults().maximumQueued());
-        router.set(new MessageRouter(subscriptions, new RetainedStore(), sessions));
-        Connections connections = new Connections(sessions, subscriptions, router.get(), ACCESS, null, IdentityOptions.AS_PRESENTED, ProtocolLimits.defaults(),
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+        ProtocolLimits limits = ProtocolLimits.defaults();
+        LimitEvents limitEvents = new LimitEvents();
+        QueueLimits queueLimits = new QueueLimits(limits.maximumQueued(), limits.maximumQueuedBytes(),
+                limits.queueOverflow() == ProtocolLimits.QueueOverflow.DROP_OLDEST, limitEvents);
+        SessionRegistry sessions = new SessionRegistry(subscriptions, channel.eventLoop(), will -> router.get().publishWill(will, ACCESS),
+                queueLimits, limits.maximumSessions());
+        LogThrottle denials = LogThrottle.forDenials();
+        router.set(new MessageRouter(subscriptions, new RetainedStore(limits.maximumRetained(), limits.maximumRetainedBytes()), sessions, denials));
+        Connections connections = new Connections(sessions, subscriptions, router.get(), ACCESS, null, IdentityOptions.AS_PRESENTED, limits,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), denials, limitEvents);
         MqttChannelInitializer.installMqtt(channel.pipeline(), "tcp", connections);
         channel.pipeline().fireChannelRegistered().fireChannelActive();
         return channel;
