@@ -48,26 +48,25 @@ final class BoundClientRules {
      * rules after", given what the policy's own rules found: its first containing rule at or after
      * the statement ({@code policyDecider}, the default when none) and its overlap bounds.
      */
-    Decision subscribe(String[] levels, String filter, int bit, PlaceholderValues values,
-                       Decision policyDecider, int policyBound, OverlapBounds policySeen) {
-        CompiledRule containing = index.firstContaining(levels, filter, bit, values, null);
+    Decision subscribe(String walked, String filter, int bit, PlaceholderValues values,
+                       Decision policyDecider, int policyBound, long policySeen) {
+        CompiledRule containing = index.firstContaining(walked, filter, bit, values, null);
         int bound = containing == null ? Integer.MAX_VALUE : containing.ordinal();
-        OverlapBounds seen = new OverlapBounds(bound);
-        index.overlapping(levels, filter, bit, values, seen);
-        boolean seenAllow = seen.allow() < bound;
-        boolean seenDeny = seen.deny() < bound;
+        long seen = index.overlapping(walked, filter, bit, values, OverlapBounds.of(bound));
+        boolean seenAllow = OverlapBounds.allow(seen) < bound;
+        boolean seenDeny = OverlapBounds.deny(seen) < bound;
         Decision decider;
         if (containing != null) {
             // A carried rule decides: only the policy rules before the statement come earlier.
             decider = decisions[containing.ordinal()];
-            seenAllow |= policySeen.allow() < rulesBefore;
-            seenDeny |= policySeen.deny() < rulesBefore;
+            seenAllow |= OverlapBounds.allow(policySeen) < rulesBefore;
+            seenDeny |= OverlapBounds.deny(policySeen) < rulesBefore;
         } else {
             decider = policyDecider;
-            seenAllow |= policySeen.allow() < policyBound;
-            seenDeny |= policySeen.deny() < policyBound;
+            seenAllow |= OverlapBounds.allow(policySeen) < policyBound;
+            seenDeny |= OverlapBounds.deny(policySeen) < policyBound;
         }
         boolean partial = decider.allowed() ? seenDeny : seenAllow;
-        return partial ? new Decision(Verdict.PARTIAL, decider.reason(), decider.source(), decider.statement()) : decider;
+        return partial ? decider.partial() : decider;
     }
 }

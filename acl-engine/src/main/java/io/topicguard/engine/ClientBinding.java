@@ -7,7 +7,6 @@ import io.topicguard.engine.trie.OptionBits;
 import io.topicguard.engine.trie.OverlapBounds;
 import io.topicguard.engine.trie.PlaceholderValues;
 import io.topicguard.engine.trie.TopicIndex;
-import io.topicguard.engine.trie.TopicLevels;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +32,8 @@ public final class ClientBinding {
     /** docs/semantics.md, Connect step 3: nothing denied the connection. */
     private static final Decision CONNECT_ALLOWED = new Decision(Verdict.ALLOW, Reason.DEFAULT, null, null);
 
-    private static final String[] FIRST_LEVEL_THEN_HASH = {"+", "#"};
+    /** What a subscription to {@code #} is walked as (see {@link #subscribe}). */
+    private static final String FIRST_LEVEL_THEN_HASH = "+/#";
 
     private final Policy policy;
     private final ClientInfo client;
@@ -120,25 +120,28 @@ public final class ClientBinding {
         // "#" matches exactly the topics "+/#" matches (every topic has a first level), so a rule
         // "+/#" contains it; walking it as "+/#" finds that (and changes nothing else: the
         // overlaps of the two are the same). eq topics still compare with the filter as sent.
-        String[] levels = effective.equals("#") ? FIRST_LEVEL_THEN_HASH : TopicLevels.split(effective);
+        String walked = effective.equals("#") ? FIRST_LEVEL_THEN_HASH : effective;
         int bit = OptionBits.subscribe(qos);
         CompiledRule containing = null;
         for (TopicIndex index : indexes) {
-            containing = index.firstContaining(levels, effective, bit, placeholders, containing);
+            containing = index.firstContaining(walked, effective, bit, placeholders, containing);
         }
         int bound = containing == null ? Integer.MAX_VALUE : containing.ordinal();
-        OverlapBounds seen = new OverlapBounds(bound);
+        long seen = OverlapBounds.of(bound);
         for (TopicIndex index : indexes) {
-            index.overlapping(levels, effective, bit, placeholders, seen);
+            seen = index.overlapping(walked, effective, bit, placeholders, seen);
         }
-        boolean seenAllow = seen.allow() < bound;
-        boolean seenDeny = seen.deny() < bound;
+        boolean seenAllow = OverlapBounds.allow(seen) < bound;
+        boolean seenDeny = OverlapBounds.deny(seen) < bound;
         Decision decider = containing == null ? policy.defaultDecision() : containing.decision();
         if (clientRules != null && clientRules.before(bound)) {
-            return clientRules.subscribe(levels, effective, bit, placeholders, decider, bound, seen);
+            return clientRules.subscribe(walked, effective, bit, placeholders, decider, bound, seen);
         }
         boolean partial = decider.allowed() ? seenDeny : seenAllow;
-        return partial ? new Decision(Verdict.PARTIAL, decider.reason(), decider.source(), decider.statement()) : decider;
+        if (!partial) {
+            return decider;
+        }
+        return containing == null ? policy.partialDefaultDecision() : containing.partialDecision();
     }
 
     /**

@@ -26,6 +26,14 @@ public record Decision(Verdict verdict, Reason reason, @Nullable Source source, 
         return verdict == Verdict.DENY;
     }
 
+    /**
+     * This decision with verdict {@code PARTIAL} (docs/semantics.md, Subscribe: a partial
+     * subscription names the rule or default that contains it).
+     */
+    public Decision partial() {
+        return new Decision(Verdict.PARTIAL, reason, source, statement);
+    }
+
     /** {@code file:line} of the deciding statement, or {@code "-"} when none decided. */
     public String sourceLine() {
         return source == null ? "-" : source.fileAndLine();

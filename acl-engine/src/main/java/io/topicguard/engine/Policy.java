@@ -40,6 +40,8 @@ public final class Policy {
 
     private final PolicyCompiler.Compiled compiled;
     private final Decision defaultDecision;
+    /** {@link #defaultDecision} as a partial subscription's answer, made once rather than per check. */
+    private final Decision partialDefaultDecision;
     private final Decision anonymousDecision;
     private final OnDeny onDeny;
     private final OnPartial onPartial;
@@ -52,6 +54,7 @@ public final class Policy {
         Map<Setting.Kind, SettingStatement> written = PolicyCompiler.settingStatements(ast);
         Map<Setting.Kind, Setting> settings = PolicyCompiler.settings(written);
         this.defaultDecision = PolicyCompiler.defaultDecision(written);
+        this.partialDefaultDecision = defaultDecision.partial();
         this.anonymousDecision = PolicyCompiler.anonymousDecision(written);
         this.onDeny = settings.get(Setting.Kind.ON_DENY) == Setting.ON_DENY_DISCONNECT ? OnDeny.DISCONNECT : OnDeny.IGNORE;
         this.onPartial = settings.get(Setting.Kind.PARTIAL) == Setting.PARTIAL_DENY ? OnPartial.DENY : OnPartial.FILTER;
@@ -215,6 +218,10 @@ public final class Policy {
 
     Decision defaultDecision() {
         return defaultDecision;
+    }
+
+    Decision partialDefaultDecision() {
+        return partialDefaultDecision;
     }
 
     /** What each rule answers when it decides, by ordinal (place in file order). Not to be changed. */

@@ -12,6 +12,12 @@ public final class CompiledRule {
     private final boolean allow;
     private final int mask;
     private final Decision decision;
+    /**
+     * {@link Decision#partial()} of {@link #decision}, made when first needed (most rules never
+     * decide a partial subscription) so that a subscribe check allocates nothing. Racy on purpose:
+     * a Decision is immutable, so a thread that sees null only makes an equal one.
+     */
+    private Decision partialDecision;
 
     /**
      * @param ordinal  position among the policy's rules in file order (includes expanded); lower decides first
@@ -35,6 +41,16 @@ public final class CompiledRule {
 
     public Decision decision() {
         return decision;
+    }
+
+    /** What the rule answers when it contains a subscription some earlier rule of the other effect overlaps. */
+    public Decision partialDecision() {
+        Decision partial = partialDecision;
+        if (partial == null) {
+            partial = decision.partial();
+            partialDecision = partial;
+        }
+        return partial;
     }
 
     boolean applies(int bit) {

@@ -15,18 +15,23 @@ public final class Containment {
     }
 
     /**
-     * Whether a wildcard ({@code +} or {@code #}) of the rule at {@code depth} may contain the
+     * Whether a wildcard ({@code +} or {@code #}) of the rule (at the first level or a later one) may contain the
      * subscription's level there: not at the first level when the subscription's first level
      * starts with {@code $}, since such a subscription matches only {@code $}-topics, which a
      * first-level wildcard never matches (MQTT-4.7.2-1).
      */
-    static boolean wildcardsContain(int depth, boolean subscriptionStartsWithDollar) {
-        return depth > 0 || !subscriptionStartsWithDollar;
+    static boolean wildcardsContain(boolean firstLevel, boolean subscriptionStartsWithDollar) {
+        return !firstLevel || !subscriptionStartsWithDollar;
     }
 
     /** Whether a rule level {@code +} contains the subscription level: anything but {@code #}. */
     static boolean plusContains(String subscriptionLevel) {
-        return !subscriptionLevel.equals("#");
+        return plusContains(subscriptionLevel, 0, subscriptionLevel.length());
+    }
+
+    /** {@link #plusContains(String)} of the level {@code filter[start, end)}, read in place. */
+    static boolean plusContains(String filter, int start, int end) {
+        return end - start != 1 || filter.charAt(start) != '#';
     }
 
     /**
@@ -38,7 +43,16 @@ public final class Containment {
     }
 
     static boolean isWildcard(String level) {
-        return level.equals("+") || level.equals("#");
+        return isWildcard(level, 0, level.length());
+    }
+
+    /** Whether the level {@code filter[start, end)} is {@code +} or {@code #}, read in place. */
+    static boolean isWildcard(String filter, int start, int end) {
+        if (end - start != 1) {
+            return false;
+        }
+        char c = filter.charAt(start);
+        return c == '+' || c == '#';
     }
 
     /**
@@ -64,13 +78,13 @@ public final class Containment {
         for (int depth = 0; depth < r.length; depth++) {
             String ruleLevel = r[depth];
             if (ruleLevel.equals("#")) {
-                return wildcardsContain(depth, dollar);
+                return wildcardsContain(depth == 0, dollar);
             }
             if (depth == s.length) {
                 return false;
             }
             boolean contained = ruleLevel.equals("+")
-                    ? wildcardsContain(depth, dollar) && plusContains(s[depth])
+                    ? wildcardsContain(depth == 0, dollar) && plusContains(s[depth])
                     : literalContains(ruleLevel, s[depth]);
             if (!contained) {
                 return false;

@@ -211,21 +211,23 @@ final class Node {
         return template.child;
     }
 
-    /** Calls {@code visitor} for each literal child. */
-    void forEachLiteral(java.util.function.BiConsumer<String, Node> visitor) {
-        if (onlyKey != null) {
-            visitor.accept(onlyKey, onlyChild);
-        } else if (tableKeys != null) {
-            for (int i = 0; i < tableKeys.length; i++) {
-                if (tableKeys[i] != null) {
-                    visitor.accept(tableKeys[i], tableNodes[i]);
-                }
-            }
-        } else if (children != null) {
-            for (Map.Entry<String, Node> e : children.entrySet()) {
-                visitor.accept(e.getKey(), e.getValue());
-            }
-        }
+    /**
+     * How many slots {@link #literalKey} and {@link #literalChild} read, some of them empty: a
+     * subscription's wildcard level visits every literal child by index, not through a callback,
+     * so the walk allocates nothing. Call after {@link #freeze()}.
+     */
+    int literalSlots() {
+        return onlyKey != null ? 1 : tableKeys != null ? tableKeys.length : 0;
+    }
+
+    /** The key of the literal child in {@code slot}, or null for an empty slot. */
+    String literalKey(int slot) {
+        return onlyKey != null ? onlyKey : tableKeys[slot];
+    }
+
+    /** The literal child in {@code slot}, or null for an empty slot. */
+    Node literalChild(int slot) {
+        return onlyKey != null ? onlyChild : tableNodes[slot];
     }
 
     static CompiledRule[] append(CompiledRule[] rules, CompiledRule rule) {

@@ -12,9 +12,9 @@ import java.util.Map;
  * those containing a subscription filter, and which allow/deny rules overlap it.
  *
  * <p>Immutable after {@link Builder#build()} and thread-safe. Publish and delivery questions walk
- * the topic string in place (no substring per level); subscription questions take the filter's
- * levels split once per check. Every query takes an "earlier" bound: a rule at or after it cannot
- * change the answer, so whole subtrees are skipped.
+ * the topic string in place (no substring per level), and so do subscription questions with
+ * the filter: a check allocates nothing. Every query takes an "earlier" bound: a rule at or after
+ * it cannot change the answer, so whole subtrees are skipped.
  */
 public final class TopicIndex {
 
@@ -127,30 +127,37 @@ public final class TopicIndex {
         return literalsValid ? match : Match.of(Match.rule(match), 0);
     }
 
-    /** The first rule applying to {@code bit} one of whose topics contains the filter {@code levels}. */
-    public CompiledRule firstContaining(String[] levels, String filter, int bit, PlaceholderValues values, CompiledRule best) {
+    /**
+     * The first rule applying to {@code bit} one of whose topics contains a valid subscription
+     * filter: {@code walked}, the filter whose levels the trie is walked with ({@code +/#} for
+     * {@code #}, see {@link Containment}), and {@code filter}, the filter as sent, which {@code eq}
+     * topics are compared with.
+     */
+    public CompiledRule firstContaining(String walked, String filter, int bit, PlaceholderValues values, CompiledRule best) {
         best = CompiledRule.earlier(best, firstRule(any, bit));
         if (exact != null) {
             best = CompiledRule.earlier(best, firstRule(exact.get(filter), bit));
         }
         if (root != null) {
-            best = contain(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, best);
+            best = contain(root, walked, 0, walked.charAt(0) == '$', bit, values, best);
         }
         return best;
     }
 
     /**
-     * Lowers {@code acc.allow} / {@code acc.deny} to the ordinal of the first allow / deny rule
-     * applying to {@code bit} one of whose topics overlaps the filter {@code levels}.
+     * {@code bounds} ({@link OverlapBounds}) lowered to the ordinal of the first allow / deny rule
+     * applying to {@code bit} one of whose topics overlaps the filter ({@code walked} and
+     * {@code filter} as in {@link #firstContaining}).
      */
-    public void overlapping(String[] levels, String filter, int bit, PlaceholderValues values, OverlapBounds acc) {
-        acc.note(any, bit);
+    public long overlapping(String walked, String filter, int bit, PlaceholderValues values, long bounds) {
+        bounds = OverlapBounds.note(bounds, any, bit);
         if (exact != null) {
-            acc.note(exact.get(filter), bit);
+            bounds = OverlapBounds.note(bounds, exact.get(filter), bit);
         }
         if (root != null) {
-            overlap(root, levels, 0, TopicLevels.startsWithDollar(levels), bit, values, acc);
+            bounds = overlap(root, walked, 0, walked.charAt(0) == '$', bit, values, bounds);
         }
+        return bounds;
     }
 
     /** The ordinal of the first of {@code rules} that applies to {@code bit}, or {@link Match#NO_RULE}. */
@@ -263,112 +270,135 @@ public final class TopicIndex {
 
     /**
      * Containment (docs/semantics.md, Subscribe, level by level as {@link Containment} states it): every topic
-     * the subscription matches, the rule filter matches. {@code dollar}: the subscription's first
-     * level is a literal starting with {@code $}.
+     * the subscription matches, the rule filter matches. Walks the (valid) filter in place like
+     * {@link #match}: the current level starts at {@code start}, and {@code start > filter.length()}
+     * means every level is consumed. {@code dollar}: the subscription's first level is a literal
+     * starting with {@code $}.
      */
-    private static CompiledRule contain(Node node, String[] levels, int depth, boolean dollar, int bit,
+    private static CompiledRule contain(Node node, String filter, int start, boolean dollar, int bit,
                                         PlaceholderValues values, CompiledRule best) {
         if (best != null && node.subtreeMin >= best.ordinal()) {
             return best;
         }
-        boolean wildcardsContain = Containment.wildcardsContain(depth, dollar);
+        boolean wildcardsContain = Containment.wildcardsContain(start == 0, dollar);
         if (node.hashRules != null && wildcardsContain) {
             best = CompiledRule.earlier(best, firstRule(node.hashRules, bit));
         }
-        if (depth == levels.length) {
+        if (start > filter.length()) {
             return CompiledRule.earlier(best, firstRule(node.rules, bit));
         }
-        String level = levels[depth];
-        if (node.plus != null && wildcardsContain && Containment.plusContains(level)) {
-            best = contain(node.plus, levels, depth + 1, dollar, bit, values, best);
+        int end = levelEnd(filter, start);
+        if (node.plus != null && wildcardsContain && Containment.plusContains(filter, start, end)) {
+            best = contain(node.plus, filter, end + 1, dollar, bit, values, best);
         }
-        if (Containment.isWildcard(level)) {
+        if (Containment.isWildcard(filter, start, end)) {
             return best; // no literal or placeholder level contains a wildcard
         }
-        Node literal = node.child(level); // Containment.literalContains, by lookup
+        Node literal = node.child(filter, start, end); // Containment.literalContains, by lookup
         if (literal != null) {
-            best = contain(literal, levels, depth + 1, dollar, bit, values, best);
+            best = contain(literal, filter, end + 1, dollar, bit, values, best);
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
-                if (template.matches(level, values)) {
-                    best = contain(template.child, levels, depth + 1, dollar, bit, values, best);
+                if (template.matches(filter, start, end, values)) {
+                    best = contain(template.child, filter, end + 1, dollar, bit, values, best);
                 }
             }
         }
         return best;
     }
 
-    /** Overlap (docs/semantics.md, Subscribe): some topic name is matched by both the rule filter and the subscription. */
-    private static void overlap(Node node, String[] levels, int depth, boolean dollar, int bit,
-                                PlaceholderValues values, OverlapBounds acc) {
-        if (node.subtreeMin >= acc.worst()) {
-            return;
-        }
-        boolean ruleWildcardsOverlap = depth > 0 || !dollar;
-        if (node.hashRules != null && ruleWildcardsOverlap) {
-            acc.note(node.hashRules, bit);
-        }
-        if (depth == levels.length) {
-            acc.note(node.rules, bit);
-            return;
-        }
-        String level = levels[depth];
-        if (level.equals("#")) {
-            // The subscription's own wildcards skip '$' topics at the first level (MQTT-4.7.2-1).
-            acc.note(node.rules, bit);
-            forEachChild(node, depth, values, child -> subtree(child, bit, values, acc));
-        } else if (level.equals("+")) {
-            forEachChild(node, depth, values, child -> overlap(child, levels, depth + 1, dollar, bit, values, acc));
-        } else {
-            Node literal = node.child(level);
-            if (literal != null) {
-                overlap(literal, levels, depth + 1, dollar, bit, values, acc);
-            }
-            if (node.plus != null && ruleWildcardsOverlap) {
-                overlap(node.plus, levels, depth + 1, dollar, bit, values, acc);
-            }
-            if (node.templates != null) {
-                for (Template template : node.templates) {
-                    if (template.matches(level, values)) {
-                        overlap(template.child, levels, depth + 1, dollar, bit, values, acc);
-                    }
-                }
-            }
-        }
+    /** The end of the level of a valid filter that starts at {@code start}: its {@code /} or the filter's end. */
+    private static int levelEnd(String filter, int start) {
+        int slash = filter.indexOf('/', start);
+        return slash < 0 ? filter.length() : slash;
     }
 
     /**
-     * Every child a wildcard level of the subscription at {@code depth} can reach: all of them,
-     * except at the first level those that only match {@code $}-topics, and except placeholders
-     * that do not render for this client.
+     * Overlap (docs/semantics.md, Subscribe): some topic name is matched by both the rule filter and the
+     * subscription. Walks the filter in place as {@link #contain} does and returns {@code bounds}
+     * ({@link OverlapBounds}) lowered by what it found.
      */
-    private static void forEachChild(Node node, int depth, PlaceholderValues values, java.util.function.Consumer<Node> action) {
-        node.forEachLiteral((key, child) -> {
-            if (depth > 0 || key.isEmpty() || key.charAt(0) != '$') {
-                action.accept(child);
-            }
-        });
-        if (node.plus != null) {
-            action.accept(node.plus);
+    private static long overlap(Node node, String filter, int start, boolean dollar, int bit,
+                                PlaceholderValues values, long bounds) {
+        if (node.subtreeMin >= OverlapBounds.worst(bounds)) {
+            return bounds;
+        }
+        boolean ruleWildcardsOverlap = start > 0 || !dollar;
+        if (node.hashRules != null && ruleWildcardsOverlap) {
+            bounds = OverlapBounds.note(bounds, node.hashRules, bit);
+        }
+        if (start > filter.length()) {
+            return OverlapBounds.note(bounds, node.rules, bit);
+        }
+        int end = levelEnd(filter, start);
+        if (end - start == 1 && filter.charAt(start) == '#') {
+            // The subscription's own wildcards skip '$' topics at the first level (MQTT-4.7.2-1).
+            bounds = OverlapBounds.note(bounds, node.rules, bit);
+            return throughWildcard(node, start == 0, filter, WHOLE_SUBTREE, dollar, bit, values, bounds);
+        }
+        if (end - start == 1 && filter.charAt(start) == '+') {
+            return throughWildcard(node, start == 0, filter, end + 1, dollar, bit, values, bounds);
+        }
+        Node literal = node.child(filter, start, end);
+        if (literal != null) {
+            bounds = overlap(literal, filter, end + 1, dollar, bit, values, bounds);
+        }
+        if (node.plus != null && ruleWildcardsOverlap) {
+            bounds = overlap(node.plus, filter, end + 1, dollar, bit, values, bounds);
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
-                if (template.renders(values) && (depth > 0 || !template.rendersDollar(values))) {
-                    action.accept(template.child);
+                if (template.matches(filter, start, end, values)) {
+                    bounds = overlap(template.child, filter, end + 1, dollar, bit, values, bounds);
                 }
             }
         }
+        return bounds;
+    }
+
+    /** The {@code next} of {@link #throughWildcard} for a {@code #}: every rule below counts, whatever the levels. */
+    private static final int WHOLE_SUBTREE = -1;
+
+    /**
+     * Overlap through a wildcard level of the subscription at {@code node}: every child it can
+     * reach — all of them, except at the first level those that only match {@code $}-topics, and
+     * except placeholders that do not render for this client — walked on from the filter's level
+     * at {@code next} (a {@code +}), or taken whole ({@link #WHOLE_SUBTREE}, a {@code #}).
+     */
+    private static long throughWildcard(Node node, boolean firstLevel, String filter, int next, boolean dollar, int bit,
+                                        PlaceholderValues values, long bounds) {
+        for (int slot = 0, slots = node.literalSlots(); slot < slots; slot++) {
+            String key = node.literalKey(slot);
+            if (key != null && (!firstLevel || key.isEmpty() || key.charAt(0) != '$')) {
+                bounds = below(node.literalChild(slot), filter, next, dollar, bit, values, bounds);
+            }
+        }
+        if (node.plus != null) {
+            bounds = below(node.plus, filter, next, dollar, bit, values, bounds);
+        }
+        if (node.templates != null) {
+            for (Template template : node.templates) {
+                if (template.renders(values) && (!firstLevel || !template.rendersDollar(values))) {
+                    bounds = below(template.child, filter, next, dollar, bit, values, bounds);
+                }
+            }
+        }
+        return bounds;
+    }
+
+    private static long below(Node child, String filter, int next, boolean dollar, int bit, PlaceholderValues values, long bounds) {
+        return next == WHOLE_SUBTREE ? subtree(child, bit, values, bounds) : overlap(child, filter, next, dollar, bit, values, bounds);
     }
 
     /** Every rule under {@code node} overlaps a subscription that ends in {@code #} above it. */
-    private static void subtree(Node node, int bit, PlaceholderValues values, OverlapBounds acc) {
-        if (node.subtreeMin >= acc.worst()) {
-            return;
+    private static long subtree(Node node, int bit, PlaceholderValues values, long bounds) {
+        if (node.subtreeMin >= OverlapBounds.worst(bounds)) {
+            return bounds;
         }
-        acc.note(node.rules, bit);
-        acc.note(node.hashRules, bit);
-        forEachChild(node, 1, values, child -> subtree(child, bit, values, acc));
+        bounds = OverlapBounds.note(bounds, node.rules, bit);
+        bounds = OverlapBounds.note(bounds, node.hashRules, bit);
+        return throughWildcard(node, false, null, WHOLE_SUBTREE, false, bit, values, bounds);
     }
 
     /** Collects one who-expression's rule topics; not thread-safe. */

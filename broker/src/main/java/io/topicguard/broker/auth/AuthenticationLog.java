@@ -1,11 +1,10 @@
 package io.topicguard.broker.auth;
 
 import io.topicguard.auth.chain.ChainResult;
+import io.topicguard.broker.log.LogText;
 import io.topicguard.engine.ClientInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one INFO line per CONNECT the authentication chain refused, on the denial logger
@@ -22,8 +21,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AuthenticationLog {
 
-    /** The longest client-chosen value quoted whole; longer ones are cut. */
-    static final int MAX_VALUE_CHARS = 256;
     /** The chain's trace quotes causes that may contain client-chosen values: capped as a whole. */
     static final int MAX_TRACE_CHARS = 1024;
 
@@ -49,25 +46,15 @@ public final class AuthenticationLog {
 
     static String line(ClientInfo client, String outcome, ChainResult chain, String detail) {
         StringBuilder out = new StringBuilder(256);
-        out.append("deny action=connect clientid=").append(DenialLog.quote(cap(client.clientId(), MAX_VALUE_CHARS)));
-        out.append(" username=").append(client.username() == null ? "-" : DenialLog.quote(cap(client.username(), MAX_VALUE_CHARS)));
+        out.append("deny action=connect clientid=").append(LogText.quote(client.clientId()));
+        out.append(" username=").append(client.username() == null ? "-" : LogText.quote(client.username()));
         out.append(" address=").append(client.address() == null ? "-" : client.address().getHostAddress());
         out.append(" listener=").append(client.listener() == null ? "-" : client.listener());
         out.append(" decision=deny reason=authentication outcome=").append(outcome);
-        out.append(" chain=").append(DenialLog.quote(cap(chain.trace(), MAX_TRACE_CHARS)));
+        out.append(" chain=").append(LogText.quote(chain.trace(), MAX_TRACE_CHARS));
         if (detail != null) {
-            out.append(" detail=").append(DenialLog.quote(cap(detail, MAX_TRACE_CHARS)));
+            out.append(" detail=").append(LogText.quote(detail, MAX_TRACE_CHARS));
         }
         return out.toString();
-    }
-
-    /** {@code value}, or its first {@code max} characters and {@code …(+N bytes)} naming the UTF-8 bytes cut. */
-    static String cap(String value, int max) {
-        if (value.length() <= max) {
-            return value;
-        }
-        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-        int cut = value.substring(end).getBytes(StandardCharsets.UTF_8).length;
-        return value.substring(0, end) + "…(+" + cut + " bytes)";
     }
 }

@@ -19,10 +19,15 @@ public final class LogText {
 
     /** {@code value} quoted, escaped and capped; {@code -} when absent. */
     public static String quote(String value) {
+        return quote(value, MAX_CHARS);
+    }
+
+    /** {@link #quote(String)} with another cap, for values that hold several client-chosen ones (a chain's trace). */
+    public static String quote(String value, int maxChars) {
         if (value == null) {
             return "-";
         }
-        int kept = Math.min(value.length(), MAX_CHARS);
+        int kept = Math.min(value.length(), maxChars);
         if (kept < value.length() && Character.isHighSurrogate(value.charAt(kept - 1))) {
             kept--; // never split a surrogate pair
         }
