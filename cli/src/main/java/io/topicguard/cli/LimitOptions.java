@@ -51,6 +51,10 @@ final class LimitOptions {
     @Option(names = "--max-keepalive", paramLabel = "SECONDS", description = "Longest keep-alive accepted (default 0: no limit).")
     Integer maxKeepalive;
 
+    @Option(names = "--receive-maximum", paramLabel = "N",
+            description = "QoS 1/2 messages an MQTT 5 client may send unacknowledged; one more disconnects it (default 100).")
+    Integer receiveMaximum;
+
     @Option(names = "--incomplete-packet-timeout", paramLabel = "SECONDS",
             description = "How long a packet may take to arrive whole once it started (default 60).")
     Integer incompletePacketTimeout;
@@ -76,6 +80,7 @@ final class LimitOptions {
         persistentSessionExpiry = persistentSessionExpiry != null ? persistentSessionExpiry : seconds(file.persistentSessionExpiry());
         maxKeepalive = maxKeepalive != null ? maxKeepalive : toInt(seconds(file.maxKeepalive()));
         incompletePacketTimeout = incompletePacketTimeout != null ? incompletePacketTimeout : toInt(seconds(file.incompletePacketTimeout()));
+        receiveMaximum = receiveMaximum != null ? receiveMaximum : file.receiveMaximum();
         return this;
     }
 
@@ -103,6 +108,7 @@ final class LimitOptions {
         p = p != null ? p : range("--max-sessions", maxSessions, 1, Integer.MAX_VALUE);
         p = p != null ? p : range("--persistent-session-expiry", persistentSessionExpiry, 0, 0xFFFF_FFFFL);
         p = p != null ? p : range("--max-keepalive", maxKeepalive, 0, 65_535);
+        p = p != null ? p : range("--receive-maximum", receiveMaximum, 1, 65_535);
         return p != null ? p : range("--incomplete-packet-timeout", incompletePacketTimeout, 1, Integer.MAX_VALUE);
     }
 

@@ -27,6 +27,7 @@ final class ServeLimits {
         ifGiven(o.maxSessions, b::maximumSessions);
         ifGiven(o.persistentSessionExpiry, b::maximumSessionExpiry);
         ifGiven(o.maxKeepalive, b::maximumKeepAlive);
+        ifGiven(o.receiveMaximum, b::receiveMaximum);
         ifGiven(o.incompletePacketTimeout, v -> b.incompletePacketTimeout(Duration.ofSeconds(v)));
         return b.build();
     }

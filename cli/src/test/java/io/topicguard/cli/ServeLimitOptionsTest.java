@@ -22,12 +22,12 @@ class ServeLimitOptionsTest {
         new CommandLine(o).parseArgs("--max-queued-messages", "5", "--max-queued-bytes", "4096", "--queue-overflow", "drop-oldest",
                 "--max-retained-messages", "7", "--max-retained-bytes", "8192", "--max-subscriptions", "9", "--max-topic-length", "100",
                 "--max-filter-length", "110", "--max-sessions", "11", "--persistent-session-expiry", "3600", "--max-keepalive", "120",
-                "--incomplete-packet-timeout", "15");
+                "--incomplete-packet-timeout", "15", "--receive-maximum", "20");
         ProtocolLimits l = ServeLimits.of(o);
         assertThat(l).isEqualTo(ProtocolLimits.defaults().toBuilder().maximumQueued(5).maximumQueuedBytes(4096)
                 .queueOverflow(ProtocolLimits.QueueOverflow.DROP_OLDEST).maximumRetained(7).maximumRetainedBytes(8192).maximumSubscriptions(9)
                 .maximumTopicLength(100).maximumFilterLength(110).maximumSessions(11).maximumSessionExpiry(3600).maximumKeepAlive(120)
-                .incompletePacketTimeout(java.time.Duration.ofSeconds(15)).build());
+                .incompletePacketTimeout(java.time.Duration.ofSeconds(15)).receiveMaximum(20).build());
         assertThat(ServeLimits.of(new LimitOptions())).isEqualTo(ProtocolLimits.defaults());
     }
 
@@ -36,9 +36,9 @@ class ServeLimitOptionsTest {
         LimitOptions o = new LimitOptions();
         new CommandLine(o).parseArgs("--max-sessions", "5");
         o.orFrom(new io.topicguard.auth.config.LimitsConfig(null, 7, null, "drop-oldest", null, null, null, null, null, 9,
-                java.time.Duration.ofHours(1), null, null));
+                java.time.Duration.ofHours(1), null, null, 30));
         assertThat(ServeLimits.of(o)).isEqualTo(ProtocolLimits.defaults().toBuilder().maximumSessions(5).maximumQueued(7)
-                .queueOverflow(ProtocolLimits.QueueOverflow.DROP_OLDEST).maximumSessionExpiry(3600).build());
+                .queueOverflow(ProtocolLimits.QueueOverflow.DROP_OLDEST).maximumSessionExpiry(3600).receiveMaximum(30).build());
     }
 
     private ServeRun.Result serve(String option, String value) throws Exception {

@@ -15,12 +15,12 @@ public record LimitsConfig(@Nullable Integer maxPacketSize, @Nullable Integer ma
                            @Nullable String queueOverflow, @Nullable Integer maxRetainedMessages, @Nullable Integer maxRetainedBytes,
                            @Nullable Integer maxSubscriptions, @Nullable Integer maxTopicLength, @Nullable Integer maxFilterLength,
                            @Nullable Integer maxSessions, @Nullable Duration persistentSessionExpiry, @Nullable Duration maxKeepalive,
-                           @Nullable Duration incompletePacketTimeout) {
+                           @Nullable Duration incompletePacketTimeout, @Nullable Integer receiveMaximum) {
 
     /** The keys of the section, as the file spells them. */
     static final List<String> KEYS = List.of("max-packet-size", "max-queued-messages", "max-queued-bytes", "queue-overflow",
             "max-retained-messages", "max-retained-bytes", "max-subscriptions", "max-topic-length", "max-filter-length", "max-sessions",
-            "persistent-session-expiry", "max-keepalive", "incomplete-packet-timeout");
+            "persistent-session-expiry", "max-keepalive", "incomplete-packet-timeout", "receive-maximum");
 
     /** Reads the section; null when it is not a map (reported). */
     static @Nullable LimitsConfig read(YamlNode node, Values values) {
@@ -33,7 +33,8 @@ public record LimitsConfig(@Nullable Integer maxPacketSize, @Nullable Integer ma
                 count(s, "max-retained-messages", 0), count(s, "max-retained-bytes", 0), count(s, "max-subscriptions", 0),
                 count(s, "max-topic-length", 1), count(s, "max-filter-length", 1), count(s, "max-sessions", 1),
                 time(s, "persistent-session-expiry"), time(s, "max-keepalive"), s.has("incomplete-packet-timeout")
-                        ? values.duration(s.get("incomplete-packet-timeout"), "incomplete-packet-timeout", false) : null);
+                        ? values.duration(s.get("incomplete-packet-timeout"), "incomplete-packet-timeout", false) : null,
+                s.has("receive-maximum") ? s.values().integer(s.get("receive-maximum"), "receive-maximum", 1, 65_535, "from 1 to 65535") : null);
     }
 
     private static @Nullable Integer count(Section s, String key, int min) {

@@ -167,10 +167,11 @@ class ConfigurationLoaderTest {
                   queue-overflow: drop-oldest
                   persistent-session-expiry: 24h
                   incomplete-packet-timeout: 30s
+                  receive-maximum: 20
                 """);
 
         assertThat(config.limits()).isEqualTo(new LimitsConfig(null, 500, null, "drop-oldest", null, null, null, null, null, null,
-                java.time.Duration.ofHours(24), null, java.time.Duration.ofSeconds(30)));
+                java.time.Duration.ofHours(24), null, java.time.Duration.ofSeconds(30), 20));
         assertThat(load("listeners: []\n").limits()).isNull();
     }
 

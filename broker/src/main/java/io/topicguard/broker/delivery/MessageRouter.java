@@ -7,6 +7,7 @@ import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
 import io.topicguard.broker.persistence.Persistence;
 import io.topicguard.broker.routing.Message;
+import io.topicguard.broker.routing.MessageExpiry;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.SharedGroup;
 import io.topicguard.broker.routing.Subscription;
@@ -149,12 +150,17 @@ public final class MessageRouter {
      */
     public List<OutboundMessage> retainedFor(Session session, Subscription s) {
         List<OutboundMessage> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (Message m : retained.matching(s.topicFilter())) {
+            if (MessageExpiry.expired(m.expiresAt(), now)) {
+                retained.removeExpired(m); // MQTT 5.0 §3.3.2.3.3: an expired retained message is no longer sent to anyone
+                continue;
+            }
             if (s.checkEachDelivery() && !permitted(session, s, m.topic())) {
                 continue;
             }
             int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
-            out.add(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()), true, m.properties(), ids));
+            out.add(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()), true, m.properties(), ids, m.expiresAt()));
         }
         return out;
     }
@@ -189,7 +195,7 @@ public final class MessageRouter {
             return;
         }
         delivered.count(session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
-                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount))));
+                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount), m.expiresAt())));
     }
 
     private void deliverToOneMember(SharedGroup group, Message m, Delivered delivered) {
@@ -219,7 +225,7 @@ public final class MessageRouter {
     private static boolean sendShared(Session session, Subscription s, Message m) {
         int[] ids = s.subscriptionId() > 0 ? new int[] {s.subscriptionId()} : null;
         return session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), s.qos()),
-                s.retainAsPublished() && m.retain(), m.properties(), ids));
+                s.retainAsPublished() && m.retain(), m.properties(), ids, m.expiresAt()));
     }
 
     /**

@@ -4,9 +4,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.broker.auth.IdentityOptions;
-import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
+import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.SessionRegistry;
 

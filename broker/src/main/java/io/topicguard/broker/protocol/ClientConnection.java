@@ -36,6 +36,8 @@ final class ClientConnection implements SessionOutput {
     final BrokerContext broker;
     final Channel channel;
     final Outbox outbox;
+    /** The QoS 1/2 PUBLISHes of an MQTT 5 client not yet finished, bounded by the server's Receive Maximum. */
+    final InboundQuota inbound;
 
     State state = State.AWAIT_CONNECT;
     MqttVersion version = MqttVersion.MQTT_3_1_1;
@@ -47,7 +49,7 @@ final class ClientConnection implements SessionOutput {
     private int clientReceiveMaximum = 0xFFFF;
     long clientMaximumPacketSize; // 0: the client set no limit
     long connectExpirySeconds;
-    /** Client-to-server topic aliases (MQTT 5.0 §3.3.2.3.4); server-to-client aliases are never used. */
+    /** Client-to-server topic aliases (MQTT 5.0 §3.3.2.3.4); server-to-client ones are {@link OutboundTopicAliases}'. */
     final Map<Integer, String> topicAliases = new HashMap<>();
 
     private volatile boolean cleanDisconnect;
@@ -57,6 +59,7 @@ final class ClientConnection implements SessionOutput {
         this.broker = broker;
         this.channel = channel;
         this.outbox = new Outbox(channel);
+        this.inbound = new InboundQuota(broker.limits().receiveMaximum());
     }
 
     boolean v5() {

@@ -16,8 +16,8 @@ import io.topicguard.broker.auth.AuthenticationLog;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.auth.IdentityOptions;
-import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.delivery.PolicyReload;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
 import io.topicguard.broker.tls.ClientCertificates;
@@ -269,6 +269,7 @@ final class ConnectFlow {
             ProtocolLimits limits = c.broker.limits();
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), limits.maximumPacketSize()));
             props.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), limits.topicAliasMaximum()));
+            props.add(new MqttProperties.IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), limits.receiveMaximum()));
             long asked = unsigned(r.connect().variableHeader().properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
             if (asked != r.sessionExpiry()) {
                 // MQTT 5.0 §3.2.2.3.2: the server says which expiry it uses when it is not the one asked for.
@@ -282,8 +283,15 @@ final class ConnectFlow {
             }
         }
         c.channel.writeAndFlush(Packets.connAck(CONNECTION_ACCEPTED, attached.present(), props));
+        int aliases = c.v5() ? (int) Math.min(c.broker.limits().topicAliasMaximum(),
+                unsigned(r.connect().variableHeader().properties(), MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0)) : 0;
+        if (aliases > 0) {
+            // Before anything is sent: the resends and retained messages below get aliases too.
+            c.channel.pipeline().addBefore(c.channel.pipeline().context(reading).name(), OutboundTopicAliases.NAME,
+                    new OutboundTopicAliases(aliases, r.maximumPacketSize()));
+        }
         // After CONNACK: resend what was in flight, then what was queued (MQTT-4.4.0-1). Before the
-        // packets held back during the password check are replayed: a SUBSCRIBE among them must
+        // packets held back during the credential check are replayed: a SUBSCRIBE among them must
         // find the session's output attached, or its retained QoS 0 messages would be dropped.
         c.session.attach(c);
         reading.connected(keepAlive(r));

@@ -28,11 +28,13 @@ import java.time.Duration;
  * @param maximumRetained          topics holding a retained message
  * @param maximumRetainedBytes     payload and topic bytes of all retained messages
  * @param maximumKeepAlive         longest keep-alive accepted, in seconds (MQTT 5 Server Keep Alive); 0 for no limit
+ * @param receiveMaximum           QoS 1/2 PUBLISHes one MQTT 5 client may have sent and not yet had acknowledged (MQTT 5
+ *                                 Receive Maximum of the server); one more ends the connection with DISCONNECT 0x93
  */
 public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int maximumInflight, int maximumQueued, Duration connectTimeout,
                              Duration incompletePacketTimeout, long maximumQueuedBytes, QueueOverflow queueOverflow, int maximumTopicLength,
                              int maximumFilterLength, int maximumSubscriptions, int maximumSessions, long maximumSessionExpiry,
-                             int maximumRetained, long maximumRetainedBytes, int maximumKeepAlive) {
+                             int maximumRetained, long maximumRetainedBytes, int maximumKeepAlive, int receiveMaximum) {
 
     /** Which message a full session queue gives up (docs/broker.md, Limits). */
     public enum QueueOverflow {
@@ -44,7 +46,7 @@ public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int m
 
     public static ProtocolLimits defaults() {
         return new ProtocolLimits(1024 * 1024, 64, 100, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(60), 16L << 20,
-                QueueOverflow.DROP_NEWEST, 1024, 1024, 1_000, 100_000, 7L * 24 * 3600, 100_000, 256L << 20, 0);
+                QueueOverflow.DROP_NEWEST, 1024, 1024, 1_000, 100_000, 7L * 24 * 3600, 100_000, 256L << 20, 0, 100);
     }
 
     public ProtocolLimits {
@@ -53,6 +55,9 @@ public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int m
         }
         if (topicAliasMaximum < 0 || topicAliasMaximum > 0xFFFF) {
             throw new IllegalArgumentException("topicAliasMaximum must be 0..65535, got " + topicAliasMaximum);
+        }
+        if (receiveMaximum < 1 || receiveMaximum > 0xFFFF) {
+            throw new IllegalArgumentException("receiveMaximum must be 1..65535, got " + receiveMaximum);
         }
         if (maximumInflight < 1 || maximumInflight > 0xFFFF) {
             throw new IllegalArgumentException("maximumInflight must be 1..65535, got " + maximumInflight);
@@ -124,6 +129,7 @@ public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int m
         private int maximumRetained;
         private long maximumRetainedBytes;
         private int maximumKeepAlive;
+        private int receiveMaximum;
 
         private Builder(ProtocolLimits l) {
             maximumPacketSize = l.maximumPacketSize;
@@ -142,6 +148,7 @@ public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int m
             maximumRetained = l.maximumRetained;
             maximumRetainedBytes = l.maximumRetainedBytes;
             maximumKeepAlive = l.maximumKeepAlive;
+            receiveMaximum = l.receiveMaximum;
         }
 
         public Builder maximumPacketSize(int v) { maximumPacketSize = v; return this; }
@@ -160,11 +167,12 @@ public record ProtocolLimits(int maximumPacketSize, int topicAliasMaximum, int m
         public Builder maximumRetained(int v) { maximumRetained = v; return this; }
         public Builder maximumRetainedBytes(long v) { maximumRetainedBytes = v; return this; }
         public Builder maximumKeepAlive(int v) { maximumKeepAlive = v; return this; }
+        public Builder receiveMaximum(int v) { receiveMaximum = v; return this; }
 
         public ProtocolLimits build() {
             return new ProtocolLimits(maximumPacketSize, topicAliasMaximum, maximumInflight, maximumQueued, connectTimeout,
                     incompletePacketTimeout, maximumQueuedBytes, queueOverflow, maximumTopicLength, maximumFilterLength,
-                    maximumSubscriptions, maximumSessions, maximumSessionExpiry, maximumRetained, maximumRetainedBytes, maximumKeepAlive);
+                    maximumSubscriptions, maximumSessions, maximumSessionExpiry, maximumRetained, maximumRetainedBytes, maximumKeepAlive, receiveMaximum);
         }
     }
 }

@@ -41,6 +41,11 @@ final class PublishFlow {
         String topic = msg.variableHeader().topicName();
         MqttProperties props = msg.variableHeader().properties();
 
+        if (qos > 0 && c.v5() && !c.inbound.admit(packetId)) {
+            MqttConnectionHandler.LOG.debug("closing {}: more than {} QoS 1/2 PUBLISHes unacknowledged", c.peer(), c.inbound.maximum());
+            c.disconnect(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED); // MQTT-3.3.4-9, MQTT 5.0 §4.9
+            return;
+        }
         if (c.v5()) {
             MqttProperties.MqttProperty<?> alias = props.getProperty(MqttPropertyType.TOPIC_ALIAS.value());
             if (alias != null) {
@@ -103,11 +108,39 @@ final class PublishFlow {
         }
         // Every subscriber's queue was full (each drop counted by its session): MQTT 5 publishers learn it (0x97).
         byte code = stopped != null && c.v5() ? ReasonCodes.QUOTA_EXCEEDED : ReasonCodes.SUCCESS;
-        // Acknowledged only once committed (with a store): an acknowledged message survives a crash.
-        if (qos == 1) {
-            c.broker.router().afterCommit(() -> c.channel.writeAndFlush(Packets.pubAck(packetId, code)));
-        } else if (qos == 2) {
-            c.broker.router().afterCommit(() -> c.channel.writeAndFlush(Packets.pubRec(packetId, code)));
+        acknowledge(qos, packetId, code);
+    }
+
+    /**
+     * PUBACK or PUBREC with {@code code}, and the end of the exchange for the server's Receive
+     * Maximum: a QoS 1 one ends with its PUBACK, a QoS 2 one with a PUBREC carrying an error code
+     * (MQTT 5.0 §4.3.3), otherwise at PUBREL.
+     */
+    private void acknowledge(int qos, int packetId, byte code) {
+        if (qos == 0) {
+            return;
+        }
+        // Acknowledged only once committed (with a store): an acknowledged message survives a
+        // crash. Every acknowledgement takes this path, refusals too, so they keep their order.
+        c.broker.router().afterCommit(() -> onLoop(() -> {
+            if (qos == 1) {
+                c.inbound.release(packetId);
+                c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+            } else {
+                if ((code & 0x80) != 0) {
+                    c.inbound.release(packetId);
+                }
+                c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+            }
+        }));
+    }
+
+    /** Runs {@code task} on the connection's event loop: the store's committer calls back on its own thread. */
+    private void onLoop(Runnable task) {
+        if (c.channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            c.channel.eventLoop().execute(task);
         }
     }
 
@@ -118,18 +151,15 @@ final class PublishFlow {
      */
     private void refuse(int qos, int packetId, byte reason) {
         byte code = c.v5() ? reason : ReasonCodes.SUCCESS;
-        if (qos == 1) {
-            c.channel.writeAndFlush(Packets.pubAck(packetId, code));
-        } else if (qos == 2) {
-            if (!c.v5()) {
-                c.session.startIncomingQos2(packetId); // the 3.1.1 client will send PUBREL
-            }
-            c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+        if (qos == 2 && !c.v5()) {
+            c.session.startIncomingQos2(packetId); // the 3.1.1 client will send PUBREL
         }
+        acknowledge(qos, packetId, code);
     }
 
     /** PUBREL: the client's QoS 2 publication is complete (MQTT-4.3.3-11). */
     void onPubrel(int packetId) {
+        c.inbound.release(packetId);
         boolean known = c.session.releaseIncomingQos2(packetId);
         c.channel.writeAndFlush(Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
     }

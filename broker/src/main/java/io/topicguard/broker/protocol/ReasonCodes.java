@@ -15,6 +15,7 @@ final class ReasonCodes {
     static final byte TOPIC_FILTER_INVALID = (byte) 0x8F;
     static final byte TOPIC_NAME_INVALID = (byte) 0x90;
     static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
+    static final byte RECEIVE_MAXIMUM_EXCEEDED = (byte) 0x93;
     static final byte TOPIC_ALIAS_INVALID = (byte) 0x94;
     static final byte PACKET_TOO_LARGE = (byte) 0x95;
     static final byte QUOTA_EXCEEDED = (byte) 0x97;

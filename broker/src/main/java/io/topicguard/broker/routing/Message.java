@@ -11,13 +11,19 @@ import java.util.Objects;
  * immutable: nothing mutates the array or the properties after construction.
  *
  * @param publisherId client id of the publisher, for no-local (MQTT-3.8.3-3); null for none
+ * @param expiresAt   when the message expires, in milliseconds since the epoch, or {@link MessageExpiry#NEVER}
  */
-public record Message(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, String publisherId) {
+public record Message(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, String publisherId, long expiresAt) {
 
     public Message {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
         properties = properties == null ? MqttProperties.NO_PROPERTIES : properties;
+    }
+
+    /** A message received now: its Message Expiry Interval, if any, counts from this moment. */
+    public Message(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, String publisherId) {
+        this(topic, payload, qos, retain, properties, publisherId, MessageExpiry.deadline(properties, System.currentTimeMillis()));
     }
 
     @Override

@@ -81,6 +81,17 @@ public final class RetainedStore {
         return node == null ? null : node.message;
     }
 
+    /**
+     * Clears {@code expired} from its topic, unless a newer retained message replaced it since it
+     * was read: the expiry of one message never takes its successor with it.
+     */
+    public synchronized void removeExpired(Message expired) {
+        String[] levels = TopicLevels.split(expired.topic());
+        if (find(levels) == expired) {
+            clear(root, levels, 0);
+        }
+    }
+
     /** Clears the message at {@code levels} and prunes the branches left empty. */
     private Message clear(Node node, String[] levels, int depth) {
         if (depth == levels.length) {

@@ -137,7 +137,7 @@ public final class SessionRegistry {
         for (Session s : sessions.values()) {
             Will w = s.pendingWill;
             if (w != null) {
-                s.pendingWill = w.boundTo(next.bind(w.access().client()));
+                s.pendingWill = w.boundTo(next.bind(w.access().client(), w.access().admission()));
             }
         }
     }

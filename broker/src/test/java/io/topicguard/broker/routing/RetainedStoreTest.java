@@ -44,4 +44,20 @@ class RetainedStoreTest {
         assertThat(store.bytes()).isZero();
         assertThat(store.matching("#")).isEmpty();
     }
+
+    @Test
+    void removingAnExpiredMessageFreesItsRoomButNeverTakesItsSuccessor() {
+        Message expired = new Message("e/f", "old".getBytes(), 1, true, null, null);
+        store.update(expired);
+        store.removeExpired(expired);
+        assertThat(store.size()).isZero();
+        assertThat(store.bytes()).isZero();
+        assertThat(store.matching("#")).isEmpty();
+
+        store.update(expired);
+        retain("e/f", "new"); // replaced after the expired one was read
+        store.removeExpired(expired);
+        assertThat(payloads("e/f")).containsExactly("new");
+        assertThat(store.size()).isEqualTo(1);
+    }
 }

@@ -24,6 +24,11 @@ public final class AllowAllBroker implements BeforeAllCallback, AfterAllCallback
         broker.close();
     }
 
+    /** The broker itself, to look at what it holds. */
+    public Broker broker() {
+        return broker;
+    }
+
     /** The broker's plain TCP port on 127.0.0.1. */
     public int port() {
         return broker.tcpPort();
