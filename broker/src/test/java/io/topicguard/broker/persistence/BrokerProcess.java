@@ -4,6 +4,7 @@ import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.broker.testing.TestBroker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +80,7 @@ final class BrokerProcess implements AutoCloseable {
         try {
             PolicySource source = PolicySource.of(Path.of(args[0]));
             Broker broker = Broker.start(BrokerConfig.builder(source, source.load()).port(0).watchFiles(null).ioThreads(2)
+                    .authentication(TestBroker.trustUsernames())
                     .limits(ProtocolLimits.defaults().withConnectTimeout(Duration.ofSeconds(5))).dataDir(Path.of(args[1])).build());
             System.out.println("PORT " + broker.tcpPort());
             System.out.flush();
