@@ -39,6 +39,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits = new LimitOptions();
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep retained messages and persistent sessions in a store in DIR (created if missing), so they survive a restart"
+                    + " or a crash. Without it (and without a persistence: key in --config), they live in memory only.")
+    Path dataDir;
+
     @Option(names = "--passwd", paramLabel = "FILE",
             description = "A mosquitto-compatible password file. Without it (and without --trust-usernames or an authentication: list in --config), only anonymous clients are admitted, when the policy allows them.")
     Path passwordFile;
@@ -79,8 +84,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ws-port", paramLabel = "PORT", description = "Also accept MQTT over WebSocket at /mqtt on this port (the listener ws).")
     Integer wsPort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where persistence keeps its store (persistence is not implemented yet).")
-    Path dataDir;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve the admin endpoints (/metrics, /policy, /clients/...) over HTTP on this port (0 picks a free one).")

@@ -102,7 +102,7 @@ final class ServeLauncher {
             out.println("metrics: " + settings.metricsBind() + ":" + settings.metricsPort());
         }
         if (settings.dataDir() != null) {
-            out.println("persistence: " + shown(settings.dataDir()) + " (not implemented yet: sessions and retained messages stay in memory)");
+            out.println("persistence: " + shown(settings.dataDir()));
         }
         out.flush();
         return 0;
@@ -143,15 +143,14 @@ final class ServeLauncher {
             ops.observe(chain);
         }
         if (settings.dataDir() != null) {
-            LOG.info("persistence is not implemented yet: sessions and retained messages are kept in memory ({} is not used)",
-                    settings.dataDir());
+            LOG.info("persistence: retained messages and persistent sessions are kept in {}", shown(settings.dataDir()));
         }
 
         // The broker owns what is in force from here on: it watches the files and reloads on SIGHUP.
         BrokerConfig.Builder config = BrokerConfig.builder(loaded.source(), policy).accessControl(ops::accessControl).onReload(ops::reloaded)
                 .reloadOnHangup(true).authentication(chain)
                 .identity(new IdentityOptions(settings.useUsernameAsClientId(), settings.useIdentityAsUsername()))
-                .limits(protocolLimits);
+                .limits(protocolLimits).dataDir(settings.dataDir());
         loaded.listeners().forEach(config::listener);
         Broker broker;
         try {

@@ -87,4 +87,15 @@ class ServeCommandTest {
                     + " (tcp): address already in use or not available");
         }
     }
+
+    @Test
+    void aStoreThatCannotBeOpenedIsOneLineWithStatus1AndIsLeftAsItIs() throws Exception {
+        Path p = policy("anonymous allow\n");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path store = Files.writeString(data.resolve("topicguard.mv.db"), "not a store ".repeat(500));
+        Run run = serve("--policy", p.toString(), "--port", "0", "--data-dir", data.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("topicguard serve: cannot open the store " + store).doesNotContain("\n");
+        assertThat(Files.readString(store)).isEqualTo("not a store ".repeat(500));
+    }
 }

@@ -160,7 +160,7 @@ class ServeConfigTest {
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(run.out()).contains("listener: tcp 127.0.0.1:1883\nlistener: ws 127.0.0.1:8080 /mqtt\n")
                 .contains("authentication: none (anonymous clients only, if the policy allows them)\n")
-                .contains("persistence: ").contains("(not implemented yet");
+                .contains("persistence: " + file.getParent().resolve("data") + "\n"); // on by default with --config, beside the file
     }
 
     @Test

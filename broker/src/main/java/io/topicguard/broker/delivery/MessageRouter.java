@@ -5,6 +5,7 @@ import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.auth.DenialLog;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
+import io.topicguard.broker.persistence.Persistence;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.MessageExpiry;
 import io.topicguard.broker.routing.RetainedStore;
@@ -38,9 +39,16 @@ public final class MessageRouter {
     private final RetainedStore retained;
     private final SessionRegistry sessions;
     private final LogThrottle denials;
+    private final Persistence persistence;
 
     /** @param denials rate-limits the lines of denied wills (a client can reconnect again and again) */
     public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions, LogThrottle denials) {
+        this(tree, retained, sessions, denials, Persistence.NONE);
+    }
+
+    /** @param persistence where retained messages are written through, and whose commits acknowledgements wait for */
+    public MessageRouter(SubscriptionTree tree, RetainedStore retained, SessionRegistry sessions, LogThrottle denials, Persistence persistence) {
+        this.persistence = persistence;
         this.tree = tree;
         this.retained = retained;
         this.sessions = sessions;
@@ -55,9 +63,13 @@ public final class MessageRouter {
      */
     public LimitEvents.Limit publish(Message m) {
         if (m.retain()) {
-            LimitEvents.Limit refused = retained.update(m);
-            if (refused != null) {
-                return refused;
+            // One lock for memory and store, so concurrent publishers to one topic leave both with the same last message.
+            synchronized (retained) {
+                LimitEvents.Limit refused = retained.update(m);
+                if (refused != null) {
+                    return refused;
+                }
+                persistence.retained(m);
             }
         }
         SubscriptionTree.Matches matches = tree.match(m.topic());
@@ -103,6 +115,14 @@ public final class MessageRouter {
                 dropped++;
             }
         }
+    }
+
+    /**
+     * Runs {@code acknowledge} once what routing wrote so far (retained message, messages queued
+     * for persistent sessions) is committed; at once without a store.
+     */
+    public void afterCommit(Runnable acknowledge) {
+        persistence.afterCommit(acknowledge);
     }
 
     /**

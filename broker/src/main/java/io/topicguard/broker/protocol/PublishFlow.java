@@ -117,14 +117,30 @@ final class PublishFlow {
      * (MQTT 5.0 §4.3.3), otherwise at PUBREL.
      */
     private void acknowledge(int qos, int packetId, byte code) {
-        if (qos == 1) {
-            c.inbound.release(packetId);
-            c.channel.writeAndFlush(Packets.pubAck(packetId, code));
-        } else if (qos == 2) {
-            if ((code & 0x80) != 0) {
+        if (qos == 0) {
+            return;
+        }
+        // Acknowledged only once committed (with a store): an acknowledged message survives a
+        // crash. Every acknowledgement takes this path, refusals too, so they keep their order.
+        c.broker.router().afterCommit(() -> onLoop(() -> {
+            if (qos == 1) {
                 c.inbound.release(packetId);
+                c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+            } else {
+                if ((code & 0x80) != 0) {
+                    c.inbound.release(packetId);
+                }
+                c.channel.writeAndFlush(Packets.pubRec(packetId, code));
             }
-            c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+        }));
+    }
+
+    /** Runs {@code task} on the connection's event loop: the store's committer calls back on its own thread. */
+    private void onLoop(Runnable task) {
+        if (c.channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            c.channel.eventLoop().execute(task);
         }
     }
 

@@ -15,6 +15,9 @@ import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.broker.delivery.MessageRouter;
 import io.topicguard.broker.log.LimitEvents;
 import io.topicguard.broker.log.LogThrottle;
+import io.topicguard.broker.persistence.MvStorePersistence;
+import io.topicguard.broker.persistence.Persistence;
+import io.topicguard.broker.persistence.Restorer;
 import io.topicguard.broker.protocol.Connections;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.routing.Message;
@@ -81,12 +84,15 @@ public final class Broker implements AutoCloseable {
     private final MessageRouter router;
     private final Connections connections;
     private final ReloadCoordinator inForce;
+    private final Persistence persistence;
+    private final RetainedStore retained;
     /** The bound listeners, in the order they were configured. */
     private final Map<BrokerListener, Channel> listening = new LinkedHashMap<>();
     private volatile boolean closed;
 
-    private Broker(BrokerConfig config) {
+    private Broker(BrokerConfig config, Persistence persistence) {
         this.config = config;
+        this.persistence = persistence;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("topicguard-accept", true));
         // One event loop per processor, not Netty's two: nothing blocks a loop (the authentication
         // chain runs on its own workers), so extra loops only add context switches and make more deliveries
@@ -95,13 +101,14 @@ public final class Broker implements AutoCloseable {
         this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("topicguard-io", true));
         ProtocolLimits limits = config.limits();
         RetainedStore retained = new RetainedStore(limits.maximumRetained(), limits.maximumRetainedBytes());
+        this.retained = retained;
         AtomicReference<MessageRouter> router = new AtomicReference<>();
         QueueLimits queueLimits = new QueueLimits(limits.maximumQueued(), limits.maximumQueuedBytes(),
                 limits.queueOverflow() == ProtocolLimits.QueueOverflow.DROP_OLDEST, limitEvents);
         this.sessions = new SessionRegistry(subscriptions, workers, will -> router.get().publishWill(will, connections().accessControl()),
-                queueLimits, limits.maximumSessions());
+                queueLimits, limits.maximumSessions(), persistence);
         LogThrottle denials = LogThrottle.forDenials();
-        router.set(new MessageRouter(subscriptions, retained, sessions, denials));
+        router.set(new MessageRouter(subscriptions, retained, sessions, denials, persistence));
         this.router = router.get();
         this.connections = new Connections(sessions, subscriptions, this.router, config.accessControl(), config.authentication(),
                 config.identity(), config.limits(), channels, denials, limitEvents);
@@ -120,11 +127,23 @@ public final class Broker implements AutoCloseable {
      * (when {@link BrokerConfig#reloadOnHangup()}).
      *
      * @throws IOException naming the address when a port cannot be bound (in use, no permission),
-     *                     or when the platform cannot watch files
+     *                     when the platform cannot watch files, or naming the store and the cause
+     *                     when {@link BrokerConfig#dataDir()} cannot be opened
      */
     public static Broker start(BrokerConfig config) throws IOException {
-        Broker broker = new Broker(config);
+        Persistence persistence = config.dataDir() == null ? Persistence.NONE : MvStorePersistence.open(config.dataDir());
+        Broker broker;
         try {
+            broker = new Broker(config, persistence);
+        } catch (RuntimeException e) {
+            persistence.close();
+            throw e;
+        }
+        try {
+            if (persistence instanceof MvStorePersistence store) {
+                // Before any listener: no client sees the broker without its retained messages and sessions.
+                Restorer.restore(store, broker.retained, broker.sessions, broker.subscriptions, config.accessControl());
+            }
             for (BrokerListener listener : config.listeners()) {
                 broker.listening.put(listener, broker.bind(listener));
             }
@@ -296,6 +315,7 @@ public final class Broker implements AutoCloseable {
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        persistence.close(); // after the event loops: nothing writes to the store any more
         if (config.authentication() != null) {
             config.authentication().close();
         }

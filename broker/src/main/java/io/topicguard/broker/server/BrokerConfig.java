@@ -8,6 +8,7 @@ import io.topicguard.broker.auth.IdentityOptions;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.engine.Policy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +47,12 @@ import java.util.function.Function;
  * @param watchQuiet      how long the watched files must be quiet before a reload, or null not to watch them
  * @param reloadOnHangup  whether SIGHUP reloads (the handler is process-wide: one broker per JVM should ask)
  * @param onReload        told of every reload that loaded or failed to load a file (metrics); on the reloading thread
+ * @param dataDir         where retained messages and persistent sessions are stored, or null to keep them in memory only
  */
 public record BrokerConfig(AccessControl accessControl, PolicySource policySource, Policy policy, Function<Policy, AccessControl> policyAccess,
                            List<BrokerListener> listeners, AuthenticationChain authentication, IdentityOptions identity,
-                           ProtocolLimits limits, int ioThreads, Duration watchQuiet, boolean reloadOnHangup, Consumer<ReloadResult> onReload) {
+                           ProtocolLimits limits, int ioThreads, Duration watchQuiet, boolean reloadOnHangup, Consumer<ReloadResult> onReload,
+                           Path dataDir) {
 
     /** How long watched files must be quiet before a reload, unless {@link Builder#watchFiles} says otherwise. */
     public static final Duration DEFAULT_WATCH_QUIET = Duration.ofMillis(200);
@@ -116,6 +119,7 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
         private Duration watchQuiet = DEFAULT_WATCH_QUIET;
         private boolean reloadOnHangup;
         private Consumer<ReloadResult> onReload = result -> { };
+        private Path dataDir;
 
         private Builder(AccessControl accessControl, PolicySource policySource, Policy policy) {
             this.accessControl = accessControl;
@@ -201,10 +205,16 @@ public record BrokerConfig(AccessControl accessControl, PolicySource policySourc
             return this;
         }
 
+        /** Keep retained messages and persistent sessions in a store in {@code dir} (created if missing); null: memory only. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
         public BrokerConfig build() {
             AccessControl initial = policy != null ? policyAccess.apply(policy) : accessControl;
             return new BrokerConfig(initial, policySource, policy, policyAccess, listeners(), authentication, identity, limits,
-                    ioThreads, watchQuiet, reloadOnHangup, onReload);
+                    ioThreads, watchQuiet, reloadOnHangup, onReload, dataDir);
         }
 
         private List<BrokerListener> listeners() {

@@ -2,6 +2,7 @@ package io.topicguard.broker.session;
 
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.log.LimitEvents;
+import io.topicguard.broker.persistence.SessionStore;
 import io.topicguard.broker.routing.Subscription;
 
 import java.util.ArrayDeque;
@@ -47,6 +48,7 @@ public final class Session {
     private long queuedBytes;
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private int lastPacketId;
+    private volatile SessionStore store = SessionStore.NONE;
 
     // Lifecycle state owned by SessionRegistry and guarded by it.
     SessionOutput owner;
@@ -70,6 +72,25 @@ public final class Session {
         return access;
     }
 
+    /** Where this session's state is kept beyond memory: {@link SessionStore#NONE} unless it is persistent and the broker has a store. */
+    public SessionStore store() {
+        return store;
+    }
+
+    /** Installs the store's hooks; what the session holds already is not written again (a restore). */
+    public void store(SessionStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The session ended: its stored state goes, and nothing is stored for it any more. Under the
+     * session's lock, so a delivery racing the end cannot store a message after its range is gone.
+     */
+    synchronized void endStore() {
+        store.ended();
+        store = SessionStore.NONE;
+    }
+
     /** Installs a new binding (attach, or a policy reload through {@code PolicyReload}). */
     public void access(ClientAccess access) {
         this.access = access;
@@ -79,7 +100,9 @@ public final class Session {
 
     /** Adds or replaces the subscription with the same filter; returns the previous one or null. */
     public Subscription putSubscription(Subscription s) {
-        return subscriptions.put(s.filter(), s);
+        Subscription previous = subscriptions.put(s.filter(), s);
+        store().subscribed(s);
+        return previous;
     }
 
     /** The subscription this session holds for {@code filter} ({@code $share/GROUP/} included), or null. */
@@ -88,7 +111,11 @@ public final class Session {
     }
 
     public Subscription removeSubscription(String filter) {
-        return subscriptions.remove(filter);
+        Subscription removed = subscriptions.remove(filter);
+        if (removed != null) {
+            store().unsubscribed(filter);
+        }
+        return removed;
     }
 
     public int subscriptionCount() {
@@ -110,6 +137,7 @@ public final class Session {
                 out.sendPubrel(e.getKey());
             } else if (!out.sendPublish(e.getKey(), e.getValue().message, true)) {
                 it.remove();
+                store.removed(e.getValue().message);
             }
         }
         drain();
@@ -143,6 +171,7 @@ public final class Session {
         if (!queue.isEmpty() || inflight.size() >= output.receiveMaximum()) {
             return enqueue(m); // keep order behind what is already waiting (MQTT 5.0 §4.6)
         }
+        store.added(m);
         send(m);
         return true;
     }
@@ -155,10 +184,13 @@ public final class Session {
             if (!limits.dropOldest() || queue.isEmpty()) {
                 return false;
             }
-            queuedBytes -= QueueLimits.weight(queue.poll());
+            OutboundMessage oldest = queue.poll();
+            queuedBytes -= QueueLimits.weight(oldest);
+            store.removed(oldest);
         }
         queue.add(m);
         queuedBytes += weight;
+        store.added(m);
         return true;
     }
 
@@ -180,6 +212,9 @@ public final class Session {
         int id = nextPacketId();
         if (output.sendPublish(id, m, false)) {
             inflight.put(id, new Inflight(m));
+            store.sent(m, id, false);
+        } else {
+            store.removed(m);
         }
     }
 
@@ -207,6 +242,7 @@ public final class Session {
         Inflight done = inflight.get(packetId);
         if (done != null && !done.released) {
             inflight.remove(packetId);
+            store.removed(done.message);
             drain();
         }
     }
@@ -218,6 +254,7 @@ public final class Session {
             return false;
         }
         m.released = true;
+        store.sent(m.message, packetId, true);
         return true;
     }
 
@@ -226,6 +263,7 @@ public final class Session {
         Inflight done = inflight.get(packetId);
         if (done != null && done.released) {
             inflight.remove(packetId);
+            store.removed(done.message);
             drain();
         }
     }
@@ -233,7 +271,13 @@ public final class Session {
     /** Drops queued (not yet sent) messages that fail {@code keep}; returns how many were dropped. */
     public synchronized int dropQueuedUnless(java.util.function.Predicate<OutboundMessage> keep) {
         int before = queue.size();
-        queue.removeIf(keep.negate());
+        queue.removeIf(m -> {
+            if (keep.test(m)) {
+                return false;
+            }
+            store.removed(m);
+            return true;
+        });
         queuedBytes = queue.stream().mapToLong(QueueLimits::weight).sum();
         return before - queue.size();
     }
@@ -246,12 +290,35 @@ public final class Session {
      */
     public synchronized int dropInflightUnless(java.util.function.Predicate<OutboundMessage> keep) {
         int before = inflight.size();
-        inflight.values().removeIf(m -> !m.released && !keep.test(m.message));
+        inflight.values().removeIf(m -> {
+            if (m.released || keep.test(m.message)) {
+                return false;
+            }
+            store.removed(m.message);
+            return true;
+        });
         int dropped = before - inflight.size();
         if (dropped > 0) {
             drain();
         }
         return dropped;
+    }
+
+    /**
+     * Puts back a message read from the store at start: one that went out with {@code packetId}
+     * is in flight again (resent with DUP, or answered with PUBREL when {@code released}, on the
+     * next attach); one with packet id 0 is queued. Limits do not apply: it was accepted before.
+     */
+    public synchronized void restore(OutboundMessage m, int packetId, boolean released) {
+        if (packetId == 0) {
+            queue.add(m);
+            queuedBytes += QueueLimits.weight(m);
+            return;
+        }
+        Inflight entry = new Inflight(m);
+        entry.released = released;
+        inflight.put(packetId, entry);
+        lastPacketId = Math.max(lastPacketId, packetId);
     }
 
     /** Number of messages queued and not yet sent, for tests and metrics. */

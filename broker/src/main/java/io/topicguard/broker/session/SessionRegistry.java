@@ -2,6 +2,8 @@ package io.topicguard.broker.session;
 
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.persistence.Persistence;
+import io.topicguard.broker.persistence.SessionStore;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
 
@@ -36,6 +38,7 @@ public final class SessionRegistry {
     private final Consumer<Will> willPublisher;
     private final QueueLimits queueLimits;
     private final int maxSessions;
+    private final Persistence persistence;
 
     /**
      * @param willPublisher authorizes and routes a will; called on the scheduler, never under a lock
@@ -44,6 +47,13 @@ public final class SessionRegistry {
      */
     public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, QueueLimits queueLimits,
                            int maxSessions) {
+        this(tree, scheduler, willPublisher, queueLimits, maxSessions, Persistence.NONE);
+    }
+
+    /** @param persistence where persistent sessions are kept beyond memory */
+    public SessionRegistry(SubscriptionTree tree, ScheduledExecutorService scheduler, Consumer<Will> willPublisher, QueueLimits queueLimits,
+                           int maxSessions, Persistence persistence) {
+        this.persistence = persistence;
         this.tree = tree;
         this.scheduler = scheduler;
         this.willPublisher = willPublisher;
@@ -105,6 +115,10 @@ public final class SessionRegistry {
         // under the new one (PolicyReload), so that no subscription is unchecked in between.
         session.owner = output;
         session.expiryIntervalSeconds = expirySeconds;
+        if (session.store() == SessionStore.NONE && expirySeconds > 0) {
+            session.store(persistence.session(clientId)); // nothing is kept for a clean session
+        }
+        session.store().saved(access.client(), expirySeconds, -1);
         return new Attached(session, present);
     }
 
@@ -131,6 +145,23 @@ public final class SessionRegistry {
     /** MQTT 5 DISCONNECT may change the expiry interval (MQTT 5.0 §3.14.2.2.2). */
     public synchronized void expiryInterval(Session session, long seconds) {
         session.expiryIntervalSeconds = seconds;
+        session.store().saved(session.access().client(), seconds, -1);
+    }
+
+    /**
+     * Puts back a persistent session read from the store at start, away from any connection: it
+     * expires {@code remainingSeconds} from now unless its client comes back. The caller fills in
+     * its subscriptions and messages, then installs its store.
+     */
+    public synchronized Session restore(String clientId, ClientAccess access, long expirySeconds, long remainingSeconds) {
+        Session session = new Session(clientId, queueLimits);
+        session.access(access);
+        session.expiryIntervalSeconds = expirySeconds;
+        sessions.put(clientId, session);
+        if (expirySeconds != NEVER_EXPIRES) {
+            session.expiryTask = schedule(() -> expire(session), remainingSeconds);
+        }
+        return session;
     }
 
     /**
@@ -149,6 +180,9 @@ public final class SessionRegistry {
             scheduleWill(session, will);
         }
         long expiry = session.expiryIntervalSeconds;
+        if (expiry != 0) {
+            session.store().saved(session.access().client(), expiry, System.currentTimeMillis());
+        }
         if (expiry == 0) {
             end(session);
         } else if (expiry != NEVER_EXPIRES) {
@@ -199,6 +233,7 @@ public final class SessionRegistry {
         }
         cancel(session.expiryTask);
         session.clear();
+        session.endStore();
     }
 
     private void publishLater(Will will) {

@@ -1,0 +1,236 @@
+package io.topicguard.broker.persistence;
+
+import io.topicguard.broker.routing.Message;
+import io.topicguard.broker.routing.Subscription;
+import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.engine.ClientInfo;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The broker's state in one H2 MVStore file ({@value #FILE_NAME} in the data directory). Keys of
+ * per-session maps start with the client id and a NUL, so a session's entries are one range.
+ * Messages of a session are keyed by a sequence number that only grows (across restarts too), so
+ * a range read gives them in the order they were accepted.
+ */
+public final class MvStorePersistence implements Persistence {
+
+    /** The store's file inside the data directory. */
+    public static final String FILE_NAME = "topicguard.mv.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MvStorePersistence.class);
+    private static final char SEP = '\u0000';
+
+    private final Path file;
+    private final MVStore store;
+    private final GroupCommitter committer;
+    final MVMap<String, byte[]> retained;
+    final MVMap<String, byte[]> sessions;
+    final MVMap<String, byte[]> subscriptions;
+    final MVMap<String, byte[]> messages;
+    /** Packet id of a message that went out; negative once its PUBREC came back (QoS 2). */
+    final MVMap<String, Integer> inflight;
+    private final AtomicLong sequence;
+
+    private MvStorePersistence(Path file, MVStore store) {
+        this.file = file;
+        this.store = store;
+        this.retained = store.openMap("retained");
+        this.sessions = store.openMap("sessions");
+        this.subscriptions = store.openMap("subscriptions");
+        this.messages = store.openMap("messages");
+        this.inflight = store.openMap("inflight");
+        long last = 0;
+        for (String key : messages.keySet()) {
+            last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
+        }
+        this.sequence = new AtomicLong(last);
+        this.committer = new GroupCommitter(store, "topicguard-store-commit");
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dir}.
+     *
+     * @throws IOException naming the file and the cause when it cannot be opened: the directory is
+     *                     not writable, another broker holds the file, or the file is corrupt (it
+     *                     is left as it is, never replaced)
+     */
+    public static MvStorePersistence open(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot open the store " + file + ": cannot create the directory: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot open the store " + file + ": the directory is not writable");
+        }
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).open();
+        } catch (RuntimeException e) {
+            throw new IOException("cannot open the store " + file + ": " + why(e), e);
+        }
+        try {
+            MvStorePersistence p = new MvStorePersistence(file, store);
+            LOG.info("store {}: {} retained messages, {} sessions", file, p.retained.size(), p.sessions.size());
+            return p;
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw new IOException("cannot open the store " + file + ": " + why(e), e);
+        }
+    }
+
+    private static String why(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("locked")) {
+            return "it is in use by another process (another broker on the same data directory?): " + m;
+        }
+        return m + " (the file is left as it is: move it away to start with an empty store)";
+    }
+
+    /** Whether writes are waiting for a commit: for tests of the committer. */
+    boolean uncommitted() {
+        return store.hasUnsavedChanges();
+    }
+
+    /** The store's file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void afterCommit(Runnable acknowledge) {
+        committer.afterCommit(acknowledge);
+    }
+
+    @Override
+    public void retained(Message m) {
+        if (m.payload().length == 0) {
+            retained.remove(m.topic());
+        } else {
+            retained.put(m.topic(), Codec.message(m));
+        }
+    }
+
+    @Override
+    public SessionStore session(String clientId) {
+        return new Stored(clientId);
+    }
+
+    /** The hooks of a session restored from the store, knowing which stored entry each restored message is. */
+    Stored restored(String clientId, Map<OutboundMessage, String> keys) {
+        Stored s = new Stored(clientId);
+        s.keys.putAll(keys);
+        return s;
+    }
+
+    /** Visits the entries of one session's range of {@code map} in key order. */
+    <V> void range(MVMap<String, V> map, String clientId, BiConsumer<String, V> visit) {
+        String prefix = clientId + SEP;
+        Iterator<String> keys = map.keyIterator(prefix);
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            visit.accept(key, map.get(key));
+        }
+    }
+
+    private <V> void removeRange(MVMap<String, V> map, String clientId) {
+        List<String> doomed = new ArrayList<>();
+        range(map, clientId, (k, v) -> doomed.add(k));
+        doomed.forEach(map::remove);
+    }
+
+    /** The session of a client whose identity or lifetime the store no longer needs. */
+    void forget(String clientId) {
+        sessions.remove(clientId);
+        removeRange(subscriptions, clientId);
+        removeRange(messages, clientId);
+        removeRange(inflight, clientId);
+    }
+
+    /** One persistent session's hooks: called under the session's lock, so the identity map needs none of its own. */
+    final class Stored implements SessionStore {
+        private final String clientId;
+        private final Map<OutboundMessage, String> keys = new IdentityHashMap<>();
+
+        Stored(String clientId) {
+            this.clientId = clientId;
+        }
+
+        @Override
+        public void saved(ClientInfo owner, long expirySeconds, long disconnectedAt) {
+            sessions.put(clientId, Codec.session(new Codec.SessionRecord(owner.username(), owner.commonName(), owner.listener(),
+                    expirySeconds, disconnectedAt)));
+        }
+
+        @Override
+        public void subscribed(Subscription s) {
+            subscriptions.put(clientId + SEP + s.filter(), Codec.subscription(s));
+        }
+
+        @Override
+        public void unsubscribed(String filter) {
+            subscriptions.remove(clientId + SEP + filter);
+        }
+
+        @Override
+        public void added(OutboundMessage m) {
+            if (m.qos() == 0) {
+                return;
+            }
+            String key = clientId + SEP + String.format("%019d", sequence.incrementAndGet());
+            keys.put(m, key);
+            messages.put(key, Codec.outbound(m));
+        }
+
+        @Override
+        public void sent(OutboundMessage m, int packetId, boolean released) {
+            String key = keys.get(m);
+            if (key != null) {
+                inflight.put(key, released ? -packetId : packetId);
+            }
+        }
+
+        @Override
+        public void removed(OutboundMessage m) {
+            String key = keys.remove(m);
+            if (key != null) {
+                messages.remove(key);
+                inflight.remove(key);
+            }
+        }
+
+        @Override
+        public void ended() {
+            keys.clear();
+            forget(clientId);
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the store {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.topicguard.broker.persistence;
+
+import io.topicguard.broker.auth.AccessControl;
+import io.topicguard.broker.auth.ClientAccess;
+import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.routing.RetainedStore;
+import io.topicguard.broker.routing.Subscription;
+import io.topicguard.broker.routing.SubscriptionTree;
+import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.broker.session.Session;
+import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.engine.ClientInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the store into a starting broker, before its listeners accept anyone: retained messages
+ * into the retained tree, persistent sessions into the registry. The policy in force now decides,
+ * not the one the state was built under: each restored subscription starts checked on every
+ * delivery and is classified again (a denied one is removed), and queued messages no remaining
+ * subscription may deliver are dropped, exactly as after a reload.
+ */
+public final class Restorer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Restorer.class);
+
+    private Restorer() {
+    }
+
+    /** What the store put back. */
+    public record Restored(int retained, int sessions, int messages) {
+    }
+
+    public static Restored restore(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
+                                   AccessControl inForce) {
+        int retainedCount = 0;
+        int refused = 0;
+        for (byte[] bytes : store.retained.values()) {
+            if (retained.update(Codec.message(bytes)) == null) {
+                retainedCount++;
+            } else {
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            LOG.warn("{} retained messages from the store exceed the retained limits and were not loaded", refused);
+        }
+        int sessionCount = 0;
+        int messageCount = 0;
+        long now = System.currentTimeMillis();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : store.sessions.entrySet()) {
+            String clientId = e.getKey();
+            Codec.SessionRecord r = Codec.session(e.getValue());
+            // A session whose client was connected at the crash starts its expiry now.
+            long since = r.disconnectedAt() < 0 ? 0 : Math.max(0, (now - r.disconnectedAt()) / 1000);
+            long remaining = r.expirySeconds() == SessionRegistry.NEVER_EXPIRES ? r.expirySeconds() : r.expirySeconds() - since;
+            if (r.expirySeconds() == 0 || remaining <= 0) {
+                expired.add(clientId);
+                continue;
+            }
+            ClientInfo owner = new ClientInfo(clientId, r.username(), null, r.commonName(), r.listener());
+            ClientAccess access = inForce.bind(owner);
+            Session session = sessions.restore(clientId, access, r.expirySeconds(), remaining);
+            store.range(store.subscriptions, clientId, (k, v) -> {
+                Subscription s = Codec.subscription(clientId, v);
+                session.putSubscription(s);
+                tree.add(s);
+            });
+            Map<OutboundMessage, String> keys = new IdentityHashMap<>();
+            store.range(store.messages, clientId, (k, v) -> {
+                OutboundMessage m = Codec.outbound(v);
+                Integer packetId = store.inflight.get(k);
+                session.restore(m, packetId == null ? 0 : Math.abs(packetId), packetId != null && packetId < 0);
+                keys.put(m, k);
+            });
+            messageCount += keys.size();
+            session.store(store.restored(clientId, keys));
+            // Classified by the policy in force now; what it refuses is removed from the store too.
+            PolicyReload.rebind(session, access, tree);
+            sessionCount++;
+        }
+        expired.forEach(store::forget);
+        LOG.info("restored {} retained messages, {} sessions holding {} messages ({} sessions had expired)", retainedCount, sessionCount,
+                messageCount, expired.size());
+        return new Restored(retainedCount, sessionCount, messageCount);
+    }
+}
