@@ -31,13 +31,22 @@ public final class LevelInterner {
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         String cached = slots[slot];
         // String caches its hash, so comparing it first is free and skips most mismatches.
-        if (cached != null && cached.length() == length && cached.hashCode() == hash
-                && text.regionMatches(start, cached, 0, length)) {
+        if (cached != null && cached.length() == length && cached.hashCode() == hash && sameChars(text, start, cached)) {
             return cached;
         }
         String level = start == 0 && end == text.length() ? text : text.substring(start, end);
         slots[slot] = level;
         return level;
+    }
+
+    /** Whether {@code text[start, start + cached.length())} equals {@code cached}: a plain loop, cheaper than regionMatches on short levels. */
+    private static boolean sameChars(String text, int start, String cached) {
+        for (int i = 0; i < cached.length(); i++) {
+            if (text.charAt(start + i) != cached.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An array equal to {@code pieces} (whose strings are already interned): the cached one when there is one. */

@@ -294,9 +294,16 @@ public final class TopicIndex {
         if (Containment.isWildcard(filter, start, end)) {
             return best; // no literal or placeholder level contains a wildcard
         }
-        Node literal = node.child(filter, start, end); // Containment.literalContains, by lookup
-        if (literal != null) {
-            best = contain(literal, filter, end + 1, dollar, bit, values, best);
+        if (node.pathKey != null) {
+            int after = containedThroughChain(node, filter, start);
+            if (after >= 0) {
+                best = contain(node.pathChild, filter, after, dollar, bit, values, best);
+            }
+        } else {
+            Node literal = node.child(filter, start, end); // Containment.literalContains, by lookup
+            if (literal != null) {
+                best = contain(literal, filter, end + 1, dollar, bit, values, best);
+            }
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
@@ -306,6 +313,34 @@ public final class TopicIndex {
             }
         }
         return best;
+    }
+
+    /**
+     * {@link #contain} through the levels of {@code node}'s chain ({@link Node#pathKey}) from the
+     * filter's level at {@code start}: where the filter goes on at {@link Node#pathChild}, or -1
+     * when some level of the chain does not contain the filter's (the nodes inside a chain hold no
+     * rules, so a filter that ends inside it is contained by none). A chain's {@code +} is never
+     * at the first level, where {@code $} would matter.
+     */
+    private static int containedThroughChain(Node node, String filter, int start) {
+        int length = node.chainLength();
+        int at = 0;
+        while (at <= length) {
+            if (start > filter.length()) {
+                return -1;
+            }
+            int end = levelEnd(filter, start);
+            int chainEnd = node.chainLevelEnd(at, length);
+            boolean contained = node.chainPlus(at, chainEnd)
+                    ? Containment.plusContains(filter, start, end)
+                    : !Containment.isWildcard(filter, start, end) && node.chainLevelEquals(at, chainEnd, filter, start, end);
+            if (!contained) {
+                return -1;
+            }
+            start = end + 1;
+            at = chainEnd + 1;
+        }
+        return start;
     }
 
     /** The end of the level of a valid filter that starts at {@code start}: its {@code /} or the filter's end. */
@@ -340,9 +375,17 @@ public final class TopicIndex {
         if (end - start == 1 && filter.charAt(start) == '+') {
             return throughWildcard(node, start == 0, filter, end + 1, dollar, bit, values, bounds);
         }
-        Node literal = node.child(filter, start, end);
-        if (literal != null) {
-            bounds = overlap(literal, filter, end + 1, dollar, bit, values, bounds);
+        if (node.pathKey != null) {
+            int chainLength = node.chainLength();
+            int chainEnd = node.chainLevelEnd(0, chainLength);
+            if (node.chainLevelEquals(0, chainEnd, filter, start, end)) {
+                bounds = overlapThroughChain(node, chainEnd + 1, chainLength, filter, end + 1, dollar, bit, values, bounds);
+            }
+        } else {
+            Node literal = node.child(filter, start, end);
+            if (literal != null) {
+                bounds = overlap(literal, filter, end + 1, dollar, bit, values, bounds);
+            }
         }
         if (node.plus != null && ruleWildcardsOverlap) {
             bounds = overlap(node.plus, filter, end + 1, dollar, bit, values, bounds);
@@ -368,10 +411,25 @@ public final class TopicIndex {
      */
     private static long throughWildcard(Node node, boolean firstLevel, String filter, int next, boolean dollar, int bit,
                                         PlaceholderValues values, long bounds) {
-        for (int slot = 0, slots = node.literalSlots(); slot < slots; slot++) {
-            String key = node.literalKey(slot);
-            if (key != null && (!firstLevel || key.isEmpty() || key.charAt(0) != '$')) {
-                bounds = below(node.literalChild(slot), filter, next, dollar, bit, values, bounds);
+        if (node.pathKey != null) {
+            String key = node.pathKey; // the chain's first level starts with its first character
+            if (!firstLevel || key.isEmpty() || key.charAt(0) != '$') {
+                if (next == WHOLE_SUBTREE) {
+                    bounds = subtree(node.pathChild, bit, values, bounds);
+                } else {
+                    int chainLength = node.chainLength();
+                    bounds = overlapThroughChain(node, node.chainLevelEnd(0, chainLength) + 1, chainLength,
+                            filter, next, dollar, bit, values, bounds);
+                }
+            }
+        }
+        Node[] table = node.tableNodes();
+        if (table != null) {
+            for (int slot = 0; slot < table.length; slot++) {
+                String key = node.tableKey(slot);
+                if (key != null && (!firstLevel || key.isEmpty() || key.charAt(0) != '$')) {
+                    bounds = below(table[slot], filter, next, dollar, bit, values, bounds);
+                }
             }
         }
         if (node.plus != null) {
@@ -385,6 +443,35 @@ public final class TopicIndex {
             }
         }
         return bounds;
+    }
+
+    /**
+     * {@link #overlap} through the levels of {@code node}'s chain from its level at {@code at}
+     * ({@code at > chainLength}: the chain is passed) and the filter's at {@code start}, then on
+     * at {@link Node#pathChild}. The nodes inside a chain hold no rules and nothing but the next
+     * level, so only a filter level that cannot overlap the chain's ends the walk, and a {@code #}
+     * takes the chain's whole end; none of these levels is a first level.
+     */
+    private static long overlapThroughChain(Node node, int at, int chainLength, String filter, int start, boolean dollar,
+                                            int bit, PlaceholderValues values, long bounds) {
+        while (at <= chainLength) {
+            if (start > filter.length()) {
+                return bounds;
+            }
+            int end = levelEnd(filter, start);
+            boolean single = end - start == 1;
+            if (single && filter.charAt(start) == '#') {
+                return subtree(node.pathChild, bit, values, bounds);
+            }
+            int chainEnd = node.chainLevelEnd(at, chainLength);
+            if (!(single && filter.charAt(start) == '+') && !node.chainPlus(at, chainEnd)
+                    && !node.chainLevelEquals(at, chainEnd, filter, start, end)) {
+                return bounds;
+            }
+            start = end + 1;
+            at = chainEnd + 1;
+        }
+        return overlap(node.pathChild, filter, start, dollar, bit, values, bounds);
     }
 
     private static long below(Node child, String filter, int next, boolean dollar, int bit, PlaceholderValues values, long bounds) {
@@ -404,6 +491,8 @@ public final class TopicIndex {
     /** Collects one who-expression's rule topics; not thread-safe. */
     public static final class Builder {
         private final LevelInterner interner;
+        /** The literal children of the nodes that have several, until {@link #build()} makes their tables. */
+        private final Map<Node, Map<String, Node>> wide = new HashMap<>();
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
@@ -457,7 +546,7 @@ public final class TopicIndex {
                         node = node.templateOrCreate(template);
                     } else {
                         literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
-                        node = node.childOrCreate(interner.intern(filter, start, end));
+                        node = node.childOrCreate(interner.intern(filter, start, end), wide);
                     }
                 }
                 if (slash < 0) {
@@ -474,7 +563,8 @@ public final class TopicIndex {
 
         public TopicIndex build() {
             if (root != null) {
-                root.freeze();
+                root.freeze(wide);
+                wide.clear();
                 root.compressPaths(interner);
             }
             return new TopicIndex(root, exact, any, literalsValid);
