@@ -29,9 +29,10 @@ final class Node {
      * is the one child's level and {@code pathChild} that child; {@link #compressPaths} lengthens
      * the chains. Null when the node has no literal child or several (then {@link #tableKeys}).
      *
-     * <p>Read as one string with a {@code +} between pieces ({@link #chainLength},
-     * {@link #chainChar}) the chain is the filter text of its levels: a literal level is never
-     * exactly {@code +}, so the {@code +} levels are told apart.
+     * <p>Read as one string with a {@code +} between pieces, the chain is the filter text of its
+     * levels. A subscribe walk reads it piece by piece ({@link TopicIndex}): a piece but the last
+     * ends with the {@code /} before a {@code +} level, a piece after one starts with the
+     * {@code /} after it, or is empty when the {@code +} is the last level.
      */
     String pathKey;
     String[] pathRest;
@@ -85,69 +86,10 @@ final class Node {
         return null;
     }
 
-    /** The length of the chain's text ({@link #pathKey}, then {@code +} and a piece of {@link #pathRest} per {@code +} level). */
-    int chainLength() {
-        int length = pathKey.length();
-        if (pathRest != null) {
-            for (String piece : pathRest) {
-                length += 1 + piece.length();
-            }
-        }
-        return length;
-    }
-
-    /** The character at {@code at} of the chain's text. */
-    char chainChar(int at) {
-        String key = pathKey;
-        if (at < key.length()) {
-            return key.charAt(at);
-        }
-        at -= key.length();
-        for (String piece : pathRest) {
-            if (at == 0) {
-                return '+';
-            }
-            at--;
-            if (at < piece.length()) {
-                return piece.charAt(at);
-            }
-            at -= piece.length();
-        }
-        throw new IndexOutOfBoundsException(at);
-    }
-
-    /** The end of the chain's level that starts at {@code start}: its {@code /} or {@code length}, the chain's length. */
-    int chainLevelEnd(int start, int length) {
-        if (pathRest == null) {
-            int slash = pathKey.indexOf('/', start);
-            return slash < 0 ? length : slash;
-        }
-        int at = start;
-        while (at < length && chainChar(at) != '/') {
-            at++;
-        }
-        return at;
-    }
-
-    /** Whether the chain's level {@code [start, end)} is {@code +}. */
-    boolean chainPlus(int start, int end) {
-        return end - start == 1 && pathRest != null && chainChar(start) == '+';
-    }
-
-    /** Whether the chain's level {@code [start, end)} equals the level {@code filter[from, to)}. */
-    boolean chainLevelEquals(int start, int end, String filter, int from, int to) {
-        if (end - start != to - from) {
-            return false;
-        }
-        if (pathRest == null) {
-            return pathKey.regionMatches(start, filter, from, to - from);
-        }
-        for (int i = 0; i < end - start; i++) {
-            if (chainChar(start + i) != filter.charAt(from + i)) {
-                return false;
-            }
-        }
-        return true;
+    /** The end of the chain's first level (always a literal) in {@link #pathKey}. */
+    int firstLevelEnd() {
+        int slash = pathKey.indexOf('/');
+        return slash < 0 ? pathKey.length() : slash;
     }
 
     /**

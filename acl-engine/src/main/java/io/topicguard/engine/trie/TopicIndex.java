@@ -323,24 +323,40 @@ public final class TopicIndex {
      * at the first level, where {@code $} would matter.
      */
     private static int containedThroughChain(Node node, String filter, int start) {
-        int length = node.chainLength();
+        // The chain's levels, read in place: the current piece, where its current level starts
+        // (at its end, when more pieces follow, the level is a '+'), the next piece's index.
+        String piece = node.pathKey;
+        String[] rest = node.pathRest;
+        int pieces = rest == null ? 0 : rest.length;
+        int next = 0;
         int at = 0;
-        while (at <= length) {
+        while (at <= piece.length()) {
             if (start > filter.length()) {
                 return -1;
             }
             int end = levelEnd(filter, start);
-            int chainEnd = node.chainLevelEnd(at, length);
-            boolean contained = node.chainPlus(at, chainEnd)
-                    ? Containment.plusContains(filter, start, end)
-                    : !Containment.isWildcard(filter, start, end) && node.chainLevelEquals(at, chainEnd, filter, start, end);
-            if (!contained) {
-                return -1;
+            if (at == piece.length() && next < pieces) {
+                if (!Containment.plusContains(filter, start, end)) {
+                    return -1;
+                }
+                piece = rest[next++];
+                at = 1; // past the piece's leading '/'; beyond an empty last piece
+            } else {
+                int chainEnd = piece.indexOf('/', at);
+                chainEnd = chainEnd < 0 ? piece.length() : chainEnd;
+                if (Containment.isWildcard(filter, start, end) || !sameLevel(piece, at, chainEnd, filter, start, end)) {
+                    return -1;
+                }
+                at = chainEnd + 1;
             }
             start = end + 1;
-            at = chainEnd + 1;
         }
         return start;
+    }
+
+    /** Whether {@code a[aStart, aEnd)} and {@code b[bStart, bEnd)} are the same level. */
+    private static boolean sameLevel(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
+        return aEnd - aStart == bEnd - bStart && a.regionMatches(aStart, b, bStart, bEnd - bStart);
     }
 
     /** The end of the level of a valid filter that starts at {@code start}: its {@code /} or the filter's end. */
@@ -376,10 +392,8 @@ public final class TopicIndex {
             return throughWildcard(node, start == 0, filter, end + 1, dollar, bit, values, bounds);
         }
         if (node.pathKey != null) {
-            int chainLength = node.chainLength();
-            int chainEnd = node.chainLevelEnd(0, chainLength);
-            if (node.chainLevelEquals(0, chainEnd, filter, start, end)) {
-                bounds = overlapThroughChain(node, chainEnd + 1, chainLength, filter, end + 1, dollar, bit, values, bounds);
+            if (sameLevel(node.pathKey, 0, node.firstLevelEnd(), filter, start, end)) {
+                bounds = overlapThroughChain(node, filter, end + 1, dollar, bit, values, bounds);
             }
         } else {
             Node literal = node.child(filter, start, end);
@@ -417,9 +431,7 @@ public final class TopicIndex {
                 if (next == WHOLE_SUBTREE) {
                     bounds = subtree(node.pathChild, bit, values, bounds);
                 } else {
-                    int chainLength = node.chainLength();
-                    bounds = overlapThroughChain(node, node.chainLevelEnd(0, chainLength) + 1, chainLength,
-                            filter, next, dollar, bit, values, bounds);
+                    bounds = overlapThroughChain(node, filter, next, dollar, bit, values, bounds);
                 }
             }
         }
@@ -446,15 +458,20 @@ public final class TopicIndex {
     }
 
     /**
-     * {@link #overlap} through the levels of {@code node}'s chain from its level at {@code at}
-     * ({@code at > chainLength}: the chain is passed) and the filter's at {@code start}, then on
-     * at {@link Node#pathChild}. The nodes inside a chain hold no rules and nothing but the next
-     * level, so only a filter level that cannot overlap the chain's ends the walk, and a {@code #}
-     * takes the chain's whole end; none of these levels is a first level.
+     * {@link #overlap} through the levels of {@code node}'s chain after its first (which the
+     * caller matched) and the filter's from {@code start}, then on at {@link Node#pathChild}. The
+     * nodes inside a chain hold no rules and nothing but the next level, so only a filter level
+     * that cannot overlap the chain's ends the walk, and a {@code #} takes the chain's whole end;
+     * none of these levels is a first level. Reads the chain as {@link #containedThroughChain} does.
      */
-    private static long overlapThroughChain(Node node, int at, int chainLength, String filter, int start, boolean dollar,
+    private static long overlapThroughChain(Node node, String filter, int start, boolean dollar,
                                             int bit, PlaceholderValues values, long bounds) {
-        while (at <= chainLength) {
+        String piece = node.pathKey;
+        String[] rest = node.pathRest;
+        int pieces = rest == null ? 0 : rest.length;
+        int next = 0;
+        int at = node.firstLevelEnd() + 1;
+        while (at <= piece.length()) {
             if (start > filter.length()) {
                 return bounds;
             }
@@ -463,13 +480,19 @@ public final class TopicIndex {
             if (single && filter.charAt(start) == '#') {
                 return subtree(node.pathChild, bit, values, bounds);
             }
-            int chainEnd = node.chainLevelEnd(at, chainLength);
-            if (!(single && filter.charAt(start) == '+') && !node.chainPlus(at, chainEnd)
-                    && !node.chainLevelEquals(at, chainEnd, filter, start, end)) {
-                return bounds;
+            boolean plus = single && filter.charAt(start) == '+';
+            if (at == piece.length() && next < pieces) {
+                piece = rest[next++];
+                at = 1;
+            } else {
+                int chainEnd = piece.indexOf('/', at);
+                chainEnd = chainEnd < 0 ? piece.length() : chainEnd;
+                if (!plus && !sameLevel(piece, at, chainEnd, filter, start, end)) {
+                    return bounds;
+                }
+                at = chainEnd + 1;
             }
             start = end + 1;
-            at = chainEnd + 1;
         }
         return overlap(node.pathChild, filter, start, dollar, bit, values, bounds);
     }
