@@ -19,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Exactly once across {@code kill -9} for QoS 2 messages the broker received: a PUBLISH answered
  * PUBREC before the crash was routed and stored once; the publisher resending it (DUP) after the
  * restart gets PUBREC again and the subscriber does not get it twice, and its PUBREL gets PUBCOMP.
+ * A packet id whose exchange completed (PUBCOMP) before the crash is free: a new message with it is delivered.
  * A raw client, since Paho cannot be stopped between PUBREC and PUBREL.
  */
 class IncomingQos2CrashTest {
@@ -51,7 +52,12 @@ class IncomingQos2CrashTest {
                 assertThat(RawPackets.reply(p, MqttMessageType.PUBREC, 7)).isZero(); // after the commit holding it
                 p.send(RawPackets.publishQos2("in/released", "released", 8, false));
                 assertThat(RawPackets.reply(p, MqttMessageType.PUBREC, 8)).isZero();
-                broker.kill(); // before either PUBREL
+                // Packet 11 completes: the client is free to reuse the id once it has PUBCOMP.
+                p.send(RawPackets.publishQos2("in/completed", "completed", 11, false));
+                RawPackets.reply(p, MqttMessageType.PUBREC, 11);
+                p.send(RawPackets.pubrel(11));
+                RawPackets.reply(p, MqttMessageType.PUBCOMP, 11);
+                broker.kill(); // before the PUBREL of 7 and 8, right after the PUBCOMP of 11
             }
         }
         try (BrokerProcess broker = BrokerProcess.start(policy, data, dir.resolve("run2.log"))) {
@@ -66,6 +72,11 @@ class IncomingQos2CrashTest {
                 // Packet 8: the client had its PUBREC and goes on with PUBREL.
                 p.send(RawPackets.pubrel(8));
                 assertThat(RawPackets.reply(p, MqttMessageType.PUBCOMP, 8)).as("PUBCOMP success for a known packet id").isZero();
+                // A new message reusing 11 is not taken for a resend of the completed one.
+                p.send(RawPackets.publishQos2("in/reused", "reused", 11, false));
+                RawPackets.reply(p, MqttMessageType.PUBREC, 11);
+                p.send(RawPackets.pubrel(11));
+                RawPackets.reply(p, MqttMessageType.PUBCOMP, 11);
                 p.send(RawPackets.publishQos2("in/last", "last", 9, false));
                 RawPackets.reply(p, MqttMessageType.PUBREC, 9);
                 p.send(RawPackets.pubrel(9));
@@ -79,7 +90,7 @@ class IncomingQos2CrashTest {
                     reader.received.drainTo(got);
                     assertThat(got).extracting(Received::payload).contains("last");
                 });
-                assertThat(got).extracting(Received::payload).containsExactlyInAnyOrder("resent", "released", "last");
+                assertThat(got).extracting(Received::payload).containsExactlyInAnyOrder("resent", "released", "completed", "reused", "last");
             }
         }
     }
