@@ -10,6 +10,7 @@ import io.topicguard.auth.config.Configuration;
 import io.topicguard.auth.config.ConfigurationLoader;
 import io.topicguard.auth.config.HttpServerConfig;
 import io.topicguard.auth.config.PolicyConfig;
+import io.topicguard.auth.reload.HangupSignal;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.auth.reload.Reloader;
 import io.topicguard.authz.AuthzServer;
@@ -29,7 +30,8 @@ import java.util.List;
 /**
  * Starts what {@code topicguard authz-server} asked for: reads the configuration file, loads the
  * policy and builds the authentication chain, starts the HTTP listener (and the metrics one),
- * reloads the policy and the password files when they change, and runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
+ * reloads the policy and the password files when they change or on SIGHUP (as {@code serve} does),
+ * and runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
  * the TLS files cannot be used (every problem on stderr), 1 when a port cannot be bound, 0 after a
  * clean stop or a successful {@code --check}.
  */
@@ -113,6 +115,9 @@ final class AuthzServerLauncher {
             return fail(1, e.getMessage());
         }
         LOG.info("loaded policy {} ({} rules), {} authenticators", policyConfig.file(), policy.ruleCount(), authenticators.size());
+        // kill -HUP reloads even unchanged files (a swapped ConfigMap directory is not seen by the watcher).
+        // The signal thread only queues the reload; the reloader's own thread loads.
+        HangupSignal.install(() -> reloader.request("SIGHUP", true));
         // SIGTERM or Ctrl-C: close the listeners, then the chain's workers and authenticators.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
