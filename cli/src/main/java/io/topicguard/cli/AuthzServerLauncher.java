@@ -15,7 +15,9 @@ import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.auth.reload.Reloader;
 import io.topicguard.authz.AuthzServer;
 import io.topicguard.dsl.Diagnostic;
+import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
+import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 import org.slf4j.Logger;
@@ -91,6 +93,10 @@ final class AuthzServerLauncher {
                 AuthzServer.check(http);
             } catch (IllegalArgumentException e) {
                 return fail(2, e.getMessage());
+            }
+            // The warnings lint --config gives for a policy the decision service serves (TG108, TG110): never a failure.
+            if (PolicyImporter.parse(source.file(), source.format()).result() instanceof ParseResult.Success parsed) {
+                PolicyFiles.printDiagnostics(LintConfiguration.of(config, true).warnings(parsed.policy()), err);
             }
             err.println(configFile + ": ok (policy: " + policy.ruleCount() + " rules; " + authenticators.size() + " authenticators)");
             err.flush();
