@@ -342,21 +342,32 @@ public final class TopicIndex {
                 piece = rest[next++];
                 at = 1; // past the piece's leading '/'; beyond an empty last piece
             } else {
-                int chainEnd = piece.indexOf('/', at);
-                chainEnd = chainEnd < 0 ? piece.length() : chainEnd;
-                if (Containment.isWildcard(filter, start, end) || !sameLevel(piece, at, chainEnd, filter, start, end)) {
+                if (Containment.isWildcard(filter, start, end) || !chainLevelIs(piece, at, filter, start, end)) {
                     return -1;
                 }
-                at = chainEnd + 1;
+                at += end - start + 1;
             }
             start = end + 1;
         }
         return start;
     }
 
-    /** Whether {@code a[aStart, aEnd)} and {@code b[bStart, bEnd)} are the same level. */
-    private static boolean sameLevel(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
-        return aEnd - aStart == bEnd - bStart && a.regionMatches(aStart, b, bStart, bEnd - bStart);
+    /**
+     * Whether the chain's literal level starting at {@code piece[at]} is the level
+     * {@code filter[start, end)}: the same characters, then the piece's end or its {@code /}.
+     * Compares in place, without looking for the level's end first.
+     */
+    private static boolean chainLevelIs(String piece, int at, String filter, int start, int end) {
+        int length = end - start;
+        int after = at + length;
+        if (after > piece.length() || (after < piece.length() && piece.charAt(after) != '/')) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= piece.charAt(at + i) ^ filter.charAt(start + i);
+        }
+        return diff == 0;
     }
 
     /** The end of the level of a valid filter that starts at {@code start}: its {@code /} or the filter's end. */
@@ -392,7 +403,7 @@ public final class TopicIndex {
             return throughWildcard(node, start == 0, filter, end + 1, dollar, bit, values, bounds);
         }
         if (node.pathKey != null) {
-            if (sameLevel(node.pathKey, 0, node.firstLevelEnd(), filter, start, end)) {
+            if (chainLevelIs(node.pathKey, 0, filter, start, end)) {
                 bounds = overlapThroughChain(node, filter, end + 1, dollar, bit, values, bounds);
             }
         } else {
@@ -484,13 +495,13 @@ public final class TopicIndex {
             if (at == piece.length() && next < pieces) {
                 piece = rest[next++];
                 at = 1;
+            } else if (plus) {
+                int slash = piece.indexOf('/', at);
+                at = (slash < 0 ? piece.length() : slash) + 1;
+            } else if (chainLevelIs(piece, at, filter, start, end)) {
+                at += end - start + 1;
             } else {
-                int chainEnd = piece.indexOf('/', at);
-                chainEnd = chainEnd < 0 ? piece.length() : chainEnd;
-                if (!plus && !sameLevel(piece, at, chainEnd, filter, start, end)) {
-                    return bounds;
-                }
-                at = chainEnd + 1;
+                return bounds;
             }
             start = end + 1;
         }
