@@ -53,10 +53,14 @@ final class Denials {
         }
     }
 
-    /** A CONNECT the authentication chain refused; {@code trace} is the chain's walk. */
+    /**
+     * A CONNECT the authentication chain refused; {@code trace} is the chain's walk. The trace
+     * quotes causes that may hold client-chosen text, so it is quoted and escaped like every
+     * other client value: a line break in a username cannot forge a second log line.
+     */
     void refused(ClientInfo client, String trace) {
         if (LOG.isInfoEnabled() && admit()) {
-            write(cut(line(client, "connect", null, "password", "-") + " chain=" + trace));
+            write(cut(line(client, "connect", null, "password", "-") + " chain=" + LogText.quote(trace, MAX_LINE)));
         }
     }
 
