@@ -116,13 +116,13 @@ final class PahoV5 implements AutoCloseable {
     }
 
     /**
-     * The messages that arrive before the first one on {@code sentinelTopic}, which the test
+     * The messages that arrive before the sentinel ({@link RawPeer#SENTINEL}), which the test
      * publishes after everything it expects: the broker keeps one publisher's order for a
      * subscriber, so what did not arrive before the sentinel was not sent.
      */
-    List<Arrived> before(String sentinelTopic) throws InterruptedException {
+    List<Arrived> beforeSentinel() throws InterruptedException {
         List<Arrived> out = new ArrayList<>();
-        for (Arrived a = next(); !a.topic().equals(sentinelTopic); a = next()) {
+        for (Arrived a = next(); !a.payload().equals(RawPeer.SENTINEL); a = next()) {
             out.add(a);
         }
         return out;

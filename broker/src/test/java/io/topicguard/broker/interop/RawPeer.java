@@ -30,6 +30,8 @@ import java.util.function.Predicate;
 final class RawPeer implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** The payload of the message a test publishes after everything it expects, to prove that nothing else came. */
+    static final String SENTINEL = "sentinel";
 
     final RawMqttClient raw;
 
@@ -123,6 +125,40 @@ final class RawPeer implements AutoCloseable {
                 return out;
             }
         }
+    }
+
+    /**
+     * A CONNECT at protocol {@code level} (4: 3.1.1, 5: MQTT 5; clean session, keep-alive 60) whose
+     * protocol name is {@code name}: Netty's encoder writes only the real names.
+     */
+    static byte[] connectWithProtocolName(String name, int level, String clientId) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        int properties = level == 5 ? 1 : 0;
+        int remaining = 2 + n.length + 1 + 1 + 2 + properties + 2 + id.length;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(2 + remaining);
+        out.put((byte) 0x10).put((byte) remaining).putShort((short) n.length).put(n).put((byte) level).put((byte) 0x02).putShort((short) 60);
+        if (level == 5) {
+            out.put((byte) 0); // no properties
+        }
+        out.putShort((short) id.length).put(id);
+        return out.array();
+    }
+
+    /** The packets that arrive within {@code quiet}, answered as {@link #until} does. */
+    java.util.List<MqttMessage> within(Duration quiet) throws InterruptedException {
+        java.util.List<MqttMessage> out = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                MqttMessage m = raw.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                answer(m);
+                out.add(m);
+            } catch (AssertionError none) {
+                break;
+            }
+        }
+        return out;
     }
 
     static int packetId(MqttMessage m) {
