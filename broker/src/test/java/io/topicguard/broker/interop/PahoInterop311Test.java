@@ -146,7 +146,7 @@ class PahoInterop311Test {
     void will_message_test() throws Exception {
         try (V3Client a = V3Client.create(port, "myclientid"); V3Client b = V3Client.create(port, "myclientid2")) {
             MqttConnectOptions withWill = options(true);
-            withWill.setWill(TOPICS[2], "client not disconnected".getBytes(StandardCharsets.UTF_8), 0, false);
+            withWill.setWill(TOPICS[2], "client not disconnected".getBytes(StandardCharsets.UTF_8), 2, false);
             withWill.setKeepAliveInterval(2);
             assertThat(a.client.connectWithResult(withWill).getSessionPresent()).isFalse();
             b.client.connect(options(false));
@@ -218,7 +218,7 @@ class PahoInterop311Test {
             // Client a never sends anything after CONNECT (Paho would ping): keep-alive 1 s, not the suite's 5, to keep the run short.
             try (RawPeer a = RawPeer.open(port)) {
                 a.connect(RawPeer.v311("myclientid", true).keepAlive(1).willFlag(true).willTopic(TOPICS[4])
-                        .willMessage("keepalive expiry".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.AT_MOST_ONCE).build());
+                        .willMessage("keepalive expiry".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.EXACTLY_ONCE).build());
                 assertThat(b.next(WAIT).payload()).isEqualTo("keepalive expiry");
                 assertThat(a.raw.awaitClosed(WAIT)).isTrue();
             }

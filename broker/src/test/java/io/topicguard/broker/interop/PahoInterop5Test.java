@@ -185,7 +185,7 @@ class PahoInterop5Test {
             willProperties.add(user);
             try (RawPeer a = RawPeer.open(port)) {
                 a.connect(RawPeer.v5("myclientid", true).keepAlive(1).willFlag(true).willTopic(TOPICS[2])
-                        .willMessage("will message".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.AT_MOST_ONCE)
+                        .willMessage("will message".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.EXACTLY_ONCE)
                         .willProperties(willProperties).build());
                 Arrived will = b.next();
                 assertThat(will.payload()).isEqualTo("will message");
@@ -253,7 +253,7 @@ class PahoInterop5Test {
             // Client a never sends anything after CONNECT: keep-alive 1 s, not the suite's 5, to keep the run short.
             try (RawPeer a = RawPeer.open(port)) {
                 a.connect(RawPeer.v5("myclientid", true).keepAlive(1).willFlag(true).willTopic(TOPICS[4])
-                        .willMessage("keepalive expiry".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.AT_MOST_ONCE).build());
+                        .willMessage("keepalive expiry".getBytes(StandardCharsets.UTF_8)).willQoS(MqttQoS.EXACTLY_ONCE).build());
                 assertThat(b.next().payload()).isEqualTo("keepalive expiry");
                 assertThat(RawPeer.reasonCode(a.raw.next(MqttMessageType.DISCONNECT, WAIT))).isEqualTo(0x8D); // keep alive timeout
             }
@@ -763,6 +763,7 @@ class PahoInterop5Test {
         try (PahoV5 a = client("myclientid"); PahoV5 b = client("myclientid2")) {
             MqttConnectionOptions o = withSessionExpiry(true, sessionExpiry);
             org.eclipse.paho.mqttv5.common.MqttMessage will = new org.eclipse.paho.mqttv5.common.MqttMessage("test_will_delay will message".getBytes(StandardCharsets.UTF_8));
+            will.setQos(2); // the suite's client sends its wills at QoS 2
             o.setWill(TOPICS[0], will);
             org.eclipse.paho.mqttv5.common.packet.MqttProperties willProperties = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
             willProperties.setWillDelayInterval(willDelay);
