@@ -217,10 +217,10 @@ class PahoInterop5Test {
             b.publish(TOPICS[1], "qos 0", 0);
             b.publish(TOPICS[2], "qos 1", 1);
             b.publish(TOPICS[3], "qos 2", 2);
+            b.publish(TOPICS[1], RawPeer.SENTINEL, 2); // queued after them: the broker keeps b's order
             b.disconnect();
 
             a.connect(false);
-            a.publish(TOPICS[1], RawPeer.SENTINEL, 0);
             List<Arrived> queued = a.beforeSentinel();
             a.disconnect();
             // The suite takes 2 or 3: a broker may or may not queue QoS 0 for an absent client (ours does not).
@@ -235,7 +235,7 @@ class PahoInterop5Test {
             a.connect(true);
             a.subscribe(null, new MqttSubscription(WILDTOPICS[6], 2), new MqttSubscription(WILDTOPICS[0], 1));
             a.publish(TOPICS[3], "overlapping topic filters", 2);
-            a.publish(TOPICS[1], RawPeer.SENTINEL, 0);
+            a.publish(TOPICS[1], RawPeer.SENTINEL, 2);
             List<Integer> qos = a.beforeSentinel().stream().map(Arrived::qos).toList();
             // One message at the highest QoS of the matching subscriptions, or one per subscription.
             assertThat(qos).isIn(List.of(2), List.of(2, 1), List.of(1, 2));
@@ -315,7 +315,7 @@ class PahoInterop5Test {
             b.connect(noKeepAlive);
             b.subscribe(WILDTOPICS[5], 2);
             b.publish("$" + TOPICS[1], "", 1);
-            b.publish(TOPICS[1], RawPeer.SENTINEL, 1);
+            b.publish(TOPICS[1], RawPeer.SENTINEL, 2);
             assertThat(b.beforeSentinel()).isEmpty();
             b.disconnect();
         }
@@ -438,10 +438,10 @@ class PahoInterop5Test {
             p.setMessageExpiryInterval(6L);
             a.publish(TOPICS[0], "qos 1 - don't expire", 1, false, p);
             a.publish(TOPICS[0], "qos 2 - don't expire", 2, false, p);
+            a.publish(TOPICS[0], RawPeer.SENTINEL, 2); // queued after them: the broker keeps a's order
 
             secondsPass(2); // the suite waits 3 s: past the first two messages' 1 s, within the others' 6
             b.connect(false);
-            b.publish(TOPICS[0], RawPeer.SENTINEL, 0);
             List<Arrived> got = b.beforeSentinel();
             assertThat(got).extracting(Arrived::payload).containsExactly("qos 1 - don't expire", "qos 2 - don't expire");
             for (Arrived r : got) {
@@ -461,8 +461,8 @@ class PahoInterop5Test {
             a.subscribe(null, subscription(TOPICS[0], 2, true, false, 0));
             b.subscribe(null, subscription(TOPICS[0], 2, true, false, 0));
             a.publish(TOPICS[0], "noLocal test", 1);
-            b.publish(TOPICS[0], RawPeer.SENTINEL, 1); // for a, not for b
-            a.publish(TOPICS[0], RawPeer.SENTINEL, 1); // for b, not for a
+            b.publish(TOPICS[0], RawPeer.SENTINEL, 2); // for a, not for b
+            a.publish(TOPICS[0], RawPeer.SENTINEL, 2); // for b, not for a
             assertThat(a.beforeSentinel()).isEmpty();
             assertThat(b.beforeSentinel()).extracting(Arrived::payload).containsExactly("noLocal test");
             a.disconnect();
@@ -484,17 +484,17 @@ class PahoInterop5Test {
             a.subscribe(null, subscription(WILDTOPICS[5], 2, false, false, 1));
             assertThat(a.next(3)).extracting(Arrived::qos).containsExactlyInAnyOrder(0, 1, 2);
             a.subscribe(null, subscription(WILDTOPICS[5], 2, false, false, 1));
-            a.publish(TOPICS[1], RawPeer.SENTINEL, 0);
+            a.publish(TOPICS[1], RawPeer.SENTINEL, 2);
             assertThat(a.beforeSentinel()).isEmpty();
             a.disconnect();
 
             // retainHandling 2: never
             a.connect(true);
             a.subscribe(null, subscription(WILDTOPICS[5], 2, false, false, 2));
-            a.publish(TOPICS[1], RawPeer.SENTINEL, 0);
+            a.publish(TOPICS[1], RawPeer.SENTINEL, 2);
             assertThat(a.beforeSentinel()).isEmpty();
             a.subscribe(null, subscription(WILDTOPICS[5], 2, false, false, 2));
-            a.publish(TOPICS[1], RawPeer.SENTINEL, 0);
+            a.publish(TOPICS[1], RawPeer.SENTINEL, 2);
             assertThat(a.beforeSentinel()).isEmpty();
             a.disconnect();
 
@@ -532,7 +532,7 @@ class PahoInterop5Test {
             b.subscribe(id, new MqttSubscription(TOPICS[0] + "/#", 2));
 
             b.publish(TOPICS[0], "sub identifier test", 1);
-            b.publish(TOPICS[0], RawPeer.SENTINEL, 1);
+            b.publish(TOPICS[0], RawPeer.SENTINEL, 2);
 
             List<Arrived> atA = a.beforeSentinel();
             assertThat(atA).hasSize(1);
@@ -778,7 +778,7 @@ class PahoInterop5Test {
             a.terminate();
             await().atMost(WAIT).until(() -> !connected("myclientid"));
             if (notAtOnce) {
-                b.publish(TOPICS[0], RawPeer.SENTINEL, 0);
+                b.publish(TOPICS[0], RawPeer.SENTINEL, 2);
                 assertThat(b.beforeSentinel()).isEmpty();
             }
             Arrived got = b.next();
@@ -802,13 +802,13 @@ class PahoInterop5Test {
 
             // A plain subscription: each gets its copy.
             b.publish(TOPICS[0], "message 0", 0);
-            b.publish(TOPICS[0], RawPeer.SENTINEL, 0);
+            b.publish(TOPICS[0], RawPeer.SENTINEL, 2);
             assertThat(a.beforeSentinel()).extracting(Arrived::payload).containsExactly("message 0");
             assertThat(b.beforeSentinel()).extracting(Arrived::payload).containsExactly("message 0");
 
             // The shared subscription: one of them gets it, once.
             b.publish(sharedPubTopic, "message 0", 0);
-            b.publish(TOPICS[0], RawPeer.SENTINEL, 0);
+            b.publish(TOPICS[0], RawPeer.SENTINEL, 2);
             assertThat(a.beforeSentinel().size() + b.beforeSentinel().size()).isEqualTo(1);
             a.disconnect();
             b.disconnect();

@@ -58,6 +58,7 @@ final class PahoV5 implements AutoCloseable {
     static MqttConnectionOptions options(boolean cleanStart) {
         MqttConnectionOptions o = V5Client.options();
         o.setCleanStart(cleanStart);
+        o.setConnectionTimeout((int) WAIT.toSeconds()); // builds share busy machines: a CONNACK may take more than Paho's 5 s
         return o;
     }
 
@@ -117,8 +118,12 @@ final class PahoV5 implements AutoCloseable {
 
     /**
      * The messages that arrive before the sentinel ({@link RawPeer#SENTINEL}), which the test
-     * publishes after everything it expects: the broker keeps one publisher's order for a
-     * subscriber, so what did not arrive before the sentinel was not sent.
+     * publishes after everything it expects, from the same client or once those were delivered:
+     * the broker keeps one publisher's order for a subscriber, so what did not arrive before the
+     * sentinel was not sent. (Across publishers there is no order: a message queued while the
+     * subscriber was away may well arrive after one published once it is back.) The sentinel goes
+     * at QoS 2: Paho hands a QoS 2 message to the application only at PUBREL, so one of lower QoS
+     * sent after it can reach the application first.
      */
     List<Arrived> beforeSentinel() throws InterruptedException {
         List<Arrived> out = new ArrayList<>();

@@ -151,7 +151,7 @@ final class RawPeer implements AutoCloseable {
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                MqttMessage m = raw.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                MqttMessage m = raw.next(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 answer(m);
                 out.add(m);
             } catch (AssertionError none) {
