@@ -139,6 +139,25 @@ java -cp "$jar" io.topicguard.jmh.load.LoadGenerator --policy-kinds user,pattern
   --qos 0,1 --pairs 4 --window 100 "${load_opts[@]}" --work-dir "$run_dir/load" --out "$run_dir/load.json" \
   || [ $? -eq 1 ]
 
+# Issue 18: the decision service (authz-server) over keep-alive HTTP beside the in-process check.
+# Its own JSON file (not jmh-*.json): its section reads rate and percentiles, not baselines.
+authz_sizes=1,100000
+if [ "$profile" = smoke ]; then authz_sizes=1,1000; fi
+echo "== JMH: decision service over HTTP"
+java -jar "$jar" "$bench.AuthzServiceBenchmark" "${jmh_opts[@]}" -p rules=$authz_sizes -jvmArgsAppend -Xmx8g \
+  -rf json -rff "$run_dir/authz-jmh.json"
+
+# Issue 18: HiveMQ CE with the topicguard extension against allow-all. HiveMQ needs Netty 4.1, so it
+# runs on the hivemq-extension module's own test classpath, through Maven, writing hivemq.json.
+case "$profile" in
+  smoke) hivemq_opts=(-Dtopicguard.hivemq.seconds=2 -Dtopicguard.hivemq.warmup=2 -Dtopicguard.hivemq.rounds=1 -Dtopicguard.hivemq.rules=1000) ;;
+  full) hivemq_opts=(-Dtopicguard.hivemq.seconds=15 -Dtopicguard.hivemq.warmup=5 -Dtopicguard.hivemq.rounds=5) ;;
+  *) hivemq_opts=(-Dtopicguard.hivemq.seconds=10 -Dtopicguard.hivemq.warmup=3 -Dtopicguard.hivemq.rounds=3) ;;
+esac
+echo "== HiveMQ CE: the topicguard extension and allow-all"
+mvn -q -pl hivemq-extension -am test -Dtest=HiveMqThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  "-Dtopicguard.hivemq.out=$PWD/$run_dir/hivemq.json" "${hivemq_opts[@]}"
+
 elapsed=$(( $(date +%s) - started ))
 java -cp "$jar" io.topicguard.jmh.report.BenchmarkReport --results "$run_dir" --profile "$profile" \
   --elapsed "$elapsed" --out "$report"
