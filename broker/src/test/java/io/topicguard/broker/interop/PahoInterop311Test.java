@@ -171,7 +171,7 @@ class PahoInterop311Test {
 
     @Test
     void test_zero_length_clientid() throws Exception {
-        // An empty client id with clean session 0 is refused (MQTT-3.1.3-8): CONNACK 2. Paho Java refuses to send it, so raw.
+        // An empty client id with clean session 0 is refused (MQTT-3.1.3-8): CONNACK 2, read raw.
         try (RawPeer zero = RawPeer.open(port)) {
             assertThat(zero.connect(RawPeer.v311("", false).build()).variableHeader().connectReturnCode())
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
