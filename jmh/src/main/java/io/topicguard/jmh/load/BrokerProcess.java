@@ -97,6 +97,11 @@ final class BrokerProcess implements BrokerUnderTest {
         return port;
     }
 
+    /** The broker's process id, for reading its memory and asking its JVM (jcmd). */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public Optional<Duration> cpuTime() {
         return process.info().totalCpuDuration();
