@@ -111,7 +111,8 @@ final class BrokerProcess implements BrokerUnderTest {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // A broker with a store writes it on the way out (mosquitto saves a million retained messages then).
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -102,25 +102,32 @@ final class Fleet {
 
     /** A listener for clients that only connect (and subscribe): every callback is ignored but a lost connection. */
     static LoadClient.Listener quiet(List<String> lost) {
-        return new LoadClient.Listener() {
-            @Override
-            public void published(LoadClient client, MqttPublishMessage message) {
-            }
-
-            @Override
-            public void acknowledged(LoadClient client, int packetId) {
-            }
-
+        return new QuietListener() {
             @Override
             public void lost(LoadClient client, Throwable cause) {
                 synchronized (lost) {
                     lost.add(client.clientId() + ": " + cause.getMessage());
                 }
             }
-
-            @Override
-            public void readComplete(LoadClient client) {
-            }
         };
+    }
+
+    /** A listener that ignores everything; override what matters. */
+    static class QuietListener implements LoadClient.Listener {
+        @Override
+        public void published(LoadClient client, MqttPublishMessage message) {
+        }
+
+        @Override
+        public void acknowledged(LoadClient client, int packetId) {
+        }
+
+        @Override
+        public void lost(LoadClient client, Throwable cause) {
+        }
+
+        @Override
+        public void readComplete(LoadClient client) {
+        }
     }
 }

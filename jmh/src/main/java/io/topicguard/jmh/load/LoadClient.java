@@ -157,8 +157,13 @@ final class LoadClient {
 
     /** Writes a PUBLISH; sent at the next {@link #flush()}. Call on the event loop. */
     void publish(String topic, ByteBuf payload, int qos, int packetId) {
+        publishRetained(topic, payload, qos, packetId, false);
+    }
+
+    /** As {@link #publish}, with the RETAIN flag as given. */
+    void publishRetained(String topic, ByteBuf payload, int qos, int packetId, boolean retain) {
         // Built by hand: MqttMessageBuilders.publish() copies the payload and leaves the original unreleased.
-        channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
+        channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), retain, 0),
                 new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), payload), channel.voidPromise());
         dirty = true;
     }
