@@ -143,7 +143,7 @@ public final class MemoryScenario {
     private static String openFilesLimit() {
         try {
             return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
-                    .map(l -> l.replaceAll("\\s+", " ").replace("Max open files ", "").trim()).findFirst().orElse("?");
+                    .map(l -> l.replace("Max open files", "").trim().split("\\s+")[0]).findFirst().orElse("?");
         } catch (IOException e) {
             return "?";
         }

@@ -40,9 +40,9 @@ final class ConnectSection implements StepSection {
         StringBuilder out = new StringBuilder();
         out.append("`io.topicguard.jmh.load.ConnectScenario`: a freshly started broker (child process on 127.0.0.1) meets ")
                 .append(doc.setting("clients")).append(" clients (`LoadClient`, MQTT 3.1.1, one client event-loop thread) "
-                        + "that open their sockets and send CONNECT at once, at most ")
-                .append(doc.setting("window").equals("0") ? "all" : doc.setting("window"))
-                .append(" awaiting a CONNACK; then, once all left, the same clients again (*reconnect*). Each client is its "
+                        + "that open their sockets and send CONNECT at once (")
+                .append(doc.setting("window").equals("0") ? "all of them" : "at most " + doc.setting("window"))
+                .append(" awaiting a CONNACK at a time); then, once all left, the same clients again (*reconnect*). Each client is its "
                         + "own user `dev-I` from one of ").append(doc.setting("source-addresses"))
                 .append(" loopback addresses. Variants: *anonymous*; *password*: a `$7$` file made by `mosquitto_passwd -U` "
                         + "at its default cost, read by both brokers; *jwt*: HS256 tokens (`sub` = username) through "
@@ -91,7 +91,8 @@ final class ConnectSection implements StepSection {
         Optional<ConnectResult> tg = find(rows, "topicguard", variant, rules, "first").filter(r -> r.admitted() > 0);
         Optional<ConnectResult> mq = find(rows, "mosquitto", variant, rules, "first").filter(r -> r.admitted() > 0);
         if (tg.isEmpty() || mq.isEmpty()) {
-            return Target.notMeasured(goal, "no storm of both brokers at " + String.format(Locale.ROOT, "%,d", rules) + " rules");
+            return Target.notMeasured(goal, "no storm of both brokers at "
+                    + (rules == 1 ? "1 rule" : String.format(Locale.ROOT, "%,d rules", rules)));
         }
         double ratio = tg.get().connectsPerSecond() / mq.get().connectsPerSecond();
         return new Target(goal, String.format(Locale.ROOT, "%s (%s vs %s conn/s; p99 %s vs %s ms)", Markdown.ratio(ratio),

@@ -38,7 +38,7 @@ final class MemorySection implements StepSection {
                         + "without clients is its base cost, shown separately. topicguard's JVM: ")
                 .append(doc.setting("topicguard-jvm")).append(" — a JVM's resident set depends on these flags. "
                         + "**50,000 clients are not measured here**: this machine's open-files limit is ")
-                .append(doc.setting("open-files-limit")).append(" per process and cannot be raised (a container), and "
+                .append(doc.setting("open-files-limit")).append(" descriptors per process and cannot be raised (a container), and "
                         + "the load generator holds one socket per client just as the broker does; the largest count run "
                         + "is the most that fits below it.\n\n");
         List<List<String>> rows = new ArrayList<>();
