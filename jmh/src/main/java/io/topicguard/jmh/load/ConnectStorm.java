@@ -4,6 +4,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +61,8 @@ final class ConnectStorm {
             }
         }
         int failed = outcomes.size() - admitted - refused;
-        long[] sorted = java.util.Arrays.copyOf(latencies, admitted);
-        java.util.Arrays.sort(sorted);
+        long[] sorted = Arrays.copyOf(latencies, admitted);
+        Arrays.sort(sorted);
         double seconds = admitted == 0 ? 0 : (last - first) / 1e9;
         List<String> notes = new ArrayList<>();
         if (refused > 0) {
