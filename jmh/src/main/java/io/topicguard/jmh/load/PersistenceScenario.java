@@ -112,7 +112,13 @@ public final class PersistenceScenario {
         double populate;
         double stop;
         try {
-            BrokerProcess b = start(broker, store, policy, options, workDir, port);
+            BrokerProcess b;
+            try {
+                b = start(broker, store, policy, options, workDir, port);
+            } catch (IOException e) {
+                return print(new RestartResult(broker, retained, sessions, queued, -1, -1, -1, -1,
+                        "did not start: " + e.getMessage().lines().findFirst().orElse("")));
+            }
             long started = System.nanoTime();
             try {
                 List<String> lost = new ArrayList<>();
@@ -128,7 +134,7 @@ public final class PersistenceScenario {
                 Populator.publish(group, port, LoadPolicy.USERNAME, LoadPolicy.PASSWORD, retained, true, i -> "load/r/" + i);
             } catch (Exception e) {
                 b.close();
-                return new RestartResult(broker, retained, sessions, queued, -1, -1, -1, -1, "populating failed: " + e);
+                return print(new RestartResult(broker, retained, sessions, queued, -1, -1, -1, -1, "populating failed: " + e));
             }
             populate = seconds(started);
             long stopping = System.nanoTime();
