@@ -85,7 +85,8 @@ final class ConnectSection implements StepSection {
                         Markdown.number(r.connectsPerSecond()) + " conn/s", r.connectsPerSecond() >= 20_000))
                 .orElse(Target.notMeasured("HS256 JWT at 1 rule ≥ 20,000 conn/s on 2 cores (issue 17)", "no JWT storm at 1 rule")));
         int refusals = rows.stream().mapToInt(r -> r.refused() + r.failed()).sum();
-        targets.add(new Target("no CONNECT refused or failed in any storm", refusals + " refused or failed", refusals == 0));
+        targets.add(new Target("no CONNECT refused or failed in any storm", String.format(Locale.ROOT, "%,d refused or failed", refusals),
+                refusals == 0));
         return targets;
     }
 
