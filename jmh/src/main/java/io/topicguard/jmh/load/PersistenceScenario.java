@@ -157,8 +157,12 @@ public final class PersistenceScenario {
                 return print(new RestartResult(broker, retained, sessions, queued, round(populate), round(stop),
                         round(restart), size(store), null));
             } catch (Exception e) {
+                // The first line says what failed, the last line of the broker's log why.
+                List<String> lines = String.valueOf(e.getMessage()).lines().toList();
+                String why = lines.isEmpty() ? e.toString() : lines.size() == 1 ? lines.get(0)
+                        : lines.get(0) + " … " + lines.get(lines.size() - 1);
                 return print(new RestartResult(broker, retained, sessions, queued, round(populate), round(stop), -1,
-                        size(store), "after the restart: " + e));
+                        size(store), "after the restart: " + why));
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(30_000);

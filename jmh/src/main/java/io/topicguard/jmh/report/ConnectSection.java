@@ -65,7 +65,7 @@ final class ConnectSection implements StepSection {
                     millis(r.p99Micros()),
                     r.broker().equals("topicguard") ? mosquitto.filter(m -> m.connectsPerSecond() > 0 && r.admitted() > 0)
                             .map(m -> Markdown.ratio(r.connectsPerSecond() / m.connectsPerSecond())).orElse("–") : "",
-                    r.note() == null ? "" : r.note().replace("|", "/")));
+                    StepSection.cell(r.note())));
         }
         out.append(Markdown.table(List.of("broker", "variant", "rules", "storm", "clients", "refused", "failed", "conn/s",
                 "p50 CONNACK (ms)", "p99 CONNACK (ms)", "topicguard ÷ mosquitto", "note"), table));

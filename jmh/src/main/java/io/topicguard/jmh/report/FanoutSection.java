@@ -46,7 +46,7 @@ final class FanoutSection implements StepSection {
             rows.add(List.of(r.broker(), String.format(Locale.ROOT, "%,d", r.subscribers()),
                     String.format(Locale.ROOT, "%,d", r.partial()), Markdown.number(r.deliveriesPerSecond()),
                     r.broker().equals("topicguard") && mosquitto > 0 ? Markdown.ratio(r.deliveriesPerSecond() / mosquitto) : "",
-                    r.note() == null ? "" : r.note()));
+                    StepSection.cell(r.note())));
         }
         out.append(Markdown.table(List.of("broker", "subscribers", "of them PARTIAL", "deliveries/s",
                 "topicguard ÷ mosquitto", "note"), rows));

@@ -50,7 +50,7 @@ final class MemorySection implements StepSection {
                     r.heapAfter() < 0 ? "–" : Markdown.mebibytes(r.heapAfter()), bytes(r.heapPerClient()),
                     r.broker().equals("topicguard") ? mosquitto.filter(m -> m.rssPerClient() > 0)
                             .map(m -> Markdown.ratio(r.rssPerClient() / m.rssPerClient())).orElse("–") : "",
-                    r.note() == null ? "" : r.note()));
+                    StepSection.cell(r.note())));
         }
         out.append(Markdown.table(List.of("broker", "clients", "RSS without clients (base)", "RSS with clients",
                 "RSS per client", "heap after GC, without", "heap after GC, with", "heap per client",

@@ -62,8 +62,8 @@ final class PersistenceSection implements StepSection {
                 rows.add(List.of(configuration, clean.isEmpty() ? "–" : Markdown.number(rate),
                         clean.isEmpty() ? "–" : Markdown.number(LoadSummary.median(clean, LoadResult::p50Micros)),
                         clean.isEmpty() ? "–" : Markdown.number(LoadSummary.median(clean, LoadResult::p99Micros)),
-                        Integer.toString(rounds.size()), rounds.stream().map(LoadResult::note).filter(n -> n != null)
-                                .findFirst().orElse("")));
+                        Integer.toString(rounds.size()), StepSection.cell(rounds.stream().map(LoadResult::note)
+                                .filter(n -> n != null).findFirst().orElse(null))));
             });
             out.append(Markdown.table(List.of("configuration", "QoS 1 msg/s (median)", "p50 (µs)", "p99 (µs)", "rounds", "note"),
                     rows));
@@ -80,7 +80,7 @@ final class PersistenceSection implements StepSection {
             List<List<String>> rows = new ArrayList<>();
             for (RestartResult r : restarts.results()) {
                 rows.add(List.of(r.broker(), seconds(r.populateSeconds()), seconds(r.stopSeconds()), seconds(r.restartSeconds()),
-                        r.storeBytes() < 0 ? "–" : Markdown.mebibytes(r.storeBytes()), r.note() == null ? "" : r.note()));
+                        r.storeBytes() < 0 ? "–" : Markdown.mebibytes(r.storeBytes()), StepSection.cell(r.note())));
             }
             out.append(Markdown.table(List.of("broker", "populate (s)", "stop (s)", "restart (s)", "store on disk", "note"), rows));
             targets.add(restartTarget(restarts.results()));
@@ -103,13 +103,17 @@ final class PersistenceSection implements StepSection {
     static Target restartTarget(List<RestartResult> results) {
         Optional<RestartResult> tg = results.stream().filter(r -> r.broker().equals("topicguard")).findFirst();
         String goal = "restart of the data set ≤ 10 s";
-        if (tg.isEmpty() || tg.get().restartSeconds() < 0) {
-            return Target.notMeasured(goal, tg.map(RestartResult::note).orElse("topicguard not run"));
+        if (tg.isEmpty()) {
+            return Target.notMeasured(goal, "topicguard not run");
         }
         RestartResult r = tg.get();
         String size = String.format(Locale.ROOT, "%,d retained, %,d sessions × %d queued", r.retained(), r.sessions(),
                 r.queuedPerSession());
+        // Judged only on issue 19's data set; smaller runs (the smoke profile) show the figure unjudged.
         boolean full = r.retained() >= 1_000_000 && r.sessions() >= 10_000 && r.queuedPerSession() >= 100;
+        if (r.restartSeconds() < 0) {
+            return new Target(goal, StepSection.cell(r.note()) + " (" + size + ")", full ? Boolean.FALSE : null);
+        }
         return new Target(goal, Markdown.number(r.restartSeconds()) + " s (" + size + ")", full ? r.restartSeconds() <= 10 : null);
     }
 

@@ -57,6 +57,11 @@ interface StepSection {
         }
     }
 
+    /** A note fit for a table cell: its lines joined, no column separators; empty for none. */
+    static String cell(String note) {
+        return note == null ? "" : note.replace("\r", "").replace("\n", " / ").replace("|", "/");
+    }
+
     /** The goals table every step section ends with. */
     static String goals(List<Target> targets) {
         List<List<String>> rows = new ArrayList<>();

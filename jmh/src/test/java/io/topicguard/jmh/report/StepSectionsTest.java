@@ -100,6 +100,18 @@ class StepSectionsTest {
     }
 
     @Test
+    void aNoteOfSeveralLinesStaysInItsTableCell() throws Exception {
+        write(PersistenceSection.RESTART_FILE, Map.of("retained", "1000000", "sessions", "10000", "queued", "100"), List.of(
+                new RestartResult("topicguard", 1_000_000, 10_000, 100, 290, 0.4, -1, 512, "exited | its log ends:\nChunk 1987 not found")));
+
+        String section = new PersistenceSection().render(run);
+
+        assertThat(section).contains("| topicguard | 290 | 0.400 | – | 0.0 MiB | exited / its log ends: / Chunk 1987 not found |")
+                .contains("| restart of the data set ≤ 10 s | exited / its log ends: / Chunk 1987 not found (1,000,000 retained, "
+                        + "10,000 sessions × 100 queued) | **missed** |");
+    }
+
+    @Test
     void aStepWithoutItsJsonSaysSo() throws Exception {
         for (StepSection section : StepSection.ALL) {
             assertThat(section.render(run)).as(section.step()).endsWith("Not measured in this run.\n");
