@@ -139,6 +139,10 @@ else
   cache_params=(-p hitRatio=100,90,50,0 -p depth=3,11,30 -p policy=EXACT,REGEX)
   # The broker steps of issues 17, 19 and 20; estimates for an idle 2-core machine. 18,000 clients is
   # the most that fits the container's open-files limit of 20,000 per process (the report says so).
+  # Measured under nice 19 on this 2-core machine while other builds ran (load ~13): connect 270 s,
+  # memory 210 s, fanout 105 s, persistence ~10 min (populating 1,000,000 retained messages and
+  # 1,000,000 queued copies took 290 s in topicguard, 115 s in mosquitto). Idle, about half of that;
+  # the four steps still add ~10 minutes to a profile that took 60 in round 1.
   # connect, ~3 min: 10 storms of 10,000 clients (2 variants × 2 brokers + JWT, at 1 and 100,000
   # rules), each a fresh broker, first storm and reconnect. At most 1,000 CONNECTs await their
   # CONNACK at once, in both brokers: topicguard's authentication queue holds 1,024 walks (not
@@ -148,10 +152,10 @@ else
   memory_opts=(--clients 10000,18000 --rounds 1)
   # fanout, ~1 min: 1,000 subscribers, three rounds of 2 + 4 s per broker (judged on the median).
   fanout_opts=(--subscribers 1000 --warmup 2 --seconds 4 --rounds 3)
-  # persistence, ~5 min: QoS 1 in three configurations (3 + 5 s each), then the restart data set of
+  # persistence, ~4 min: QoS 1 in three configurations (3 + 5 s each), then the restart data set of
   # issue 19 (1,000,000 retained, 10,000 sessions × 100 queued) populated, stopped and restarted in
-  # both brokers.
-  persistence_opts=(--pairs 4 --warmup 3 --seconds 5 --rounds 1)
+  # topicguard; mosquitto's restart of the same data set (another ~2 min) only in --full.
+  persistence_opts=(--pairs 4 --warmup 3 --seconds 5 --rounds 1 --restart-brokers topicguard)
 fi
 
 jmh() {

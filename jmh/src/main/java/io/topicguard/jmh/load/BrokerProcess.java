@@ -40,7 +40,11 @@ final class BrokerProcess implements BrokerUnderTest {
      */
     static BrokerProcess start(String name, List<String> command, int port, Path workDir, Duration startTimeout)
             throws IOException {
+        // A restarted broker gets a log of its own: the log of the run before it may say why a store went wrong.
         Path log = workDir.resolve(name + ".log");
+        for (int n = 2; Files.exists(log); n++) {
+            log = workDir.resolve(name + "-" + n + ".log");
+        }
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BrokerProcess broker = new BrokerProcess(name, port, process, log);

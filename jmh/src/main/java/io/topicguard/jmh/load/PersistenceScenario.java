@@ -45,6 +45,7 @@ public final class PersistenceScenario {
         d.put("warmup", "3");
         d.put("seconds", "5");
         d.put("rounds", "1");
+        d.put("restart-brokers", "topicguard,mosquitto");
         d.put("retained", "1000000");
         d.put("sessions", "10000");
         d.put("queued", "100");
@@ -62,7 +63,7 @@ public final class PersistenceScenario {
         List<PersistenceResult> throughput = throughput(options, workDir);
         options.write(jvm, throughput);
         List<RestartResult> restarts = new ArrayList<>();
-        for (String broker : options.list("brokers")) {
+        for (String broker : options.list("restart-brokers")) {
             restarts.add(restart(broker, options, workDir));
         }
         ScenarioOptions.parse(Map.of("out", ""), "--out", options.get("restart-out")).write(Map.of(
