@@ -11,7 +11,8 @@
 #                                  the date of the run that wrote it
 #
 # Steps, in order: publish checks baselines publish-baselines bind parse cache (JMH), footprint,
-# load (broker messages), connect (connect storm), memory (memory per client), fanout, persistence.
+# load (broker messages), authz (decision service), hivemq (HiveMQ extension), connect (connect
+# storm), memory (memory per client), fanout, persistence.
 # A new step: a name in $all_steps, a block "if want NAME; then ...; fi" writing JSON into $run_dir,
 # and a section of the report that reads it (io.topicguard.jmh.report.StepSection).
 #
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_steps="publish checks baselines publish-baselines bind parse cache footprint load connect memory fanout persistence"
+all_steps="publish checks baselines publish-baselines bind parse cache footprint load authz hivemq connect memory fanout persistence"
 usage="usage: jmh/run-benchmarks.sh [--full | --smoke] [--steps STEP,STEP,...]   (steps: ${all_steps// /,})"
 profile=short
 steps=""
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
       for step in ${steps//,/ }; do
         case " $all_steps " in *" $step "*) ;; *) echo "unknown step '$step'; $usage" >&2; exit 2 ;; esac
       done ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
   shift
@@ -214,6 +215,29 @@ if want persistence; then
   echo "== broker persistence: QoS 1 with a store, and restart on a populated one"
   java -cp "$jar" $load_main.PersistenceScenario "${persistence_opts[@]}" --work-dir "$run_dir/persistence" \
     --out "$run_dir/broker-persistence.json" --restart-out "$run_dir/broker-restart.json" || [ $? -eq 1 ]
+fi
+
+# Issue 18: the decision service (authz-server) over keep-alive HTTP beside the in-process check.
+# Its own JSON file (not jmh-*.json): its section reads rate and percentiles, not baselines.
+authz_sizes=1,100000
+if [ "$profile" = smoke ]; then authz_sizes=1,1000; fi
+if want authz; then
+  echo "== JMH: decision service over HTTP"
+  java -jar "$jar" "$bench.AuthzServiceBenchmark" "${jmh_opts[@]}" -p rules=$authz_sizes -jvmArgsAppend -Xmx8g \
+    -rf json -rff "$run_dir/authz-jmh.json"
+fi
+
+# Issue 18: HiveMQ CE with the topicguard extension against allow-all. HiveMQ needs Netty 4.1, so it
+# runs on the hivemq-extension module's own test classpath, through Maven, writing hivemq.json.
+case "$profile" in
+  smoke) hivemq_opts=(-Dtopicguard.hivemq.seconds=2 -Dtopicguard.hivemq.warmup=2 -Dtopicguard.hivemq.rounds=1 -Dtopicguard.hivemq.rules=1000) ;;
+  full) hivemq_opts=(-Dtopicguard.hivemq.seconds=15 -Dtopicguard.hivemq.warmup=5 -Dtopicguard.hivemq.rounds=5) ;;
+  *) hivemq_opts=(-Dtopicguard.hivemq.seconds=10 -Dtopicguard.hivemq.warmup=3 -Dtopicguard.hivemq.rounds=3) ;;
+esac
+if want hivemq; then
+  echo "== HiveMQ CE: the topicguard extension and allow-all"
+  mvn -q -pl hivemq-extension -am test -Dtest=HiveMqThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+    "-Dtopicguard.hivemq.out=$PWD/$run_dir/hivemq.json" "${hivemq_opts[@]}"
 fi
 
 elapsed=$(( $(date +%s) - started ))

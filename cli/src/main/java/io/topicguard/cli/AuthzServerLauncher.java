@@ -10,11 +10,14 @@ import io.topicguard.auth.config.Configuration;
 import io.topicguard.auth.config.ConfigurationLoader;
 import io.topicguard.auth.config.HttpServerConfig;
 import io.topicguard.auth.config.PolicyConfig;
+import io.topicguard.auth.reload.HangupSignal;
 import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.auth.reload.Reloader;
 import io.topicguard.authz.AuthzServer;
 import io.topicguard.dsl.Diagnostic;
+import io.topicguard.dsl.ParseResult;
 import io.topicguard.dsl.PolicyFormat;
+import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.engine.Policy;
 import io.topicguard.engine.PolicyLoadException;
 import org.slf4j.Logger;
@@ -29,7 +32,8 @@ import java.util.List;
 /**
  * Starts what {@code topicguard authz-server} asked for: reads the configuration file, loads the
  * policy and builds the authentication chain, starts the HTTP listener (and the metrics one),
- * reloads the policy and the password files when they change, and runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
+ * reloads the policy and the password files when they change or on SIGHUP (as {@code serve} does),
+ * and runs until SIGTERM/SIGINT. Exit status 2 when the configuration, the policy, an authenticator or
  * the TLS files cannot be used (every problem on stderr), 1 when a port cannot be bound, 0 after a
  * clean stop or a successful {@code --check}.
  */
@@ -90,6 +94,10 @@ final class AuthzServerLauncher {
             } catch (IllegalArgumentException e) {
                 return fail(2, e.getMessage());
             }
+            // The warnings lint --config gives for a policy the decision service serves (TG108, TG110): never a failure.
+            if (PolicyImporter.parse(source.file(), source.format()).result() instanceof ParseResult.Success parsed) {
+                PolicyFiles.printDiagnostics(LintConfiguration.of(config, true).warnings(parsed.policy()), err);
+            }
             err.println(configFile + ": ok (policy: " + policy.ruleCount() + " rules; " + authenticators.size() + " authenticators)");
             err.flush();
             return 0;
@@ -113,6 +121,9 @@ final class AuthzServerLauncher {
             return fail(1, e.getMessage());
         }
         LOG.info("loaded policy {} ({} rules), {} authenticators", policyConfig.file(), policy.ruleCount(), authenticators.size());
+        // kill -HUP reloads even unchanged files (a swapped ConfigMap directory is not seen by the watcher).
+        // The signal thread only queues the reload; the reloader's own thread loads.
+        HangupSignal.install(() -> reloader.request("SIGHUP", true));
         // SIGTERM or Ctrl-C: close the listeners, then the chain's workers and authenticators.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

@@ -6,7 +6,6 @@ import io.topicguard.dsl.ast.PolicyAst;
 import io.topicguard.dsl.imports.ImportResult;
 import io.topicguard.dsl.imports.PolicyImporter;
 import io.topicguard.auth.config.ConfigException;
-import io.topicguard.engine.lint.ClientRulesLint;
 import io.topicguard.engine.lint.PolicyLinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +49,8 @@ public final class LintCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The broker's configuration file (topicguard.yaml): also warn (TG108) when an authenticator in it can "
-                    + "carry rules (jwt, http) but the policy has no 'client rules' statement to place them.")
+                    + "carry rules (jwt, http) but the policy has no 'client rules' statement to place them, and, when it "
+                    + "configures the decision service (http:), (TG110) at every qos or retain option mosquitto cannot enforce.")
     Path config;
 
     @Override
@@ -63,10 +63,10 @@ public final class LintCommand implements Callable<Integer> {
             err.println(problem);
             return TopicguardCommand.EXIT_USAGE;
         }
-        List<String> ruleCarriers = List.of();
+        LintConfiguration served = new LintConfiguration(List.of(), false);
         if (config != null) {
             try {
-                ruleCarriers = LintConfiguration.ruleCarriers(config);
+                served = LintConfiguration.read(config);
             } catch (ConfigException e) {
                 e.problems().forEach(err::println);
                 return TopicguardCommand.EXIT_USAGE;
@@ -87,7 +87,7 @@ public final class LintCommand implements Callable<Integer> {
         // Import warnings first: where the source broker (mosquitto, EMQX) decides differently.
         List<Diagnostic> warnings = new ArrayList<>(imported.warnings());
         warnings.addAll(PolicyLinter.lint(ast, Clock.systemUTC())); // bans expire by the wall clock, as at connect
-        warnings.addAll(ClientRulesLint.ignoredCarriedRules(ast, ruleCarriers));
+        warnings.addAll(served.warnings(ast));
         if (format != LintFormat.TEXT) {
             out.print(machineReadable(warnings));
             return 0;

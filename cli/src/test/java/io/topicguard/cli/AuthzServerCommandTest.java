@@ -44,6 +44,20 @@ class AuthzServerCommandTest {
     }
 
     @Test
+    void checkWarnsAboutWhatTheServedBrokersCannotEnforceWithoutFailing() throws Exception {
+        Files.writeString(dir.resolve("policy.acl"), "allow all to publish \"a/#\" retain false\n");
+        Path config = config("policy: policy.acl\nauthentication:\n  - jwt: {secret: \"a-secret-that-is-32-bytes-long!!\"}\n");
+
+        Result run = run("authz-server", "--config", config.toString(), "--check");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains(":1:1: warning: the policy has no 'client rules' statement")
+                .contains(":1:1: warning: mosquitto-go-auth asks without a QoS or retain flag, so for mosquitto this rule's"
+                        + " retain option is not enforced")
+                .contains("ok (policy: 1 rules; 1 authenticators)");
+    }
+
+    @Test
     void aConfigurationWithoutPolicyIsRefused() throws Exception {
         Result run = run("authz-server", "--config", config("http: {port: 8090}\n").toString(), "--check");
 

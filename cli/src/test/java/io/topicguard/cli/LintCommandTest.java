@@ -111,6 +111,24 @@ class LintCommandTest {
     }
 
     @Test
+    void withTheDecisionServiceConfiguredQosAndRetainOptionsAreWarnedAboutForMosquitto() throws Exception {
+        Path policy = write("policy.acl", "allow all to subscribe \"public/#\"\nallow all to publish \"t/#\" qos 0..1\n");
+        Path service = write("service.yaml", "policy: policy.acl\nhttp: {port: 8090}\n");
+        Path broker = write("broker.yaml", "policy: policy.acl\n");
+
+        Cli.Run run = Cli.run("lint", "--policy", policy.toString(), "--config", service.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.err()).startsWith(policy + ":2:1: warning: mosquitto-go-auth asks without a QoS or retain flag, so for"
+                + " mosquitto this rule's qos option is not enforced");
+        assertThat(run.out()).isEqualTo(policy + ": 2 rules, 1 warning\n");
+        assertThat(Cli.run("lint", "--policy", policy.toString(), "--config", service.toString(), "--format", "json").out())
+                .contains("\"code\":\"TG110\",\"name\":\"options-unenforced-for-mosquitto\"");
+        assertThat(Cli.run("lint", "--policy", policy.toString(), "--config", broker.toString()).out())
+                .as("a broker's configuration: the broker enforces both options").isEqualTo(policy + ": 2 rules, 0 warnings\n");
+    }
+
+    @Test
     void aConfigurationWithoutRuleCarriersAddsNoWarningAndABrokenOneExitsTwo() throws Exception {
         Path policy = write("policy.acl", "allow all to subscribe \"public/#\"\n");
         write("passwd", "");

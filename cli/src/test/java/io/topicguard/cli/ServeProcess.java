@@ -36,10 +36,19 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code topicguard serve ARGS} in {@code directory}, writing its output to {@code log}. */
     static ServeProcess start(Path directory, Path log, String... args) throws IOException {
+        return command(directory, log, "serve", args);
+    }
+
+    /** Starts {@code topicguard SUBCOMMAND ARGS} (e.g. {@code authz-server}) the same way. */
+    static ServeProcess command(Path directory, Path log, String subcommand, String... args) throws IOException {
         List<String> command = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TopicguardCommand.class.getName(), "serve"), Stream.of(args)).toList();
+                "-cp", System.getProperty("java.class.path"), TopicguardCommand.class.getName(), subcommand), Stream.of(args)).toList();
         return new ServeProcess(new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {

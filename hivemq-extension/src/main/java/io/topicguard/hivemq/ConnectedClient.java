@@ -1,6 +1,5 @@
 package io.topicguard.hivemq;
 
-import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Policy;
@@ -10,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 /**
- * What the extension knows of one client from its CONNECT on: who it is, its binding to the
- * policy in force, and its subscriptions with their classification. HiveMQ calls the authorizer
+ * What the extension knows of one client from its CONNECT on: who it is, what the
+ * authentication chain said about it ({@link Admitted}: carried rules, superuser, expiry), its
+ * binding to the policy in force, and its subscriptions with their classification. HiveMQ calls the authorizer
  * and the interceptors of one client from several threads, so everything here is safe to share;
  * a binding made under an older policy is replaced on first use (a client that connected while a
  * reload ran is re-bound too).
@@ -25,20 +26,50 @@ final class ConnectedClient {
     private final long connection;
     /** Whether HiveMQ forgets the session when the connection ends (session expiry 0). */
     private final boolean sessionEndsWithConnection;
+    private final Admitted admitted;
     private final Map<String, GrantedFilter> subscriptions;
-    private volatile ClientBinding binding;
+    private volatile BoundClient binding;
+    private volatile boolean connected = true;
+    private volatile @Nullable Future<?> expiry;
 
-    ConnectedClient(ClientInfo info, long connection, boolean sessionEndsWithConnection, ClientBinding binding,
+    ConnectedClient(ClientInfo info, Admitted admitted, long connection, boolean sessionEndsWithConnection, Policy policy,
                     Map<String, GrantedFilter> keptSubscriptions) {
         this.info = info;
+        this.admitted = admitted;
         this.connection = connection;
         this.sessionEndsWithConnection = sessionEndsWithConnection;
-        this.binding = binding;
+        this.binding = new BoundClient(policy, this);
         this.subscriptions = new ConcurrentHashMap<>(keptSubscriptions);
     }
 
     ClientInfo info() {
         return info;
+    }
+
+    Admitted admitted() {
+        return admitted;
+    }
+
+    /** Whether this connection is still open (a persistent session's client is kept after its connection ends). */
+    boolean connected() {
+        return connected;
+    }
+
+    /** The disconnect scheduled for when the credentials expire ({@link CredentialExpiry}). */
+    void expiresWith(Future<?> task) {
+        expiry = task;
+        if (!connected) {
+            task.cancel(false); // the connection ended while the task was being scheduled
+        }
+    }
+
+    /** The connection ended: nothing is left to expire. */
+    void connectionEnded() {
+        connected = false;
+        Future<?> task = expiry;
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     long connection() {
@@ -49,11 +80,11 @@ final class ConnectedClient {
         return sessionEndsWithConnection;
     }
 
-    /** The client's binding to {@code current}, re-binding first when it was bound to another policy. */
-    ClientBinding binding(Policy current) {
-        ClientBinding b = binding;
+    /** The client's binding to {@code current}, re-binding first (with its carried rules) when it was bound to another policy. */
+    BoundClient binding(Policy current) {
+        BoundClient b = binding;
         if (b.policy() != current) {
-            b = current.bind(info);
+            b = new BoundClient(current, this);
             binding = b;
         }
         return b;
@@ -78,7 +109,7 @@ final class ConnectedClient {
      * policy, so the caller can disconnect a client a new ban matches.
      */
     Decision rebind(Policy current) {
-        ClientBinding b = binding(current);
+        BoundClient b = binding(current);
         subscriptions.replaceAll((filter, granted) -> granted.reclassify(b));
         return b.connect();
     }
@@ -89,7 +120,7 @@ final class ConnectedClient {
      * through it. Returns the decision that withheld it, or null to let it out.
      */
     @Nullable Decision withheld(String topic, Policy current) {
-        ClientBinding b = binding(current);
+        BoundClient b = binding(current);
         String[] levels = TopicMatch.levels(topic);
         boolean dollar = topic.startsWith("$");
         Decision last = Enforcement.NO_SUBSCRIPTION;

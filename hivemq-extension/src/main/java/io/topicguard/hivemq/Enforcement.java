@@ -1,6 +1,5 @@
 package io.topicguard.hivemq;
 
-import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.OnPartial;
@@ -54,7 +53,7 @@ final class Enforcement {
      * How a subscribe decision is kept: PARTIAL becomes DENY under {@code partial deny}, since
      * the subscription is then refused.
      */
-    static Verdict grant(Decision decision, ClientBinding binding) {
+    static Verdict grant(Decision decision, BoundClient binding) {
         if (decision.verdict() == Verdict.PARTIAL && binding.policy().onPartial() == OnPartial.DENY) {
             return Verdict.DENY;
         }
@@ -62,13 +61,14 @@ final class Enforcement {
     }
 
     /**
-     * Admits a client the authenticator let in. A client that resumes its session (clean start
+     * Admits a client the authenticator let in, bound to the policy in force with what the chain
+     * said about it ({@code admitted}). A client that resumes its session (clean start
      * false) keeps the subscriptions the extension knew for it: HiveMQ keeps them too.
      */
-    ConnectedClient admit(ClientInfo info, ClientBinding binding, boolean cleanStart, boolean sessionEndsWithConnection) {
+    ConnectedClient admit(ClientInfo info, Admitted admitted, boolean cleanStart, boolean sessionEndsWithConnection) {
         ConnectedClient previous = clients.get(info.clientId());
         Map<String, GrantedFilter> kept = cleanStart || previous == null ? Map.of() : previous.subscriptions();
-        ConnectedClient client = new ConnectedClient(info, connections.incrementAndGet(), sessionEndsWithConnection, binding, kept);
+        ConnectedClient client = new ConnectedClient(info, admitted, connections.incrementAndGet(), sessionEndsWithConnection, policy, kept);
         clients.put(info.clientId(), client);
         return client;
     }
@@ -79,8 +79,13 @@ final class Enforcement {
 
     /** Forgets a client whose connection ended, unless a newer connection already took its client id over. */
     void disconnected(String clientId, long connection) {
-        clients.computeIfPresent(clientId, (id, client) ->
-                client.connection() == connection && client.sessionEndsWithConnection() ? null : client);
+        clients.computeIfPresent(clientId, (id, client) -> {
+            if (client.connection() != connection) {
+                return client;
+            }
+            client.connectionEnded();
+            return client.sessionEndsWithConnection() ? null : client;
+        });
     }
 
     Collection<ConnectedClient> clients() {

@@ -1,6 +1,5 @@
 package io.topicguard.hivemq;
 
-import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.Subscription;
 import io.topicguard.engine.Verdict;
 
@@ -13,14 +12,14 @@ import io.topicguard.engine.Verdict;
  * @param filter    the filter as subscribed, {@code $share/GROUP/} included (what {@code deliver} expects)
  * @param levels    the levels of the filter deliveries are matched against: F of {@code $share/GROUP/F}
  */
-record GrantedFilter(String filter, int qos, String[] levels, Verdict verdict, ClientBinding boundBy) implements Subscription {
+record GrantedFilter(String filter, int qos, String[] levels, Verdict verdict, BoundClient boundBy) implements Subscription {
 
     /** Classifies {@code filter} for the client of {@code binding}; DENY when it may not be kept. */
-    static GrantedFilter classify(String filter, int qos, ClientBinding binding) {
+    static GrantedFilter classify(String filter, int qos, BoundClient binding) {
         return new GrantedFilter(filter, qos, TopicMatch.levels(effectiveFilter(filter)), Enforcement.grant(binding.subscribe(filter, qos), binding), binding);
     }
 
-    GrantedFilter reclassify(ClientBinding binding) {
+    GrantedFilter reclassify(BoundClient binding) {
         return classify(filter, qos, binding);
     }
 

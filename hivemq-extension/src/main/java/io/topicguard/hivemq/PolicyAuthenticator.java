@@ -14,6 +14,7 @@ import io.topicguard.auth.chain.AuthenticationChain;
 import io.topicguard.auth.chain.ChainResult;
 import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.ClientInfo;
+import io.topicguard.engine.ClientRulesException;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Reason;
 import io.topicguard.engine.Verdict;
@@ -30,7 +31,10 @@ import java.util.concurrent.CompletionStage;
  * chain's own threads while HiveMQ waits asynchronously. A chain deny, or a username no source
  * knows, is 0x86 Bad username or password (MQTT 3.1.1: HiveMQ sends the matching return codes);
  * an anonymous client no source knows is admitted, the policy having allowed anonymous clients.
- * An admitted client is bound to the policy for the authorizer and the delivery check.
+ * An admitted client is bound to the policy for the authorizer and the delivery check with what
+ * the admitting source said ({@link Admitted}): its carried rules (a set that cannot be compiled
+ * refuses the CONNECT as a bad password would), the superuser flag, and a disconnect when its
+ * credentials expire.
  */
 final class PolicyAuthenticator implements SimpleAuthenticator {
 
@@ -71,7 +75,7 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
         CompletableFuture<ChainResult> walked = chain.authenticators().isEmpty()
                 ? CompletableFuture.completedFuture(new ChainResult(ChainResult.Outcome.NO_ANSWER, List.of()))
                 : chain.authenticate(ClientIdentity.credentials(info, connect));
-        walked.thenCompose(result -> decide(result, info, binding, connect, store, output))
+        walked.thenCompose(result -> decide(result, info, connect, store, output))
                 .whenComplete((done, error) -> {
                     if (error != null) {
                         // Nothing above throws by design; should it, nobody vouched for the client.
@@ -82,16 +86,24 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
     }
 
     /** Settles the CONNECT; completes once the output is set (a resumed session's subscriptions are read first). */
-    private CompletionStage<Void> decide(ChainResult result, ClientInfo info, ClientBinding binding, ConnectPacket connect,
+    private CompletionStage<Void> decide(ChainResult result, ClientInfo info, ConnectPacket connect,
                                          ConnectionAttributeStore store, SimpleAuthOutput output) {
         switch (result.outcome()) {
             case ALLOWED -> {
-                return admit(info, binding, connect, store, output);
+                Admitted admitted;
+                try {
+                    admitted = Admitted.of(result);
+                } catch (ClientRulesException e) {
+                    // docs/semantics.md, Client rules: a malformed carried rule refuses the CONNECT, never a half-applied set.
+                    refuse(info, result.trace() + "; " + e.getMessage(), output);
+                    return CompletableFuture.completedFuture(null);
+                }
+                return admit(info, admitted, connect, store, output);
             }
             // Nobody knew the client: only an anonymous one gets in (the policy's connect check allowed anonymous clients).
             case NO_ANSWER -> {
                 if (info.anonymous()) {
-                    return admit(info, binding, connect, store, output);
+                    return admit(info, Admitted.NONE, connect, store, output);
                 }
                 refuse(info, result.trace(), output);
             }
@@ -111,11 +123,13 @@ final class PolicyAuthenticator implements SimpleAuthenticator {
      * has its subscriptions read from HiveMQ and classified before the client is let in, so the
      * messages queued for it are checked against them rather than withheld.
      */
-    private CompletionStage<Void> admit(ClientInfo info, ClientBinding binding, ConnectPacket connect, ConnectionAttributeStore store,
+    private CompletionStage<Void> admit(ClientInfo info, Admitted admitted, ConnectPacket connect, ConnectionAttributeStore store,
                                         SimpleAuthOutput output) {
         boolean known = enforcement.client(info.clientId()) != null;
-        ConnectedClient client = enforcement.admit(info, binding, connect.getCleanStart(), connect.getSessionExpiryInterval() == 0);
+        ConnectedClient client = enforcement.admit(info, admitted, connect.getCleanStart(), connect.getSessionExpiryInterval() == 0);
         store.putAsString(CONNECTION_KEY, Long.toString(client.connection()));
+        CredentialExpiry.schedule(enforcement, client);
+        BoundClient binding = client.binding(enforcement.policy());
         enforcement.counts().count("connect", Verdict.ALLOW);
         if (connect.getCleanStart() || known) {
             output.authenticateSuccessfully();

@@ -12,7 +12,6 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
-import io.topicguard.engine.ClientBinding;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.OnDeny;
 import io.topicguard.engine.Policy;
@@ -48,7 +47,7 @@ final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
             output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authenticated by topicguard");
             return;
         }
-        ClientBinding binding = client.binding(enforcement.policy());
+        BoundClient binding = client.binding(enforcement.policy());
         Decision decision = binding.publish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain());
         boolean will = publish instanceof WillPublishPacket;
         enforcement.counts().count(will ? "will" : "publish", decision.verdict());
@@ -73,7 +72,7 @@ final class PolicyAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         }
         Subscription subscription = input.getSubscription();
         Policy policy = enforcement.policy();
-        ClientBinding binding = client.binding(policy);
+        BoundClient binding = client.binding(policy);
         GrantedFilter granted = GrantedFilter.classify(subscription.getTopicFilter(), subscription.getQos().getQosNumber(), binding);
         // Recorded before HiveMQ adds the subscription, so its retained messages already find it;
         // a refused one is recorded as DENY, so an earlier grant of the same filter delivers no more.

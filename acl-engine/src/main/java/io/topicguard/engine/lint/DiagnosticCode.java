@@ -99,7 +99,10 @@ public enum DiagnosticCode {
             "an authenticator that can carry rules (jwt, http) is configured, but the policy has no 'client rules' statement"),
     UNTIED_CLIENTID("TG109", "untied-clientid-placeholder", Diagnostic.Severity.WARNING,
             "^'\\$\\{clientid\\}' is whatever client id the client claims",
-            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate");
+            "an allow rule's ${clientid} topic, for clients whose client id the rule does not tie to their username or certificate"),
+    UNENFORCED_FOR_MOSQUITTO("TG110", "options-unenforced-for-mosquitto", Diagnostic.Severity.WARNING,
+            "^mosquitto-go-auth asks without a QoS or retain flag",
+            "a rule with a qos or retain option, served to mosquitto (whose ACL check carries neither) by the decision service");
 
     private final String id;
     private final String slug;

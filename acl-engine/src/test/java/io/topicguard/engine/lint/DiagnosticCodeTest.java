@@ -96,6 +96,9 @@ class DiagnosticCodeTest {
         PolicyAst noClientRules = ((ParseResult.Success) PolicyParser.parseString("p.acl", "allow all", null)).policy();
         assertThat(ClientRulesLint.ignoredCarriedRules(noClientRules, List.of("jwt"))).singleElement()
                 .extracting(DiagnosticCode::of).isEqualTo(DiagnosticCode.CLIENT_RULES_IGNORED);
+        PolicyAst qosRule = ((ParseResult.Success) PolicyParser.parseString("p.acl", "allow all to publish \"a\" qos 1", null)).policy();
+        assertThat(MosquittoLint.unenforcedOptions(qosRule)).singleElement()
+                .extracting(DiagnosticCode::of).isEqualTo(DiagnosticCode.UNENFORCED_FOR_MOSQUITTO);
 
         Path mosquitto = Files.writeString(dir.resolve("acl_file"), "pattern readwrite users/%u/#\n");
         ImportResult imported = PolicyImporter.parse(mosquitto, PolicyFormat.MOSQUITTO);

@@ -144,6 +144,15 @@ public final class MessageRouter {
         publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(), access.client().clientId()));
     }
 
+    /** Clears an expired retained message from memory and from the store, under the lock {@link #publish} holds for both. */
+    private void removeExpired(Message expired) {
+        synchronized (retained) {
+            if (retained.removeExpired(expired)) {
+                persistence.retainedExpired(expired.topic());
+            }
+        }
+    }
+
     /**
      * The retained messages a new subscription receives (MQTT-3.3.1-9), filtered through the
      * policy exactly like live deliveries; sent with RETAIN set (MQTT-3.3.1-8).
@@ -153,7 +162,7 @@ public final class MessageRouter {
         long now = System.currentTimeMillis();
         for (Message m : retained.matching(s.topicFilter())) {
             if (MessageExpiry.expired(m.expiresAt(), now)) {
-                retained.removeExpired(m); // MQTT 5.0 §3.3.2.3.3: an expired retained message is no longer sent to anyone
+                removeExpired(m); // MQTT 5.0 §3.3.2.3.3: an expired retained message is no longer sent to anyone
                 continue;
             }
             if (s.checkEachDelivery() && !permitted(session, s, m.topic())) {

@@ -1,9 +1,11 @@
 package io.topicguard.broker.persistence;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.broker.session.Will;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +18,15 @@ import java.util.List;
 
 /**
  * The bytes of what the store holds. Each record starts with a format version so that a later
- * broker can still read it; an unknown version is a corrupt store, never guessed at.
+ * broker can still read it; an unknown version is a corrupt store, never guessed at. Deadlines
+ * (message expiry, a will's) are instants of the wall clock, so the time the broker was down
+ * counts as elapsed.
  */
 final class Codec {
 
-    private static final int VERSION = 1;
+    /** 2 appended the message expiry deadline to messages; a message of format 1 counts its expiry from when it is read. */
+    private static final int VERSION = 2;
+    private static final int OLDEST_READABLE = 1;
 
     private Codec() {
     }
@@ -29,16 +35,41 @@ final class Codec {
     record SessionRecord(String username, String commonName, String listener, long expirySeconds, long disconnectedAt) {
     }
 
+    /** A will waiting at {@code deadline}, without its binding: the policy in force when it is restored binds it. */
+    record PendingWill(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, long delaySeconds, long deadline) {
+
+        Will boundTo(ClientAccess access) {
+            return new Will(topic, payload, qos, retain, properties, delaySeconds, access);
+        }
+    }
+
     static byte[] message(Message m) {
-        return write(out -> common(out, m.topic(), m.qos(), m.retain(), m.payload(), m.properties()));
+        return write(out -> {
+            common(out, m.topic(), m.qos(), m.retain(), m.payload(), m.properties());
+            out.writeLong(m.expiresAt());
+        });
     }
 
     static Message message(byte[] bytes) {
-        return read(bytes, in -> {
-            String topic = in.readUTF();
-            int qos = in.readByte();
-            boolean retain = in.readBoolean();
-            return new Message(topic, readBytes(in), qos, retain, properties(in), null);
+        return read(bytes, (in, version) -> {
+            Common c = common(in);
+            return version == 1 ? new Message(c.topic, c.payload, c.qos, c.retain, c.properties, null)
+                    : new Message(c.topic, c.payload, c.qos, c.retain, c.properties, null, in.readLong());
+        });
+    }
+
+    static byte[] will(Will w, long deadline) {
+        return write(out -> {
+            common(out, w.topic(), w.qos(), w.retain(), w.payload(), w.properties());
+            out.writeLong(w.delaySeconds());
+            out.writeLong(deadline);
+        });
+    }
+
+    static PendingWill will(byte[] bytes) {
+        return read(bytes, (in, version) -> {
+            Common c = common(in);
+            return new PendingWill(c.topic, c.payload, c.qos, c.retain, c.properties, in.readLong(), in.readLong());
         });
     }
 
@@ -49,21 +80,19 @@ final class Codec {
             for (int id : m.subscriptionIds()) {
                 out.writeInt(id);
             }
+            out.writeLong(m.expiresAt());
         });
     }
 
     static OutboundMessage outbound(byte[] bytes) {
-        return read(bytes, in -> {
-            String topic = in.readUTF();
-            int qos = in.readByte();
-            boolean retain = in.readBoolean();
-            byte[] payload = readBytes(in);
-            MqttProperties props = properties(in);
+        return read(bytes, (in, version) -> {
+            Common c = common(in);
             int[] ids = new int[in.readShort()];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = in.readInt();
             }
-            return new OutboundMessage(topic, payload, qos, retain, props, ids);
+            return version == 1 ? new OutboundMessage(c.topic, c.payload, c.qos, c.retain, c.properties, ids)
+                    : new OutboundMessage(c.topic, c.payload, c.qos, c.retain, c.properties, ids, in.readLong());
         });
     }
 
@@ -82,7 +111,7 @@ final class Codec {
 
     /** The stored subscription, checked on each delivery until the policy in force classifies it again. */
     static Subscription subscription(String clientId, byte[] bytes) {
-        return read(bytes, in -> new Subscription(clientId, in.readUTF(), in.readUTF(), readNullable(in), in.readByte(), in.readBoolean(),
+        return read(bytes, (in, version) -> new Subscription(clientId, in.readUTF(), in.readUTF(), readNullable(in), in.readByte(), in.readBoolean(),
                 in.readBoolean(), in.readByte(), in.readInt(), true));
     }
 
@@ -97,10 +126,21 @@ final class Codec {
     }
 
     static SessionRecord session(byte[] bytes) {
-        return read(bytes, in -> new SessionRecord(readNullable(in), readNullable(in), readNullable(in), in.readLong(), in.readLong()));
+        return read(bytes, (in, version) -> new SessionRecord(readNullable(in), readNullable(in), readNullable(in), in.readLong(), in.readLong()));
     }
 
-    /** The fields a published message and a message on its way to one session share, in the order both are read. */
+    /** The fields every kind of message record starts with. */
+    private record Common(String topic, int qos, boolean retain, byte[] payload, MqttProperties properties) {
+    }
+
+    private static Common common(DataInputStream in) throws IOException {
+        String topic = in.readUTF();
+        int qos = in.readByte();
+        boolean retain = in.readBoolean();
+        return new Common(topic, qos, retain, readBytes(in), properties(in));
+    }
+
+    /** The fields a published message, a message on its way to one session and a will share, in the order {@link #common(DataInputStream)} reads them. */
     private static void common(DataOutputStream out, String topic, int qos, boolean retain, byte[] payload, MqttProperties props)
             throws IOException {
         out.writeUTF(topic);
@@ -176,7 +216,7 @@ final class Codec {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int version) throws IOException;
     }
 
     private static byte[] write(Writer w) {
@@ -193,10 +233,10 @@ final class Codec {
     private static <T> T read(byte[] bytes, Reader<T> r) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IOException("record format " + version + ", this broker reads " + VERSION);
+            if (version < OLDEST_READABLE || version > VERSION) {
+                throw new IOException("record format " + version + ", this broker reads " + OLDEST_READABLE + " to " + VERSION);
             }
-            return r.read(in);
+            return r.read(in, version);
         } catch (IOException e) {
             throw new CorruptStoreException("unreadable record: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.topicguard.broker.persistence;
 import io.topicguard.broker.routing.Message;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.broker.session.Will;
 import io.topicguard.engine.ClientInfo;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -43,6 +44,10 @@ public final class MvStorePersistence implements Persistence {
     final MVMap<String, byte[]> messages;
     /** Packet id of a message that went out; negative once its PUBREC came back (QoS 2). */
     final MVMap<String, Integer> inflight;
+    /** A session's will waiting for its delay or for the session's end, by client id. */
+    final MVMap<String, byte[]> wills;
+    /** Packet ids of incoming QoS 2 messages routed and waiting for PUBREL. */
+    final MVMap<String, Integer> incoming;
     private final AtomicLong sequence;
 
     private MvStorePersistence(Path file, MVStore store) {
@@ -53,6 +58,8 @@ public final class MvStorePersistence implements Persistence {
         this.subscriptions = store.openMap("subscriptions");
         this.messages = store.openMap("messages");
         this.inflight = store.openMap("inflight");
+        this.wills = store.openMap("wills");
+        this.incoming = store.openMap("incoming");
         long last = 0;
         for (String key : messages.keySet()) {
             last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
@@ -127,6 +134,11 @@ public final class MvStorePersistence implements Persistence {
     }
 
     @Override
+    public void retainedExpired(String topic) {
+        retained.remove(topic);
+    }
+
+    @Override
     public SessionStore session(String clientId) {
         return new Stored(clientId);
     }
@@ -163,6 +175,8 @@ public final class MvStorePersistence implements Persistence {
         removeRange(subscriptions, clientId);
         removeRange(messages, clientId);
         removeRange(inflight, clientId);
+        removeRange(incoming, clientId);
+        wills.remove(clientId);
     }
 
     /** One persistent session's hooks: called under the session's lock, so the identity map needs none of its own. */
@@ -215,6 +229,30 @@ public final class MvStorePersistence implements Persistence {
                 messages.remove(key);
                 inflight.remove(key);
             }
+        }
+
+        @Override
+        public void willPending(Will will, long deadline) {
+            wills.put(clientId, Codec.will(will, deadline));
+        }
+
+        @Override
+        public void willGone() {
+            wills.remove(clientId);
+        }
+
+        @Override
+        public void incomingQos2(int packetId) {
+            incoming.put(incomingKey(packetId), packetId);
+        }
+
+        @Override
+        public void incomingQos2Released(int packetId) {
+            incoming.remove(incomingKey(packetId));
+        }
+
+        private String incomingKey(int packetId) {
+            return clientId + SEP + String.format("%05d", packetId);
         }
 
         @Override

@@ -40,6 +40,13 @@ public interface Persistence extends AutoCloseable {
     /** The retained message of {@code m}'s topic changed: stored, or cleared by an empty payload. */
     void retained(Message m);
 
+    /**
+     * The retained message of {@code topic} expired and left memory: it leaves the store too.
+     * Called under the same lock as {@link #retained}, so a newer message on the topic is not taken with it.
+     */
+    default void retainedExpired(String topic) {
+    }
+
     /** The hooks of a new persistent session of {@code clientId}. */
     SessionStore session(String clientId);
 

@@ -3,12 +3,15 @@ package io.topicguard.broker.persistence;
 import io.topicguard.broker.auth.AccessControl;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.delivery.PolicyReload;
+import io.topicguard.broker.routing.Message;
+import io.topicguard.broker.routing.MessageExpiry;
 import io.topicguard.broker.routing.RetainedStore;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.session.Will;
 import io.topicguard.engine.ClientInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,9 @@ import java.util.Map;
  * into the retained tree, persistent sessions into the registry. The policy in force now decides,
  * not the one the state was built under: each restored subscription starts checked on every
  * delivery and is classified again (a denied one is removed), and queued messages no remaining
- * subscription may deliver are dropped, exactly as after a reload.
+ * subscription may deliver are dropped, exactly as after a reload. Deadlines are instants: what
+ * expired while the broker was down (a session, a queued or retained message) is dropped from the
+ * store, and a will whose time came is sent now.
  */
 public final class Restorer {
 
@@ -38,33 +43,46 @@ public final class Restorer {
 
     public static Restored restore(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
                                    AccessControl inForce) {
+        long now = System.currentTimeMillis();
         int retainedCount = 0;
         int refused = 0;
-        for (byte[] bytes : store.retained.values()) {
-            if (retained.update(Codec.message(bytes)) == null) {
+        List<String> expiredRetained = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : store.retained.entrySet()) {
+            Message m = Codec.message(e.getValue());
+            if (MessageExpiry.expired(m.expiresAt(), now)) {
+                expiredRetained.add(e.getKey()); // expired while the broker was down
+            } else if (retained.update(m) == null) {
                 retainedCount++;
             } else {
                 refused++;
             }
         }
+        expiredRetained.forEach(store.retained::remove);
         if (refused > 0) {
             LOG.warn("{} retained messages from the store exceed the retained limits and were not loaded", refused);
         }
         int sessionCount = 0;
         int messageCount = 0;
-        long now = System.currentTimeMillis();
+        List<String> expiredMessages = new ArrayList<>();
         List<String> expired = new ArrayList<>();
+        List<Runnable> wills = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : store.sessions.entrySet()) {
             String clientId = e.getKey();
             Codec.SessionRecord r = Codec.session(e.getValue());
             // A session whose client was connected at the crash starts its expiry now.
             long since = r.disconnectedAt() < 0 ? 0 : Math.max(0, (now - r.disconnectedAt()) / 1000);
             long remaining = r.expirySeconds() == SessionRegistry.NEVER_EXPIRES ? r.expirySeconds() : r.expirySeconds() - since;
+            ClientInfo owner = new ClientInfo(clientId, r.username(), null, r.commonName(), r.listener());
+            byte[] will = store.wills.get(clientId);
             if (r.expirySeconds() == 0 || remaining <= 0) {
                 expired.add(clientId);
+                if (will != null) {
+                    // The session ended while the broker was down: its will is due (MQTT 5.0 §3.1.3.2.2), authorized when sent.
+                    Will w = Codec.will(will).boundTo(inForce.bind(owner));
+                    wills.add(() -> sessions.sendWillOfEndedSession(w));
+                }
                 continue;
             }
-            ClientInfo owner = new ClientInfo(clientId, r.username(), null, r.commonName(), r.listener());
             ClientAccess access = inForce.bind(owner);
             Session session = sessions.restore(clientId, access, r.expirySeconds(), remaining);
             store.range(store.subscriptions, clientId, (k, v) -> {
@@ -76,18 +94,30 @@ public final class Restorer {
             store.range(store.messages, clientId, (k, v) -> {
                 OutboundMessage m = Codec.outbound(v);
                 Integer packetId = store.inflight.get(k);
+                if (packetId == null && MessageExpiry.expired(m.expiresAt(), now)) {
+                    expiredMessages.add(k); // queued, and expired while the broker was down (MQTT-3.3.2-5)
+                    return;
+                }
                 session.restore(m, packetId == null ? 0 : Math.abs(packetId), packetId != null && packetId < 0);
                 keys.put(m, k);
             });
+            store.range(store.incoming, clientId, (k, packetId) -> session.restoreIncomingQos2(packetId));
             messageCount += keys.size();
             session.store(store.restored(clientId, keys));
+            if (will != null) {
+                Codec.PendingWill w = Codec.will(will);
+                wills.add(() -> sessions.restoreWill(session, w.boundTo(access), w.deadline()));
+            }
             // Classified by the policy in force now; what it refuses is removed from the store too.
             PolicyReload.rebind(session, access, tree);
             sessionCount++;
         }
+        // Wills last, once every session and subscription is back: a will that is due reaches the sessions subscribed to it.
+        wills.forEach(Runnable::run);
         expired.forEach(store::forget);
-        LOG.info("restored {} retained messages, {} sessions holding {} messages ({} sessions had expired)", retainedCount, sessionCount,
-                messageCount, expired.size());
+        expiredMessages.forEach(store.messages::remove);
+        LOG.info("restored {} retained messages, {} sessions holding {} messages ({} sessions, {} queued and {} retained messages had expired)",
+                retainedCount, sessionCount, messageCount, expired.size(), expiredMessages.size(), expiredRetained.size());
         return new Restored(retainedCount, sessionCount, messageCount);
     }
 }

@@ -2,6 +2,7 @@ package io.topicguard.broker.persistence;
 
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.session.OutboundMessage;
+import io.topicguard.broker.session.Will;
 import io.topicguard.engine.ClientInfo;
 
 /**
@@ -34,6 +35,25 @@ public interface SessionStore {
 
     /** {@code m} is done: acknowledged, dropped by a limit or by the policy. */
     default void removed(OutboundMessage m) {
+    }
+
+    /**
+     * The client left and its will waits until {@code deadline} (epoch millis): its Will Delay
+     * Interval or the session's end, whichever comes first. One will per session at most.
+     */
+    default void willPending(Will will, long deadline) {
+    }
+
+    /** The waiting will was sent, or cancelled because the client came back. */
+    default void willGone() {
+    }
+
+    /** An incoming QoS 2 PUBLISH with {@code packetId} was routed and waits for PUBREL: a resend of it is not routed again. */
+    default void incomingQos2(int packetId) {
+    }
+
+    /** The PUBREL of {@code packetId} came: the exchange is complete. */
+    default void incomingQos2Released(int packetId) {
     }
 
     /** The session ended: everything it held goes. */

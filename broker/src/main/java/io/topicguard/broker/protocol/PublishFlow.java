@@ -161,7 +161,10 @@ final class PublishFlow {
     void onPubrel(int packetId) {
         c.inbound.release(packetId);
         boolean known = c.session.releaseIncomingQos2(packetId);
-        c.channel.writeAndFlush(Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
+        // After the commit that forgets the packet id (with a store): once the client has PUBCOMP it may reuse the
+        // id, and a restart must not take that new message for a resend of the old one.
+        c.broker.router().afterCommit(() -> onLoop(() -> c.channel.writeAndFlush(
+                Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND))));
     }
 
     /** PUBREC for a message we sent: answer PUBREL, unless an MQTT 5 error code ended the exchange (MQTT 5.0 §4.3.3). */

@@ -83,13 +83,15 @@ public final class RetainedStore {
 
     /**
      * Clears {@code expired} from its topic, unless a newer retained message replaced it since it
-     * was read: the expiry of one message never takes its successor with it.
+     * was read: the expiry of one message never takes its successor with it. Returns whether it was cleared.
      */
-    public synchronized void removeExpired(Message expired) {
+    public synchronized boolean removeExpired(Message expired) {
         String[] levels = TopicLevels.split(expired.topic());
         if (find(levels) == expired) {
             clear(root, levels, 0);
+            return true;
         }
+        return false;
     }
 
     /** Clears the message at {@code levels} and prunes the branches left empty. */

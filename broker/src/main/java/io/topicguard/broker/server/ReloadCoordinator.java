@@ -1,5 +1,6 @@
 package io.topicguard.broker.server;
 
+import io.topicguard.auth.reload.HangupSignal;
 import io.topicguard.auth.reload.PolicyStatus;
 import io.topicguard.auth.reload.ReloadResult;
 import io.topicguard.auth.reload.Reloader;

@@ -333,9 +333,22 @@ public final class Session {
 
     // --- incoming QoS 2 --------------------------------------------------------------------
 
-    /** Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend, MQTT-4.3.3-9). */
+    /**
+     * Remembers an incoming QoS 2 packet id until PUBREL; false when it was already there (a resend,
+     * MQTT-4.3.3-9). Stored with the session, so a resend after a restart is not routed twice; the
+     * PUBREC waits for the commit that holds it.
+     */
     public synchronized boolean startIncomingQos2(int packetId) {
-        return inboundQos2.add(packetId);
+        boolean added = inboundQos2.add(packetId);
+        if (added) {
+            store.incomingQos2(packetId);
+        }
+        return added;
+    }
+
+    /** Puts back an incoming QoS 2 packet id read from the store at start. */
+    public synchronized void restoreIncomingQos2(int packetId) {
+        inboundQos2.add(packetId);
     }
 
     public synchronized boolean pendingIncomingQos2(int packetId) {
@@ -344,7 +357,11 @@ public final class Session {
 
     /** PUBREL: forgets the packet id; returns whether it was known. */
     public synchronized boolean releaseIncomingQos2(int packetId) {
-        return inboundQos2.remove(packetId);
+        boolean known = inboundQos2.remove(packetId);
+        if (known) {
+            store.incomingQos2Released(packetId);
+        }
+        return known;
     }
 
     /** Bytes queued and not yet sent ({@link QueueLimits#weight}), for tests and metrics. */

@@ -6,6 +6,8 @@ import io.topicguard.broker.persistence.Persistence;
 import io.topicguard.broker.persistence.SessionStore;
 import io.topicguard.broker.routing.Subscription;
 import io.topicguard.broker.routing.SubscriptionTree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +29,8 @@ public final class SessionRegistry {
 
     /** MQTT 5: a Session Expiry Interval of 0xFFFFFFFF means the session does not expire (MQTT 5.0 §3.1.2.11.2). */
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     /** The session a CONNECT continues or creates, and the CONNACK's Session Present flag. */
     public record Attached(Session session, boolean present) {
@@ -103,6 +107,7 @@ public final class SessionRegistry {
             } else if (session.pendingWill != null) {
                 cancel(session.willTask);
                 session.pendingWill = null;
+                session.store().willGone();
             }
         }
         boolean present = session != null;
@@ -202,11 +207,38 @@ public final class SessionRegistry {
             publishLater(will);
             return;
         }
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(delay);
+        // Stored before it waits: a restart finds it with its deadline (docs/broker.md, What survives what).
+        session.store().willPending(will, deadline);
+        waitForWill(session, will, TimeUnit.SECONDS.toMillis(delay));
+        LOG.debug("will of {} pending for {} s", session.clientId(), delay);
+    }
+
+    private void waitForWill(Session session, Will will, long millis) {
         cancel(session.willTask);
         session.pendingWill = will;
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = schedule(() -> willDelayElapsed(session, task[0]), delay);
+        task[0] = scheduleMillis(() -> willDelayElapsed(session, task[0]), millis);
         session.willTask = task[0];
+    }
+
+    /**
+     * Puts back the will of a restored session, read from the store at start: it is sent at
+     * {@code deadline} (epoch millis), at once when that passed while the broker was down, unless
+     * its client comes back first. Call after the session's store is installed.
+     */
+    public synchronized void restoreWill(Session session, Will will, long deadline) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+            publishThenForget(session, will);
+        } else {
+            waitForWill(session, will, left);
+        }
+    }
+
+    /** Sends the will of a session that ended while the broker was down (its expiry passed): read from the store at start. */
+    public void sendWillOfEndedSession(Will will) {
+        publishLater(will);
     }
 
     private synchronized void willDelayElapsed(Session session, ScheduledFuture<?> task) {
@@ -215,7 +247,27 @@ public final class SessionRegistry {
             Will will = session.pendingWill;
             session.pendingWill = null;
             session.willTask = null;
-            publishLater(will);
+            publishThenForget(session, will);
+        }
+    }
+
+    /**
+     * Publishes a pending will, then removes it from the store: in that order, so that no commit
+     * holds the removal without the message the will became. Unless another will of the session
+     * is waiting by then (its client came back and left again): that one stays stored.
+     */
+    private void publishThenForget(Session session, Will will) {
+        try {
+            scheduler.execute(() -> {
+                willPublisher.accept(will);
+                synchronized (this) {
+                    if (session.pendingWill == null) {
+                        session.store().willGone();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The broker is shutting down: the will stays stored and is sent after the restart.
         }
     }
 
@@ -245,8 +297,12 @@ public final class SessionRegistry {
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long seconds) {
+        return scheduleMillis(task, TimeUnit.SECONDS.toMillis(seconds));
+    }
+
+    private ScheduledFuture<?> scheduleMillis(Runnable task, long millis) {
         try {
-            return scheduler.schedule(task, seconds, TimeUnit.SECONDS);
+            return scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             return null; // shutting down: sessions live in memory only and go with the process
         }

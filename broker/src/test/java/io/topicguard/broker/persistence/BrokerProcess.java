@@ -4,6 +4,7 @@ import io.topicguard.auth.reload.PolicySource;
 import io.topicguard.broker.protocol.ProtocolLimits;
 import io.topicguard.broker.server.Broker;
 import io.topicguard.broker.server.BrokerConfig;
+import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.testing.TestBroker;
 
 import java.io.IOException;
@@ -77,6 +78,8 @@ final class BrokerProcess implements AutoCloseable {
 
     /** {@code POLICY DATA_DIR}: serves until killed; exit 2 with the reason when it cannot start. */
     public static void main(String[] args) throws Exception {
+        // The registry says at DEBUG when a will starts waiting: tests wait for that line before they kill.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SessionRegistry.class)).setLevel(ch.qos.logback.classic.Level.DEBUG);
         try {
             PolicySource source = PolicySource.of(Path.of(args[0]));
             Broker broker = Broker.start(BrokerConfig.builder(source, source.load()).port(0).watchFiles(null).ioThreads(2)

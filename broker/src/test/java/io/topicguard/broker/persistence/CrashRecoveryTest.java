@@ -30,19 +30,13 @@ class CrashRecoveryTest {
 
     private static final Duration WAIT = BrokerProcess.WAIT;
 
-    private static final String POLICY = """
-            anonymous allow
-            allow all to publish any
-            allow all to subscribe any
-            """;
+    private static final String POLICY = StoredBroker.OPEN;
 
     @TempDir
     Path dir;
 
     private Path policy(String text) throws Exception {
-        Path file = dir.resolve("policy.acl");
-        Files.writeString(file, text);
-        return file;
+        return StoredBroker.policy(dir, text);
     }
 
     /**
@@ -56,9 +50,7 @@ class CrashRecoveryTest {
     }
 
     private static MqttConnectOptions persistent() {
-        MqttConnectOptions o = V3Client.options();
-        o.setCleanSession(false);
-        return o;
+        return StoredBroker.persistent();
     }
 
     @Test

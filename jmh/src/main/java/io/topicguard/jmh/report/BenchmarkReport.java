@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * Writes docs/BENCHMARKS.md from one run's results directory: every {@code jmh-*.json} (JMH's
  * {@code -rf json}), {@code load.json} ({@link io.topicguard.jmh.load.LoadGenerator}) and
- * {@code footprint.json} ({@link io.topicguard.jmh.footprint.CompileFootprint}); a missing file
- * leaves its section "not measured".
+ * {@code footprint.json} ({@link io.topicguard.jmh.footprint.CompileFootprint}), and the
+ * integrations' {@code authz-jmh.json} and {@code hivemq.json} ({@link AuthzServiceSection},
+ * {@link HiveMqSection}); a missing file leaves its section "not measured".
  *
  * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.topicguard.jmh.report.BenchmarkReport
  * --results bench-results/RUN --profile short --elapsed SECONDS --out docs/BENCHMARKS.md}
@@ -54,7 +55,9 @@ public final class BenchmarkReport {
             usage("--results must name the directory of a run, got " + results);
             return;
         }
-        String report = ReportWriter.write(read(results, profile, elapsed)) + stepSections(results);
+        // The integrations of issue 18 read their own files: authz-jmh.json, hivemq.json.
+        String report = ReportWriter.write(read(results, profile, elapsed)) + AuthzServiceSection.write(results)
+                + HiveMqSection.write(results) + stepSections(results);
         if (previous != null && Files.exists(previous)) {
             // Sections of steps not run, and sections written by hand, stay as they were.
             Set<String> ran = steps == null ? null : new LinkedHashSet<>(List.of(steps.split(",")));

@@ -31,6 +31,8 @@ final class PartialReport {
         OWNERS.put("Decision cache", List.of("cache"));
         OWNERS.put("Parse + compile of ", List.of("footprint"));
         OWNERS.put("Broker load (", List.of("load"));
+        OWNERS.put("The decision service over HTTP", List.of("authz"));
+        OWNERS.put("HiveMQ CE with the topicguard extension", List.of("hivemq"));
         for (StepSection s : StepSection.ALL) {
             OWNERS.put(s.heading(), List.of(s.step()));
         }

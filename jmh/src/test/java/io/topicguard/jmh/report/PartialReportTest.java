@@ -89,7 +89,8 @@ class PartialReportTest {
         assertThat(PartialReport.owners("Parse + compile of 1,000,000 rules, once")).containsExactly("footprint");
         assertThat(PartialReport.owners("Broker fan-out through PARTIAL subscriptions (issue 20 item 7)")).containsExactly("fanout");
         assertThat(PartialReport.owners("Machine")).isEmpty();
-        assertThat(PartialReport.owners("HiveMQ CE with the topicguard extension (issue 18)")).isNull();
+        assertThat(PartialReport.owners("HiveMQ CE with the topicguard extension (issue 18)")).containsExactly("hivemq");
+        assertThat(PartialReport.owners("Round 2, engine (issue 20 items 1–4): hand-measured, not generated")).isNull();
     }
 
     private static List<String> headings(String report) {

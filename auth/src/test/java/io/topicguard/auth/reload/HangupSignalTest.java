@@ -1,4 +1,4 @@
-package io.topicguard.broker.server;
+package io.topicguard.auth.reload;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
