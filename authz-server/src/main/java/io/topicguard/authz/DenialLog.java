@@ -1,5 +1,6 @@
 package io.topicguard.authz;
 
+import io.topicguard.auth.log.LogThrottle;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,8 @@ import java.util.function.LongSupplier;
  * A service answers for a whole fleet, so a misbehaving fleet could write millions of these a
  * minute: at most {@code perInterval} lines are written per interval, and the denials beyond that
  * are counted and summarized in one line when the interval is over ({@link #flush()}, which the
- * server calls on a timer, and the next denial after the interval also does).
+ * server calls on a timer, and the next denial after the interval also does). The mechanism is
+ * the shared {@link LogThrottle}; client-chosen values are written by {@link Values}.
  *
  * <p>Thread-safe.
  */
@@ -27,22 +29,15 @@ final class DenialLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
-    private final int perInterval;
-    private final long intervalNanos;
-    private final LongSupplier nanoTime;
-
-    private long windowStart;
-    private int written;
-    private long suppressed;
+    private final LogThrottle lines;
 
     DenialLog(int perInterval, Duration interval, LongSupplier nanoTime) {
         if (perInterval < 1) {
             throw new IllegalArgumentException("perInterval must be at least 1, was " + perInterval);
         }
-        this.perInterval = perInterval;
-        this.intervalNanos = interval.toNanos();
-        this.nanoTime = nanoTime;
-        this.windowStart = nanoTime.getAsLong();
+        long intervalMillis = interval.toMillis();
+        this.lines = LogThrottle.overall(perInterval, interval, nanoTime, (everyone, count) ->
+                LOG.info("{} more denials not logged in the last {} ms (at most {} lines per interval)", count, intervalMillis, perInterval));
     }
 
     /** 100 lines a second: enough to read one device's story, too few to fill a disk. */
@@ -72,49 +67,13 @@ final class DenialLog {
         }
     }
 
-    /** Writes the summary of the denials the last interval suppressed, if any. */
+    /** Writes the summary of the denials the last interval suppressed, if any, and starts a new interval. */
     void flush() {
-        long count;
-        synchronized (this) {
-            count = rollWindow(nanoTime.getAsLong(), true);
-        }
-        summarize(count);
+        lines.flush();
     }
 
     private boolean admit() {
-        long count;
-        boolean admitted;
-        synchronized (this) {
-            long now = nanoTime.getAsLong();
-            count = rollWindow(now, false);
-            admitted = written < perInterval;
-            if (admitted) {
-                written++;
-            } else {
-                suppressed++;
-            }
-        }
-        summarize(count);
-        return admitted;
-    }
-
-    /** Starts a new window when the current one is over (or {@code force}); returns the count it suppressed. */
-    private long rollWindow(long now, boolean force) {
-        if (!force && now - windowStart < intervalNanos) {
-            return 0;
-        }
-        long count = suppressed;
-        windowStart = now;
-        written = 0;
-        suppressed = 0;
-        return count;
-    }
-
-    private void summarize(long count) {
-        if (count > 0) {
-            LOG.info("{} more denials not logged in the last {} ms (at most {} lines per interval)", count,
-                    intervalNanos / 1_000_000, perInterval);
-        }
+        return lines.allow();
     }
 
     static String line(String endpoint, ClientInfo client, String action, @Nullable String topic, String verdict,

@@ -65,4 +65,16 @@ class TlsListenerTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken.key");
         }
     }
+
+    @Test
+    void aCertificateWhereTheKeyBelongsIsNamedInTheConfigurationsWords() throws Exception {
+        TestPki.ServerFiles files = TestPki.serverFiles(dir, TestPki.ca("test-ca"));
+        Policy policy = Policy.fromString("policy.acl", "default deny\n");
+        try (AuthenticationChain chain = new AuthenticationChain(List.of(), 1, 10)) {
+            assertThatThrownBy(() -> AuthzServer.start(new HttpServerConfig(0, "127.0.0.1",
+                    new TlsConfig(files.cert(), files.cert(), null, false)), null, () -> policy, chain))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("http.tls: key " + files.cert() + ": holds a certificate, not a private key (were cert and key swapped?)");
+        }
+    }
 }

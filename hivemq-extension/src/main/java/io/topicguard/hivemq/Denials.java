@@ -1,5 +1,7 @@
 package io.topicguard.hivemq;
 
+import io.topicguard.auth.log.LogText;
+import io.topicguard.auth.log.LogThrottle;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import io.topicguard.engine.Verdict;
@@ -7,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -18,7 +21,8 @@ import java.util.function.LongSupplier;
  * Client-chosen values are quoted with control characters escaped (no forged log lines), each
  * line is cut at {@value #MAX_LINE} characters, and at most {@value #PER_SECOND} lines are
  * written per second: a client hammering a denied topic cannot flood the log. The next line
- * written after a quiet second says how many were left out.
+ * written after a quiet second says how many were left out. The mechanism (escaping, cutting,
+ * the rate limit) is the shared {@code io.topicguard.auth.log}; the wording and numbers are the extension's.
  */
 final class Denials {
 
@@ -28,18 +32,16 @@ final class Denials {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
-    private final LongSupplier nanoTime;
-    private final AtomicLong windowStart;
-    private final AtomicLong inWindow = new AtomicLong();
+    /** Denials the rate limit held back since the last line written; that line says how many. */
     private final AtomicLong suppressed = new AtomicLong();
+    private final LogThrottle lines;
 
     Denials() {
         this(System::nanoTime);
     }
 
     Denials(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-        this.windowStart = new AtomicLong(nanoTime.getAsLong());
+        this.lines = LogThrottle.overall(PER_SECOND, Duration.ofSeconds(1), nanoTime, (everyone, count) -> suppressed.addAndGet(count));
     }
 
     /** A policy denial: connect, publish (a will too), subscribe. */
@@ -51,10 +53,14 @@ final class Denials {
         }
     }
 
-    /** A CONNECT the authentication chain refused; {@code trace} is the chain's walk. */
+    /**
+     * A CONNECT the authentication chain refused; {@code trace} is the chain's walk. The trace
+     * quotes causes that may hold client-chosen text, so it is quoted and escaped like every
+     * other client value: a line break in a username cannot forge a second log line.
+     */
     void refused(ClientInfo client, String trace) {
         if (LOG.isInfoEnabled() && admit()) {
-            write(cut(line(client, "connect", null, "password", "-") + " chain=" + trace));
+            write(cut(line(client, "connect", null, "password", "-") + " chain=" + LogText.quote(trace, MAX_LINE)));
         }
     }
 
@@ -71,16 +77,7 @@ final class Denials {
     }
 
     private boolean admit() {
-        long now = nanoTime.getAsLong();
-        long start = windowStart.get();
-        if (now - start >= 1_000_000_000L && windowStart.compareAndSet(start, now)) {
-            inWindow.set(0);
-        }
-        if (inWindow.incrementAndGet() <= PER_SECOND) {
-            return true;
-        }
-        suppressed.incrementAndGet();
-        return false;
+        return lines.allow();
     }
 
     /**
@@ -108,22 +105,11 @@ final class Denials {
     }
 
     private static String cut(String line) {
-        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+        return LogText.cut(line, MAX_LINE);
     }
 
     /** Appends {@code value} in double quotes; quotes, backslashes and every control or line-breaking character escaped. */
     private static void quoted(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append("\\u").append(String.format("%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        LogText.appendQuoted(out, value);
     }
 }

@@ -45,4 +45,15 @@ class DenialsTest {
             assertThat(lines.lines().get(Denials.PER_SECOND)).endsWith("(30 denials not logged in the last second)");
         }
     }
+
+    @Test
+    void aRefusedConnectQuotesTheChainTraceSoAClientChosenLineBreakCannotForgeALine() throws Exception {
+        Denials denials = new Denials(() -> 0L);
+        try (LogLines lines = new LogLines()) {
+            denials.refused(CLIENT, "password-file: deny (unknown user \"x\ndeny connect reason=forged\")");
+            assertThat(lines.lines()).singleElement().asString()
+                    .doesNotContain("\n")
+                    .contains("chain=\"password-file: deny (unknown user \\\"x\\u000adeny connect reason=forged\\\")\"");
+        }
+    }
 }

@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
+import static io.topicguard.testkit.mqtt.Deliveries.untilSentinel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,7 +70,7 @@ class ReloadTest {
             writer.publish("public/secret/after", "after", 1, false);
             writer.publish("public/open", "open", 1, false);
             writer.publish("public/zz-end", "sentinel", 1, false);
-            assertThat(untilSentinel(reader)).extracting(Received::topic).containsExactly("public/open");
+            assertThat(untilSentinel(reader.received, WAIT)).extracting(Received::topic).containsExactly("public/open");
         }
     }
 
@@ -114,13 +113,5 @@ class ReloadTest {
             Files.writeString(policy, text, StandardCharsets.UTF_8);
             await().atMost(WAIT).until(() -> reloads.lines().stream().anyMatch(l -> l.contains("reloaded policy")));
         }
-    }
-
-    private static List<Received> untilSentinel(V5Client c) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
-            out.add(r);
-        }
-        return out;
     }
 }

@@ -1,7 +1,7 @@
 package io.topicguard.broker.auth;
 
 import io.topicguard.auth.chain.ChainResult;
-import io.topicguard.broker.log.LogText;
+import io.topicguard.auth.log.LogText;
 import io.topicguard.engine.ClientInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

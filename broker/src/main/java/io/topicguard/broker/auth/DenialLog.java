@@ -1,6 +1,6 @@
 package io.topicguard.broker.auth;
 
-import io.topicguard.broker.log.LogText;
+import io.topicguard.auth.log.LogText;
 import io.topicguard.engine.ClientInfo;
 import io.topicguard.engine.Decision;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.topicguard.broker.log;
 
+import io.topicguard.auth.log.LogText;
+import io.topicguard.auth.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,10 @@ public final class LimitEvents {
 
     private final Map<Limit, LongAdder> reached = new EnumMap<>(Limit.class);
     private final Map<Drop, LongAdder> dropped = new EnumMap<>(Drop.class);
-    private final LogThrottle lines = new LogThrottle(LOG, "limit warnings", 1, 10, 100, Duration.ofSeconds(10), System::nanoTime);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    private final LogThrottle lines = new LogThrottle(1, 10, 100, WINDOW, System::nanoTime,
+            LogThrottle.summaryLines(LOG, "limit warnings", WINDOW));
 
     public LimitEvents() {
         for (Limit l : Limit.values()) {

@@ -8,7 +8,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.topicguard.broker.auth.ClientAccess;
 import io.topicguard.broker.log.LimitEvents;
-import io.topicguard.broker.log.LogText;
+import io.topicguard.auth.log.LogText;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionOutput;

@@ -1,11 +1,11 @@
 package io.topicguard.broker.tls;
 
+import io.topicguard.auth.tls.TrustStores;
+
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -24,19 +24,7 @@ final class AnnotatingTrustManager extends X509ExtendedTrustManager {
     }
 
     static AnnotatingTrustManager over(List<X509Certificate> authorities) throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException impossible) {
-            // Loading an empty in-memory store reads nothing.
-            throw new IllegalStateException(impossible);
-        }
-        for (int i = 0; i < authorities.size(); i++) {
-            store.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        for (var manager : factory.getTrustManagers()) {
+        for (var manager : TrustStores.pkix(authorities).getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager extended) {
                 return new AnnotatingTrustManager(extended);
             }

@@ -2,6 +2,7 @@ package io.topicguard.broker.tls;
 
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.topicguard.auth.tls.CertificateChecks;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.topicguard.broker.tls;
 
+import io.topicguard.auth.tls.CertificateChecks;
+
 import java.security.cert.X509Certificate;
 
 /**

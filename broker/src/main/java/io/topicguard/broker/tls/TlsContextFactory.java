@@ -4,6 +4,10 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.topicguard.auth.tls.CertificateChecks;
+import io.topicguard.auth.tls.PemContents;
+import io.topicguard.auth.tls.PemException;
+import io.topicguard.auth.tls.PemFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,13 +69,19 @@ public final class TlsContextFactory {
             throw new TlsConfigException("--require-client-cert needs --cafile, the PEM file with the CA certificates"
                     + " that client certificates are verified against");
         }
-        Instant now = Instant.now();
+        try {
+            return build(options, Instant.now());
+        } catch (PemException e) {
+            throw new TlsConfigException(e.getMessage());
+        }
+    }
 
-        ConfigFile certFile = new ConfigFile("--cert", options.certFile());
+    private static SslContext build(TlsOptions options, Instant now) throws PemException, TlsConfigException {
+        PemFile certFile = new PemFile("--cert", options.certFile());
         List<X509Certificate> chain = PemContents.read(certFile).certificates();
         CertificateChecks.requireValid(certFile, chain, now);
 
-        ConfigFile keyFile = new ConfigFile("--key", options.keyFile());
+        PemFile keyFile = new PemFile("--key", options.keyFile());
         PrivateKey key = PemContents.read(keyFile).privateKey();
         CertificateChecks.requireMatch(keyFile, key, certFile, chain.get(0));
 
@@ -79,7 +89,7 @@ public final class TlsContextFactory {
                 .sslProvider(SslProvider.JDK)
                 .protocols(PROTOCOLS);
         if (options.caFile() != null) {
-            ConfigFile caFile = new ConfigFile("--cafile", options.caFile());
+            PemFile caFile = new PemFile("--cafile", options.caFile());
             List<X509Certificate> authorities = PemContents.read(caFile).certificates();
             warnAboutExpired(caFile, authorities, now);
             builder.trustManager(trustManager(caFile, authorities))
@@ -93,8 +103,8 @@ public final class TlsContextFactory {
         }
     }
 
-    private static AnnotatingTrustManager trustManager(ConfigFile caFile, List<X509Certificate> authorities)
-            throws TlsConfigException {
+    private static AnnotatingTrustManager trustManager(PemFile caFile, List<X509Certificate> authorities)
+            throws PemException {
         try {
             return AnnotatingTrustManager.over(authorities);
         } catch (GeneralSecurityException e) {
@@ -106,7 +116,7 @@ public final class TlsContextFactory {
      * A bundle may hold a few stale authorities next to the one in use, so an expired CA is not
      * fatal; but when it is the one in use every client handshake fails, so say it at start.
      */
-    private static void warnAboutExpired(ConfigFile caFile, List<X509Certificate> authorities, Instant now) {
+    private static void warnAboutExpired(PemFile caFile, List<X509Certificate> authorities, Instant now) {
         for (X509Certificate authority : authorities) {
             if (now.isAfter(authority.getNotAfter().toInstant())) {
                 LOG.warn("{}: CA certificate {} expired on {}; client certificates it issued will be refused",

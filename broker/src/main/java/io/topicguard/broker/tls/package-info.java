@@ -14,7 +14,9 @@
  *       gives the CN of the verified client certificate, which the broker hands to the policy as
  *       {@code cn} (docs/semantics.md, The client).</li>
  * </ul>
- * Everything else here is package-private machinery: PEM parsing, certificate checks and the
- * mapping of the JDK provider's exceptions to words.
+ * Everything else here is package-private machinery: the mapping of the JDK provider's
+ * exceptions to words, and the trust manager that notes the refused client certificate. Reading
+ * the PEM files and the start-up certificate checks are shared with the decision service
+ * ({@code io.topicguard.auth.tls}); this package builds the broker's Netty context from them.
  */
 package io.topicguard.broker.tls;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.topicguard.testkit.mqtt.Deliveries.topics;
+import static io.topicguard.testkit.mqtt.Deliveries.untilSentinel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,8 +96,8 @@ class LeakInvariantTest {
                 writer.publish(t, t, 1, false);
             }
             writer.publish("public/zz-end", "sentinel", 1, false);
-            assertThat(topics(untilSentinel(v5))).isEqualTo(expected(true));
-            assertThat(topics(untilSentinel(v3))).isEqualTo(expected(true));
+            assertThat(topics(untilSentinel(v5.received, WAIT))).isEqualTo(expected(true));
+            assertThat(topics(untilSentinel(v3.received, WAIT))).isEqualTo(expected(true));
         }
     }
 
@@ -112,8 +114,8 @@ class LeakInvariantTest {
                 writer.publish(t, t, 1, false);
             }
             writer.publish("public/zz-end", "sentinel", 1, false);
-            List<Received> all = new ArrayList<>(untilSentinel(a));
-            all.addAll(untilSentinel(b));
+            List<Received> all = new ArrayList<>(untilSentinel(a.received, WAIT));
+            all.addAll(untilSentinel(b.received, WAIT));
             all.removeIf(r -> r.payload().equals("sentinel"));
             assertThat(all).extracting(Received::topic).doesNotHaveDuplicates();
             assertThat(topics(all)).isEqualTo(expected(false));
@@ -131,7 +133,7 @@ class LeakInvariantTest {
                 reader.subscribe("$SYS/#", 1);
                 reader.subscribe("public/zz-end", 1);
                 writer.publish("public/zz-end", "sentinel", 1, false);
-                List<Received> got = untilSentinel(reader);
+                List<Received> got = untilSentinel(reader.received, WAIT);
                 assertThat(got).allSatisfy(r -> assertThat(r.retained()).as(r.topic() + " retained").isTrue());
                 assertThat(topics(got)).isEqualTo(expected(false));
             } finally {
@@ -157,31 +159,7 @@ class LeakInvariantTest {
             // Wills are published asynchronously: wait for the readable one, then flush with a sentinel.
             assertThat(reader.next(WAIT).topic()).isEqualTo("public/will");
             writer.publish("public/zz-end", "sentinel", 1, false);
-            assertThat(untilSentinel(reader)).isEmpty();
+            assertThat(untilSentinel(reader.received, WAIT)).isEmpty();
         }
-    }
-
-    private static Set<String> topics(List<Received> received) {
-        Set<String> out = new TreeSet<>();
-        for (Received r : received) {
-            assertThat(out.add(r.topic())).as("delivered once: " + r.topic()).isTrue();
-        }
-        return out;
-    }
-
-    private static List<Received> untilSentinel(V5Client c) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
-            out.add(r);
-        }
-        return out;
-    }
-
-    private static List<Received> untilSentinel(V3Client c) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
-            out.add(r);
-        }
-        return out;
     }
 }

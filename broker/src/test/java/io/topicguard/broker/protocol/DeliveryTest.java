@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.topicguard.testkit.mqtt.Deliveries.untilSentinel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MQTT delivery semantics with a policy that allows everything: the protocol is the subject here. */
@@ -54,7 +55,7 @@ class DeliveryTest {
             sub.subscribe(new MqttSubscription("o/+/c", 2), 9);
             pub.publish("o/b/c", "once", 2, false);
             pub.publish("o/end", "sentinel", 0, false);
-            List<Received> got = untilSentinel(sub);
+            List<Received> got = untilSentinel(sub.received, WAIT);
             assertThat(got).hasSize(1);
             assertThat(got.get(0).qos()).isEqualTo(2);
             assertThat(got.get(0).subscriptionIds()).containsExactlyInAnyOrder(7, 9);
@@ -71,7 +72,7 @@ class DeliveryTest {
                 self.publish("nl/own", "mine", 1, false);
                 other.publish("nl/end", "sentinel", 1, false);
             }
-            assertThat(untilSentinel(self)).isEmpty();
+            assertThat(untilSentinel(self.received, WAIT)).isEmpty();
         }
     }
 
@@ -90,7 +91,7 @@ class DeliveryTest {
             try (V3Client sub = V3Client.connect(BROKER.port(), "ret-sub-2")) {
                 sub.subscribe("ret/#", 1);
                 pub.publish("ret/end", "sentinel", 1, false);
-                assertThat(untilSentinel(sub)).isEmpty();
+                assertThat(untilSentinel(sub.received, WAIT)).isEmpty();
             }
         }
     }
@@ -118,7 +119,7 @@ class DeliveryTest {
             s.setRetainHandling(2);
             sub.subscribe(s, null);
             pub.publish("rh/end", "sentinel", 1, false);
-            assertThat(untilSentinel(sub)).isEmpty();
+            assertThat(untilSentinel(sub.received, WAIT)).isEmpty();
             pub.publish("rh/x", "", 1, true);
         }
     }
@@ -163,24 +164,7 @@ class DeliveryTest {
             sub.client.unsubscribe("u/#").waitForCompletion(5_000);
             pub.publish("u/x", "gone", 1, false);
             pub.publish("u/end", "sentinel", 1, false);
-            assertThat(untilSentinel(sub)).isEmpty();
+            assertThat(untilSentinel(sub.received, WAIT)).isEmpty();
         }
-    }
-
-    /** Everything a client received before the message whose payload is {@code sentinel}. */
-    static List<Received> untilSentinel(V5Client c) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
-            out.add(r);
-        }
-        return out;
-    }
-
-    static List<Received> untilSentinel(V3Client c) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        for (Received r = c.next(WAIT); !r.payload().equals("sentinel"); r = c.next(WAIT)) {
-            out.add(r);
-        }
-        return out;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** An Eclipse Paho MQTT 5 client that records what it receives and how it was disconnected. */
 public final class V5Client implements AutoCloseable {
@@ -23,8 +24,14 @@ public final class V5Client implements AutoCloseable {
 
     public final MqttAsyncClient client;
     public final Inbox received = new Inbox();
+    /** Every message whole, properties included, for tests that look at what the broker forwarded. */
+    public final LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     /** Completes with the server's DISCONNECT reason code, or -1 when the connection just dropped. */
     public final CompletableFuture<Integer> disconnected = new CompletableFuture<>();
+
+    /** One message as it arrived, with its properties. */
+    public record Arrival(String topic, MqttMessage message) {
+    }
 
     private V5Client(MqttAsyncClient client) {
         this.client = client;
@@ -82,6 +89,7 @@ public final class V5Client implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                c.arrivals.add(new Arrival(topic, message));
                 MqttProperties p = message.getProperties();
                 List<Integer> ids = p == null || p.getSubscriptionIdentifiers() == null ? List.of() : List.copyOf(p.getSubscriptionIdentifiers());
                 c.received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(),

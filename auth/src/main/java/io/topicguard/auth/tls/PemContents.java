@@ -1,4 +1,4 @@
-package io.topicguard.broker.tls;
+package io.topicguard.auth.tls;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -27,11 +27,16 @@ import java.util.List;
  * What one PEM file holds, parsed with BouncyCastle's {@link PEMParser} so that every common key
  * encoding works: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1
  * ({@code EC PRIVATE KEY}, with or without the {@code EC PARAMETERS} block openssl writes first).
- * The accessors turn "the wrong kind of file" into a one-line {@link TlsConfigException}.
+ * The accessors turn "the wrong kind of file" into a one-line {@link PemException}.
+ *
+ * <pre>{@code
+ * PemFile certFile = new PemFile("--cert", path);
+ * List<X509Certificate> chain = PemContents.read(certFile).certificates();
+ * }</pre>
  */
-final class PemContents {
+public final class PemContents {
 
-    private final ConfigFile file;
+    private final PemFile file;
     private final List<X509Certificate> certificates = new ArrayList<>();
     private final List<PrivateKey> privateKeys = new ArrayList<>();
     /** Blocks that are neither certificate nor usable key, in words ("an encrypted private key"). */
@@ -39,12 +44,12 @@ final class PemContents {
     private boolean encryptedKey;
     private int blocks;
 
-    private PemContents(ConfigFile file) {
+    private PemContents(PemFile file) {
         this.file = file;
     }
 
     /** Reads and parses the whole file; a malformed block is an error naming its position. */
-    static PemContents read(ConfigFile file) throws TlsConfigException {
+    public static PemContents read(PemFile file) throws PemException {
         PemContents contents = new PemContents(file);
         contents.parse(file.read());
         return contents;
@@ -53,12 +58,12 @@ final class PemContents {
     /**
      * The certificates in file order, at least one.
      *
-     * @throws TlsConfigException when the file holds no certificate, naming what it holds instead
+     * @throws PemException when the file holds no certificate, naming what it holds instead
      */
-    List<X509Certificate> certificates() throws TlsConfigException {
+    public List<X509Certificate> certificates() throws PemException {
         if (certificates.isEmpty()) {
             if (!privateKeys.isEmpty() || encryptedKey) {
-                String hint = file.option().equals("--cert") ? " (were --cert and --key swapped?)" : "";
+                String hint = file.option().endsWith("cert") ? file.swapHint() : "";
                 throw file.problem("holds a private key, not a certificate" + hint);
             }
             throw file.problem(otherBlocks.isEmpty() ? notPem() : "no certificate found (the file holds " + String.join(", ", otherBlocks) + ")");
@@ -69,9 +74,9 @@ final class PemContents {
     /**
      * The one private key in the file.
      *
-     * @throws TlsConfigException when there is none, more than one, or it is encrypted
+     * @throws PemException when there is none, more than one, or it is encrypted
      */
-    PrivateKey privateKey() throws TlsConfigException {
+    public PrivateKey privateKey() throws PemException {
         if (encryptedKey) {
             throw file.problem("the private key is encrypted and topicguard does not ask for passphrases;"
                     + " write an unencrypted copy readable only by the broker's user with 'openssl pkey -in KEY -out KEY.plain'");
@@ -81,7 +86,7 @@ final class PemContents {
         }
         if (privateKeys.isEmpty()) {
             if (!certificates.isEmpty()) {
-                throw file.problem("holds a certificate, not a private key (were --cert and --key swapped?)");
+                throw file.problem("holds a certificate, not a private key" + file.swapHint());
             }
             throw file.problem(otherBlocks.isEmpty() ? notPem() : "no private key found (the file holds " + String.join(", ", otherBlocks) + ")");
         }
@@ -92,7 +97,7 @@ final class PemContents {
         return blocks == 0 ? "not PEM (no '-----BEGIN' line found)" : "no PEM block found";
     }
 
-    private void parse(String text) throws TlsConfigException {
+    private void parse(String text) throws PemException {
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             while (true) {
                 Object block;
@@ -115,7 +120,7 @@ final class PemContents {
         }
     }
 
-    private void add(Object block) throws TlsConfigException {
+    private void add(Object block) throws PemException {
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
         try {
             if (block instanceof X509CertificateHolder holder) {

@@ -1,4 +1,4 @@
-package io.topicguard.broker.tls;
+package io.topicguard.auth.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,16 +9,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * One file named on the command line, read whole with every failure turned into a one-line
- * {@link TlsConfigException} that starts with the option and the path ({@code --key /x/key.pem: ...}).
+ * One certificate or key file a program was given, read whole with every failure turned into a
+ * one-line {@link PemException} that starts with the option and the path
+ * ({@code --key /x/key.pem: ...}). The option is how the operator named the file: a command-line
+ * option ({@code --key}) or a configuration key ({@code key}).
  */
-record ConfigFile(String option, Path path) {
+public record PemFile(String option, Path path) {
 
     /** Certificates and keys are a few KiB; anything far larger is the wrong file (or /dev/zero). */
     static final int MAX_BYTES = 1 << 20;
 
     /** The file's content as text (PEM is ASCII; other bytes are left for the PEM parser to reject). */
-    String read() throws TlsConfigException {
+    public String read() throws PemException {
         if (Files.isDirectory(path)) {
             throw problem("is a directory, not a file");
         }
@@ -52,13 +54,23 @@ record ConfigFile(String option, Path path) {
         return "cannot read: " + reason;
     }
 
-    TlsConfigException problem(String cause) {
-        return new TlsConfigException(this + ": " + cause);
+    /** An exception whose message is this file, then {@code cause}. */
+    public PemException problem(String cause) {
+        return new PemException(this + ": " + cause);
     }
 
     /** A DER certificate or key starts with an ASN.1 SEQUENCE tag and a long-form length. */
     private static boolean looksLikeDer(byte[] bytes) {
         return bytes.length > 2 && bytes[0] == 0x30 && (bytes[1] & 0xFF) >= 0x81 && (bytes[1] & 0xFF) <= 0x84;
+    }
+
+    /**
+     * What to say when a key stands where a certificate belongs or the other way round, in the
+     * words the operator used: {@code (were --cert and --key swapped?)}.
+     */
+    String swapHint() {
+        String stem = option.replaceFirst("(cert|key)$", "");
+        return " (were " + stem + "cert and " + stem + "key swapped?)";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.topicguard.broker.tls;
+package io.topicguard.auth.tls;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.GeneralSecurityException;
@@ -14,16 +14,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The start-up checks on certificates and keys that the JDK would otherwise report late and vaguely. */
-final class CertificateChecks {
+public final class CertificateChecks {
 
     private CertificateChecks() {
     }
 
     /**
      * Fails when a certificate of the server's chain is outside its validity period at {@code now}:
-     * clients would refuse every handshake, so the broker should not start.
+     * clients would refuse every handshake, so the server should not start.
      */
-    static void requireValid(ConfigFile file, List<X509Certificate> chain, Instant now) throws TlsConfigException {
+    public static void requireValid(PemFile file, List<X509Certificate> chain, Instant now) throws PemException {
         for (X509Certificate certificate : chain) {
             Instant notBefore = certificate.getNotBefore().toInstant();
             Instant notAfter = certificate.getNotAfter().toInstant();
@@ -39,8 +39,8 @@ final class CertificateChecks {
     }
 
     /** Fails unless {@code key} is the private half of the certificate's public key. */
-    static void requireMatch(ConfigFile keyFile, PrivateKey key, ConfigFile certFile, X509Certificate certificate)
-            throws TlsConfigException {
+    public static void requireMatch(PemFile keyFile, PrivateKey key, PemFile certFile, X509Certificate certificate)
+            throws PemException {
         PublicKey publicKey = certificate.getPublicKey();
         String keyAlgorithm = family(key.getAlgorithm());
         String certAlgorithm = family(publicKey.getAlgorithm());
@@ -54,15 +54,15 @@ final class CertificateChecks {
         }
     }
 
-    static String subject(X509Certificate certificate) {
+    public static String subject(X509Certificate certificate) {
         return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static boolean matches(PrivateKey key, PublicKey publicKey) throws TlsConfigException {
+    private static boolean matches(PrivateKey key, PublicKey publicKey) throws PemException {
         // RSA: the modulus is in every RSA private key, so compare it directly.
         if (key instanceof RSAPrivateKey rsa && publicKey instanceof RSAPublicKey rsaPublic) {
             return rsa.getModulus().equals(rsaPublic.getModulus());
