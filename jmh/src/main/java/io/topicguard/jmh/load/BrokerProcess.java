@@ -40,7 +40,11 @@ final class BrokerProcess implements BrokerUnderTest {
      */
     static BrokerProcess start(String name, List<String> command, int port, Path workDir, Duration startTimeout)
             throws IOException {
+        // A restarted broker gets a log of its own: the log of the run before it may say why a store went wrong.
         Path log = workDir.resolve(name + ".log");
+        for (int n = 2; Files.exists(log); n++) {
+            log = workDir.resolve(name + "-" + n + ".log");
+        }
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BrokerProcess broker = new BrokerProcess(name, port, process, log);
@@ -97,6 +101,11 @@ final class BrokerProcess implements BrokerUnderTest {
         return port;
     }
 
+    /** The broker's process id, for reading its memory and asking its JVM (jcmd). */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public Optional<Duration> cpuTime() {
         return process.info().totalCpuDuration();
@@ -106,7 +115,8 @@ final class BrokerProcess implements BrokerUnderTest {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // A broker with a store writes it on the way out (mosquitto saves a million retained messages then).
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

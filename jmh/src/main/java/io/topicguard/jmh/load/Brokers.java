@@ -46,12 +46,46 @@ final class Brokers {
 
     private static BrokerUnderTest topicguardProcess(Path policyFile, Path passwords, Path workDir, String heap)
             throws IOException {
-        int port = BrokerProcess.freePort();
+        return topicguardServe(workDir, heap, List.of("--policy", policyFile.toString(), "--passwd", passwords.toString()));
+    }
+
+    /**
+     * {@code topicguard serve} in a child JVM with {@code -Xmx heap} and these options, on a free
+     * loopback port (the scenarios beyond the message load: configuration files, data directories).
+     */
+    static BrokerProcess topicguardServe(Path workDir, String heap, List<String> serveOptions) throws IOException {
+        return topicguardServe(workDir, heap, serveOptions, BrokerProcess.freePort());
+    }
+
+    /** As above on a given port: a restarted broker comes back where its clients expect it. */
+    static BrokerProcess topicguardServe(Path workDir, String heap, List<String> serveOptions, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
-                "-cp", absoluteClassPath(), "io.topicguard.cli.TopicguardCommand",
-                "serve", "--policy", policyFile.toString(), "--passwd", passwords.toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1"));
+                "-cp", absoluteClassPath(), "io.topicguard.cli.TopicguardCommand", "serve"));
+        command.addAll(serveOptions);
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
         return BrokerProcess.start("topicguard", command, port, workDir, START_TIMEOUT);
+    }
+
+    /**
+     * mosquitto with a configuration of the listener, the user it runs as, logging to stderr, and
+     * {@code lines} (authentication, ACL, persistence: whatever the scenario needs).
+     */
+    static BrokerProcess mosquittoWith(Path executable, Path workDir, String stem, List<String> lines, int port)
+            throws IOException {
+        List<String> config = new ArrayList<>(List.of("# written by io.topicguard.jmh.load",
+                "listener " + port + " 127.0.0.1",
+                "user " + System.getProperty("user.name"),
+                "log_dest stderr", "log_type error", "log_type warning"));
+        config.addAll(lines);
+        config.add("");
+        Path configFile = Files.writeString(workDir.resolve("mosquitto-" + stem + ".conf"), String.join("\n", config));
+        return BrokerProcess.start("mosquitto", List.of(executable.toString(), "-c", configFile.toString()), port, workDir,
+                START_TIMEOUT);
+    }
+
+    /** The JVM flags the child topicguard runs with, for reports. */
+    static String topicguardJvmFlags(String heap) {
+        return "-Xmx" + heap + " (the JDK's default collector, G1, and its default initial heap)";
     }
 
     /**
@@ -59,7 +93,7 @@ final class Brokers {
      * {@code acl_file}; {@code max_inflight_messages} and {@code max_queued_messages} are raised
      * above the load window so that mosquitto never drops or throttles what topicguard delivers.
      */
-    static BrokerUnderTest mosquitto(Path executable, LoadPolicy policy, Path workDir) throws IOException {
+    static BrokerProcess mosquitto(Path executable, LoadPolicy policy, Path workDir) throws IOException {
         Path acl = Files.writeString(workDir.resolve(policy.fileStem() + ".mosquitto-acl"), policy.mosquittoAcl());
         Path passwords = writePasswords(workDir);
         int port = BrokerProcess.freePort();

@@ -27,6 +27,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +67,11 @@ final class LoadClient {
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private CompletableFuture<Integer> subscribed;
     private Channel channel;
+    /** When the CONNECT was handed to the socket and when its CONNACK was read ({@link System#nanoTime()}); 0 until then. */
+    private volatile long connectSent;
+    private volatile long connackRead;
+    /** The CONNACK's return code when the broker refused the CONNECT, else -1. */
+    private volatile int refusal = -1;
     private volatile boolean closing;
     private boolean dirty;
 
@@ -80,7 +87,26 @@ final class LoadClient {
     /** Opens a connection to 127.0.0.1:{@code port} and completes when the broker accepted the CONNECT. */
     static CompletableFuture<LoadClient> connect(EventLoopGroup group, int port, String clientId, String username,
                                                  String password, Listener listener) {
+        return connect(group, null, port, clientId, username, password, true, listener);
+    }
+
+    /**
+     * As above, from the local address {@code from} (null: the system picks; any 127.x.y.z works on
+     * Linux's loopback, which lets a test fleet come from many addresses), with or without a clean
+     * session, and anonymously when {@code username} is null.
+     */
+    static CompletableFuture<LoadClient> connect(EventLoopGroup group, InetAddress from, int port, String clientId,
+                                                 String username, String password, boolean cleanSession,
+                                                 Listener listener) {
+        LoadClient client = open(group, from, port, clientId, username, password, cleanSession, listener);
+        return client.connected.thenApply(v -> client);
+    }
+
+    /** As {@link #connect}, returning the client at once; {@link #connected()} says how its CONNECT went. */
+    static LoadClient open(EventLoopGroup group, InetAddress from, int port, String clientId, String username,
+                           String password, boolean cleanSession, Listener listener) {
         LoadClient client = new LoadClient(clientId, listener);
+        InetSocketAddress local = from == null ? null : new InetSocketAddress(from, 0);
         ChannelFuture opened = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -90,23 +116,35 @@ final class LoadClient {
                         ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE, client.new Handler());
                     }
                 })
-                .connect("127.0.0.1", port);
+                .connect(new InetSocketAddress("127.0.0.1", port), local);
         opened.addListener(f -> {
             if (!f.isSuccess()) {
                 client.connected.completeExceptionally(f.cause());
                 return;
             }
             client.channel = opened.channel();
-            client.channel.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).username(username)
-                    .password(password.getBytes(StandardCharsets.UTF_8)).cleanSession(true)
-                    .keepAlive(KEEP_ALIVE_SECONDS).protocolVersion(MqttVersion.MQTT_3_1_1).build());
+            MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().clientId(clientId)
+                    .cleanSession(cleanSession).keepAlive(KEEP_ALIVE_SECONDS).protocolVersion(MqttVersion.MQTT_3_1_1);
+            if (username != null) {
+                connect.username(username);
+            }
+            if (password != null) {
+                connect.password(password.getBytes(StandardCharsets.UTF_8));
+            }
+            client.connectSent = System.nanoTime();
+            client.channel.writeAndFlush(connect.build());
             // The subscriber of a QoS 0 run sends nothing of its own: ping, so no broker takes it for dead.
             ScheduledFuture<?> pings = client.channel.eventLoop().scheduleAtFixedRate(() -> client.channel.writeAndFlush(
                     new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0))),
                     KEEP_ALIVE_SECONDS / 2, KEEP_ALIVE_SECONDS / 2, TimeUnit.SECONDS);
             client.channel.closeFuture().addListener(closed -> pings.cancel(false));
         });
-        return client.connected.thenApply(v -> client);
+        return client;
+    }
+
+    /** Completes when the broker accepted the CONNECT; fails when it refused it or the connection failed. */
+    CompletableFuture<Void> connected() {
+        return connected;
     }
 
     /** Subscribes to one filter; completes with the granted QoS, or 0x80 when the broker refused it. */
@@ -119,8 +157,13 @@ final class LoadClient {
 
     /** Writes a PUBLISH; sent at the next {@link #flush()}. Call on the event loop. */
     void publish(String topic, ByteBuf payload, int qos, int packetId) {
+        publishRetained(topic, payload, qos, packetId, false);
+    }
+
+    /** As {@link #publish}, with the RETAIN flag as given. */
+    void publishRetained(String topic, ByteBuf payload, int qos, int packetId, boolean retain) {
         // Built by hand: MqttMessageBuilders.publish() copies the payload and leaves the original unreleased.
-        channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
+        channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), retain, 0),
                 new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), payload), channel.voidPromise());
         dirty = true;
     }
@@ -142,6 +185,35 @@ final class LoadClient {
 
     Channel channel() {
         return channel;
+    }
+
+    /** Nanoseconds from writing the CONNECT to reading its CONNACK, or -1 before both happened. */
+    long connackNanos() {
+        return connackRead == 0 || connectSent == 0 ? -1 : connackRead - connectSent;
+    }
+
+    long connectSentAt() {
+        return connectSent;
+    }
+
+    long connackReadAt() {
+        return connackRead;
+    }
+
+    /** The CONNACK return code of a refused CONNECT, or -1 when it was not refused by a CONNACK. */
+    int refusal() {
+        return refusal;
+    }
+
+    /** Sends DISCONNECT and closes without waiting; the future completes once the connection is closed. */
+    ChannelFuture disconnectLater() {
+        closing = true;
+        if (!channel.isOpen()) {
+            return channel.closeFuture();
+        }
+        channel.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE,
+                false, 0))).addListener(f -> channel.close());
+        return channel.closeFuture();
     }
 
     /** Sends DISCONNECT and closes; waits at most {@code millis} for the close. */
@@ -169,7 +241,11 @@ final class LoadClient {
                 case PUBACK -> listener.acknowledged(LoadClient.this,
                         ((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
                 case CONNACK -> {
+                    connackRead = System.nanoTime();
                     MqttConnectReturnCode code = ((MqttConnAckMessage) message).variableHeader().connectReturnCode();
+                    if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                        refusal = code.byteValue() & 0xFF;
+                    }
                     if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                         connected.complete(null);
                     } else {

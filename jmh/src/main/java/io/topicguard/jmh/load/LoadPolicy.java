@@ -88,6 +88,11 @@ public record LoadPolicy(Kind kind, int rules) {
         return out.toString();
     }
 
+    /** The policy with {@code anonymous allow} in place of {@code anonymous deny}: for the connect storm's anonymous clients. */
+    public String policyTextAdmittingAnonymous() {
+        return policyText().replaceFirst("\nanonymous deny\n", "\nanonymous allow\n");
+    }
+
     public String mosquittoAcl() {
         StringBuilder out = new StringBuilder(rules * 40 + 64);
         String line;

@@ -64,7 +64,11 @@ final class LoadRun {
     /** When the broker last delivered a message or acknowledged a publish, to any pair. */
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
-    private LoadRun(BrokerUnderTest broker, LoadPolicy policy, int qos, LoadSettings settings) {
+    /** Subscribers keep a persistent session (clean session 0), so a broker with a store persists their messages. */
+    private final boolean persistentSessions;
+
+    private LoadRun(BrokerUnderTest broker, LoadPolicy policy, int qos, LoadSettings settings, boolean persistentSessions) {
+        this.persistentSessions = persistentSessions;
         this.broker = broker;
         this.policy = policy;
         this.qos = qos;
@@ -75,7 +79,13 @@ final class LoadRun {
     /** Connects, drives, measures and disconnects; a broker that refuses the load comes back as a note. */
     static LoadResult run(BrokerUnderTest broker, LoadPolicy policy, int qos, LoadSettings settings)
             throws InterruptedException {
-        LoadRun run = new LoadRun(broker, policy, qos, settings);
+        return run(broker, policy, qos, settings, false);
+    }
+
+    /** As above; with {@code persistentSessions} the subscribers connect with clean session 0 (the persistence step). */
+    static LoadResult run(BrokerUnderTest broker, LoadPolicy policy, int qos, LoadSettings settings,
+                          boolean persistentSessions) throws InterruptedException {
+        LoadRun run = new LoadRun(broker, policy, qos, settings, persistentSessions);
         try {
             run.connect();
             run.drive();
@@ -93,19 +103,21 @@ final class LoadRun {
         for (int i = 0; i < settings.pairs(); i++) {
             Pair pair = new Pair(i);
             pairs.add(pair);
-            pair.subscriber = open("load-sub-" + i, pair);
+            pair.subscriber = open("load-sub-" + i, pair, !persistentSessions);
             int granted = pair.subscriber.subscribe(pair.topic, qos).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             if (granted == 0x80) {
                 // MQTT-3.9.3: 0x80 in a SUBACK is a refusal.
                 throw new ExecutionException(new IllegalStateException(broker.name() + " refused the subscription to "
                         + pair.topic + "; does its policy allow user " + LoadPolicy.USERNAME + "?"));
             }
-            pair.publisher = open("load-pub-" + i, pair);
+            pair.publisher = open("load-pub-" + i, pair, true);
         }
     }
 
-    private LoadClient open(String clientId, Pair pair) throws ExecutionException, TimeoutException, InterruptedException {
-        return LoadClient.connect(group, broker.port(), clientId, LoadPolicy.USERNAME, LoadPolicy.PASSWORD, pair)
+    private LoadClient open(String clientId, Pair pair, boolean cleanSession)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        return LoadClient.connect(group, null, broker.port(), clientId, LoadPolicy.USERNAME, LoadPolicy.PASSWORD, cleanSession,
+                        pair)
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
