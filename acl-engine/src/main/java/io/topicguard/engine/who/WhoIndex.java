@@ -42,6 +42,11 @@ public final class WhoIndex<T> {
 
     /** Per attribute: value → the one {@link Entry} filed under it, or an {@code Object[]} of several. */
     private final Map<Attribute, Map<String, Object>> byAttribute;
+    /**
+     * Per attribute: the values of plain {@code attribute "v"} expressions, filed as themselves (no
+     * {@link Entry}): finding one by its exact value is all its expression asks.
+     */
+    private final Map<Attribute, ExactValues> held;
     private final Map<Attribute, SubstringTrie> byLiteral;
     private final @Nullable PrefixTrie ipv4;
     private final @Nullable PrefixTrie ipv6;
@@ -51,6 +56,8 @@ public final class WhoIndex<T> {
 
     private WhoIndex(Builder<T> built) {
         this.byAttribute = built.byAttribute;
+        this.held = built.held;
+        held.values().forEach(ExactValues::trim);
         this.byLiteral = new EnumMap<>(Attribute.class);
         built.byLiteral.forEach((attribute, trie) -> byLiteral.put(attribute, trie.build()));
         this.ipv4 = built.ipv4.isEmpty() ? null : built.ipv4.build();
@@ -60,10 +67,16 @@ public final class WhoIndex<T> {
         this.general = List.copyOf(built.general);
     }
 
-    /** Calls {@code action} once for each value whose expression holds for {@code client}. */
+    /** Calls {@code action} once for each value whose expression holds for {@code client}, in no particular order. */
     public void forEachMatch(ClientInfo client, Consumer<T> action) {
         List<Object> candidates = new ArrayList<>();
         Consumer<Object> candidate = candidates::add;
+        // A held value is filed under its one exact value, so it is found once, and it holds.
+        @SuppressWarnings("unchecked")
+        Consumer<Object> holds = (Consumer<Object>) action;
+        for (Map.Entry<Attribute, ExactValues> index : held.entrySet()) {
+            index.getValue().forEachFiled(WhoCompiler.attribute(client, index.getKey()), holds);
+        }
         for (Map.Entry<Attribute, Map<String, Object>> index : byAttribute.entrySet()) {
             String value = WhoCompiler.attribute(client, index.getKey());
             if (value != null) {
@@ -128,17 +141,11 @@ public final class WhoIndex<T> {
     private record Entry<T>(WhoPredicate predicate, T value) {
     }
 
-    /**
-     * The predicate of an {@code username/clientid/cn "v"} expression filed under its exact value:
-     * the lookup that finds the entry has compared the client's value already. One shared object
-     * instead of one per expression (a million per-user rules held a million such predicates).
-     */
-    private static final WhoPredicate HELD_WHEN_FOUND = client -> true;
-
     /** Collects (expression, value) pairs; not thread-safe. */
     public static final class Builder<T> {
         private final WhoCompiler compiler;
         private final Map<Attribute, Map<String, Object>> byAttribute = new EnumMap<>(Attribute.class);
+        private final Map<Attribute, ExactValues> held = new EnumMap<>(Attribute.class);
         private final Map<Attribute, SubstringTrie.Builder> byLiteral = new EnumMap<>(Attribute.class);
         private final PrefixTrie.Builder ipv4 = new PrefixTrie.Builder(4);
         private final PrefixTrie.Builder ipv6 = new PrefixTrie.Builder(16);
@@ -155,10 +162,9 @@ public final class WhoIndex<T> {
         /** Files {@code value} under {@code who}. */
         public Builder<T> add(Who who, T value) {
             if (who instanceof Who.Equals eq) {
-                // The common case of a million per-user rules: no probe objects, and no predicate of
-                // its own, since the entry is found only by looking its value up.
-                file(byAttribute.computeIfAbsent(eq.attribute(), a -> new HashMap<>()), eq.value(),
-                        new Entry<>(HELD_WHEN_FOUND, value));
+                // The common case of a million per-user rules: no probe objects, no entry and no
+                // predicate, since the value is found only by looking its exact value up.
+                held.computeIfAbsent(eq.attribute(), a -> new ExactValues()).add(eq.value(), value);
                 return this;
             }
             Entry<T> entry = new Entry<>(compiler.compile(who), value);
