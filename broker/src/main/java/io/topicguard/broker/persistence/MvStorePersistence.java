@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The broker's state in one H2 MVStore file ({@value #FILE_NAME} in the data directory). Keys of
@@ -60,11 +61,13 @@ public final class MvStorePersistence implements Persistence {
         this.inflight = store.openMap("inflight");
         this.wills = store.openMap("wills");
         this.incoming = store.openMap("incoming");
-        long last = 0;
-        for (String key : messages.keySet()) {
-            last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
-        }
-        this.sequence = new AtomicLong(last);
+        this.sequence = new AtomicLong(reading(() -> {
+            long last = 0;
+            for (String key : messages.keySet()) {
+                last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
+            }
+            return last;
+        }));
         this.committer = new GroupCommitter(store, "topicguard-store-commit");
     }
 
@@ -107,6 +110,29 @@ public final class MvStorePersistence implements Persistence {
             return "it is in use by another process (another broker on the same data directory?): " + m;
         }
         return m + " (the file is left as it is: move it away to start with an empty store)";
+    }
+
+    /**
+     * Runs {@code read} with the store's current version pinned, so every iterator it opens can
+     * read its pages to the end. An iterator walks the tree of the version it started on and reads
+     * pages lazily; meanwhile our commits and MVStore's background compaction move live pages into
+     * new chunks, and a chunk no version newer than the oldest one kept still uses is freed. An
+     * unpinned iteration that outlasts a few versions (the restore of a large store takes seconds)
+     * then fails with "Chunk N not found" on a store that is intact. A pinned version keeps its
+     * chunks until it is released, exactly as an open transaction's snapshot does.
+     */
+    <T> T reading(Supplier<T> read) {
+        MVStore.TxCounter pinned = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(pinned);
+        }
+    }
+
+    /** The MVStore itself: for tests that commit and compact while something reads. */
+    MVStore mvStore() {
+        return store;
     }
 
     /** Whether writes are waiting for a commit: for tests of the committer. */
@@ -153,14 +179,17 @@ public final class MvStorePersistence implements Persistence {
     /** Visits the entries of one session's range of {@code map} in key order. */
     <V> void range(MVMap<String, V> map, String clientId, BiConsumer<String, V> visit) {
         String prefix = clientId + SEP;
-        Iterator<String> keys = map.keyIterator(prefix);
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (!key.startsWith(prefix)) {
-                break;
+        reading(() -> {
+            Iterator<String> keys = map.keyIterator(prefix);
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                visit.accept(key, map.get(key));
             }
-            visit.accept(key, map.get(key));
-        }
+            return null;
+        });
     }
 
     private <V> void removeRange(MVMap<String, V> map, String clientId) {

@@ -43,6 +43,13 @@ public final class Restorer {
 
     public static Restored restore(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
                                    AccessControl inForce) {
+        // One pinned version for the whole walk: it takes seconds on a large store, long enough for
+        // MVStore's background compaction to free the chunks an open iterator has yet to read.
+        return store.reading(() -> restoreAll(store, retained, sessions, tree, inForce));
+    }
+
+    private static Restored restoreAll(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
+                                       AccessControl inForce) {
         long now = System.currentTimeMillis();
         int retainedCount = 0;
         int refused = 0;
