@@ -35,6 +35,15 @@ public final class MvStorePersistence implements Persistence {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvStorePersistence.class);
     private static final char SEP = '\u0000';
+    /**
+     * {@link MVStore#close(int)}'s "rewrite the live data into a fresh file", done at a clean
+     * close when the file is mostly dead. It costs time in proportion to the live data (7 s for
+     * 2,000,000 entries, 6.2 GB shrinking to 220 MB), not to the file, and it is safe to
+     * interrupt: the copy is a separate file that replaces the store by an atomic rename only
+     * once it is complete.
+     */
+    private static final int REWRITE_FULLY = -1;
+    private static final int REWRITE_BELOW_FILL_PERCENT = 50;
 
     private final Path file;
     private final MVStore store;
@@ -138,6 +147,16 @@ public final class MvStorePersistence implements Persistence {
     /** Whether writes are waiting for a commit: for tests of the committer. */
     boolean uncommitted() {
         return store.hasUnsavedChanges();
+    }
+
+    /**
+     * Whether most of the file is dead pages. Every commit writes the pages it changed, with their
+     * parents, to a new chunk; dead chunks are kept for the retention time (45 s, for crash safety)
+     * and the file never shrinks by itself. A busy store ends up mostly dead: 1,000,000 retained
+     * and 1,000,000 queued messages were a 6.2 GB file with 4 % of it live.
+     */
+    private boolean mostlyDead() {
+        return !store.isClosed() && store.getFileStore().getChunksFillRate() < REWRITE_BELOW_FILL_PERCENT;
     }
 
     /** The store's file. */
@@ -295,7 +314,7 @@ public final class MvStorePersistence implements Persistence {
     public void close() {
         committer.close();
         try {
-            store.close();
+            store.close(mostlyDead() ? REWRITE_FULLY : 0);
         } catch (RuntimeException e) {
             LOG.warn("closing the store {}: {}", file, e.getMessage());
         }
