@@ -55,6 +55,10 @@ final class LimitOptions {
             description = "QoS 1/2 messages an MQTT 5 client may send unacknowledged; one more disconnects it (default 100).")
     Integer receiveMaximum;
 
+    @Option(names = "--auth-queue", paramLabel = "N",
+            description = "Logins that may wait for an authentication worker; one more is answered busy (default 16384).")
+    Integer authQueue;
+
     @Option(names = "--incomplete-packet-timeout", paramLabel = "SECONDS",
             description = "How long a packet may take to arrive whole once it started (default 60).")
     Integer incompletePacketTimeout;
@@ -81,6 +85,7 @@ final class LimitOptions {
         maxKeepalive = maxKeepalive != null ? maxKeepalive : toInt(seconds(file.maxKeepalive()));
         incompletePacketTimeout = incompletePacketTimeout != null ? incompletePacketTimeout : toInt(seconds(file.incompletePacketTimeout()));
         receiveMaximum = receiveMaximum != null ? receiveMaximum : file.receiveMaximum();
+        authQueue = authQueue != null ? authQueue : file.authQueue();
         return this;
     }
 
@@ -109,6 +114,7 @@ final class LimitOptions {
         p = p != null ? p : range("--persistent-session-expiry", persistentSessionExpiry, 0, 0xFFFF_FFFFL);
         p = p != null ? p : range("--max-keepalive", maxKeepalive, 0, 65_535);
         p = p != null ? p : range("--receive-maximum", receiveMaximum, 1, 65_535);
+        p = p != null ? p : range("--auth-queue", authQueue, 1, LimitsConfig.MAX_AUTH_QUEUE);
         return p != null ? p : range("--incomplete-packet-timeout", incompletePacketTimeout, 1, Integer.MAX_VALUE);
     }
 

@@ -240,7 +240,7 @@ final class ServeLauncher {
         }
         List<Authenticator> links = Authenticators.create(configs, Clock.systemUTC());
         LOG.info("authentication chain: {}", ServeSettings.describe(configs));
-        return AuthenticationChain.of(links);
+        return limits.authQueue == null ? AuthenticationChain.of(links) : AuthenticationChain.of(links, limits.authQueue);
     }
 
     private static TlsOptions tlsOptions(TlsConfig tls) {

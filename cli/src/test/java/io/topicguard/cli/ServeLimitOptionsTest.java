@@ -36,9 +36,27 @@ class ServeLimitOptionsTest {
         LimitOptions o = new LimitOptions();
         new CommandLine(o).parseArgs("--max-sessions", "5");
         o.orFrom(new io.topicguard.auth.config.LimitsConfig(null, 7, null, "drop-oldest", null, null, null, null, null, 9,
-                java.time.Duration.ofHours(1), null, null, 30));
+                java.time.Duration.ofHours(1), null, null, 30, 20_000));
         assertThat(ServeLimits.of(o)).isEqualTo(ProtocolLimits.defaults().toBuilder().maximumSessions(5).maximumQueued(7)
                 .queueOverflow(ProtocolLimits.QueueOverflow.DROP_OLDEST).maximumSessionExpiry(3600).receiveMaximum(30).build());
+        assertThat(o.authQueue).isEqualTo(20_000);
+    }
+
+    @Test
+    void theAuthenticationQueueOptionWinsOverItsKeyAndIsLeftUnsetOtherwise() {
+        LimitOptions o = new LimitOptions();
+        new CommandLine(o).parseArgs("--auth-queue", "50000");
+        o.orFrom(new io.topicguard.auth.config.LimitsConfig(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, 20_000));
+        assertThat(o.authQueue).isEqualTo(50_000);
+        assertThat(new LimitOptions().authQueue).isNull();
+    }
+
+    @Test
+    void anEmptyAuthenticationQueueIsAUsageError() throws Exception {
+        ServeRun.Result run = serve("--auth-queue", "0");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--auth-queue must be at least 1, got 0");
     }
 
     private ServeRun.Result serve(String option, String value) throws Exception {

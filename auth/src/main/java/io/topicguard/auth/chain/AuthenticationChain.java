@@ -44,8 +44,12 @@ public final class AuthenticationChain implements AutoCloseable {
     private final LoginLimits.Tracker limits;
     private final List<Consumer<ChainResult>> observers = new CopyOnWriteArrayList<>();
 
-    /** Walks that may wait for a worker, unless a constructor says otherwise. */
-    public static final int DEFAULT_QUEUE = 1_024;
+    /**
+     * Walks that may wait for a worker, unless a constructor says otherwise: enough for a fleet of
+     * 10,000 clients reconnecting at once after a restart (a storm of 10,000 CONNECTs with a password
+     * file refused a third of them at 1,024). A waiting walk holds its credentials, a few hundred bytes.
+     */
+    public static final int DEFAULT_QUEUE = 16_384;
 
     /**
      * A chain of {@code authenticators} with the default workers (one per processor, 2 to 8:
@@ -53,8 +57,13 @@ public final class AuthenticationChain implements AutoCloseable {
      * {@linkplain LoginLimits#defaults(int, int) limits per address and username}.
      */
     public static AuthenticationChain of(List<Authenticator> authenticators) {
+        return of(authenticators, DEFAULT_QUEUE);
+    }
+
+    /** As {@link #of(List)}, with {@code queueCapacity} walks that may wait for a worker. */
+    public static AuthenticationChain of(List<Authenticator> authenticators, int queueCapacity) {
         int workers = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
-        return new AuthenticationChain(authenticators, workers, DEFAULT_QUEUE, LoginLimits.defaults(workers, DEFAULT_QUEUE));
+        return new AuthenticationChain(authenticators, workers, queueCapacity, LoginLimits.defaults(workers, queueCapacity));
     }
 
     /**

@@ -143,6 +143,36 @@ class AuthenticationChainTest {
     }
 
     @Test
+    void theDefaultChainHoldsAStormOfTenThousandLoginsWithoutAnsweringBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AuthenticationChain chain = AuthenticationChain.of(List.of(answering("password-file", c -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.allow();
+        })));
+        toClose.add(chain);
+
+        // A fleet reconnecting after a restart: every client its own user, from 64 addresses.
+        List<CompletableFuture<ChainResult>> storm = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10_000; i++) {
+                java.net.InetAddress from = java.net.InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) (1 + i % 64)});
+                storm.add(chain.authenticate(new ConnectCredentials("device-" + i, "pw".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "c" + i, from, null, "tcp")));
+            }
+            assertThat(storm).as("none answered busy while all wait").noneMatch(CompletableFuture::isDone);
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<ChainResult> login : storm) {
+            assertThat(await(login).outcome()).isEqualTo(ChainResult.Outcome.ALLOWED);
+        }
+    }
+
+    @Test
     void aFullQueueAnswersBusyAtOnceWithoutBlockingTheCaller() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -168,10 +168,11 @@ class ConfigurationLoaderTest {
                   persistent-session-expiry: 24h
                   incomplete-packet-timeout: 30s
                   receive-maximum: 20
+                  auth-queue: 50000
                 """);
 
         assertThat(config.limits()).isEqualTo(new LimitsConfig(null, 500, null, "drop-oldest", null, null, null, null, null, null,
-                java.time.Duration.ofHours(24), null, java.time.Duration.ofSeconds(30), 20));
+                java.time.Duration.ofHours(24), null, java.time.Duration.ofSeconds(30), 20, 50_000));
         assertThat(load("listeners: []\n").limits()).isNull();
     }
 
