@@ -313,10 +313,30 @@ public final class MvStorePersistence implements Persistence {
     @Override
     public void close() {
         committer.close();
+        boolean rewrite = mostlyDead();
         try {
-            store.close(mostlyDead() ? REWRITE_FULLY : 0);
+            store.close(rewrite ? REWRITE_FULLY : 0);
         } catch (RuntimeException e) {
             LOG.warn("closing the store {}: {}", file, e.getMessage());
+            return;
+        }
+        if (rewrite) {
+            syncRewrittenFile();
+        }
+    }
+
+    /**
+     * The rewritten store replaced the old file by a rename; the new file's bytes and the
+     * directory entry that names it are forced to disk here, so a power loss soon after a clean
+     * stop finds the whole store under its name, whatever the file system delays.
+     */
+    private void syncRewrittenFile() {
+        for (Path p : new Path[] {file, file.toAbsolutePath().getParent()}) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("syncing {} after rewriting the store: {}", p, e.getMessage());
+            }
         }
     }
 }
