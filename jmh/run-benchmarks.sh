@@ -46,6 +46,8 @@ want() { [ -z "$steps" ] || case ",$steps," in *",$1,"*) return 0 ;; *) return 1
 started=$(date +%s)
 run_dir="bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$profile"
 mkdir -p "$run_dir"
+# The report shows the load around the run: figures taken while other work used the cores are noise.
+cat /proc/loadavg >"$run_dir/loadavg-start"
 jar=jmh/target/benchmarks.jar
 
 # The load generator compares with Debian's mosquitto; install it when absent.
@@ -240,6 +242,7 @@ if want hivemq; then
     "-Dtopicguard.hivemq.out=$PWD/$run_dir/hivemq.json" "${hivemq_opts[@]}"
 fi
 
+cat /proc/loadavg >"$run_dir/loadavg-end"
 elapsed=$(( $(date +%s) - started ))
 # The report keeps what this run did not rewrite: hand-written sections always, and with --steps the
 # sections of the steps not run, each marked with the date of its run.

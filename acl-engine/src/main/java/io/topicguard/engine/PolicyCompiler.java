@@ -36,9 +36,10 @@ final class PolicyCompiler {
     /** A policy without statements: what it answers for a setting is that setting's default. */
     private static final PolicyAst NO_SETTINGS = new PolicyAst(List.of(), List.of());
 
-    private final LevelInterner interner = new LevelInterner();
+    private LevelInterner interner;
     private final WhoCompiler whoCompiler = new WhoCompiler();
-    private final Map<Who, TopicIndex.Builder> groups = new LinkedHashMap<>();
+    /** Sized in {@link #compile} for a group per statement, at most: no rehashing of a million groups while filling. */
+    private Map<Who, TopicIndex.Builder> groups;
     private final WhoIndex.Builder<GuardedStatement> bans = new WhoIndex.Builder<>(whoCompiler);
     private final WhoIndex.Builder<GuardedStatement> superusers = new WhoIndex.Builder<>(whoCompiler);
     private final List<Decision> ruleDecisions = new ArrayList<>();
@@ -51,6 +52,8 @@ final class PolicyCompiler {
     }
 
     Compiled compile(PolicyAst ast) {
+        interner = new LevelInterner(ast.statements().size());
+        groups = new LinkedHashMap<>((int) Math.min(1 << 30, ast.statements().size() * 4L / 3 + 1));
         for (Statement statement : ast.statements()) {
             if (statement instanceof RuleStatement rule) {
                 addRule(rule);
@@ -74,23 +77,10 @@ final class PolicyCompiler {
         CompiledRule compiled = new CompiledRule(rules++, allow,
                 OptionBits.mask(rule.actions(), rule.qos(), rule.retain()), decision);
         ruleDecisions.add(decision);
-        TopicIndex.Builder topics = groups.computeIfAbsent(shared(rule.who()), who -> new TopicIndex.Builder(interner));
+        TopicIndex.Builder topics = groups.computeIfAbsent(rule.who(), who -> new TopicIndex.Builder(interner));
         for (Topic topic : rule.topics()) {
             topics.add(topic, compiled);
         }
-    }
-
-    /**
-     * {@code who} with its exact value passed through the level interner: a per-user rule names
-     * its user again in its topic ({@code username "u-7" ... "fleet/u-7/#"}), and the compiled
-     * policy keeps both (the who-index key and the trie level), so this stores one string, not
-     * two: about 50 bytes a rule, 5 % of a million per-user rules' footprint.
-     */
-    private Who shared(Who who) {
-        if (who instanceof Who.Equals eq) {
-            return new Who.Equals(eq.attribute(), interner.intern(eq.value(), 0, eq.value().length()));
-        }
-        return who;
     }
 
     /**

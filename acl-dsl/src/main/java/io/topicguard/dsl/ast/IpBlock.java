@@ -27,7 +27,13 @@ public record IpBlock(String text, byte[] address, int prefixLength) {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(address) + prefixLength;
+        // Arrays.hashCode of four small bytes folds 10.g.i.0 and 10.(g+1).(i-31).0 together: thousands
+        // of blocks would share a few hash values. Mixing each byte in whole spreads them.
+        int hash = prefixLength;
+        for (byte b : address) {
+            hash = (hash << 8 | hash >>> 24) ^ (b & 0xff);
+        }
+        return hash * 0x9E3779B9;
     }
 
     @Override

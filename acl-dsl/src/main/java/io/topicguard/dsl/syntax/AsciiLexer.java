@@ -25,13 +25,52 @@ import java.util.Map;
  */
 public final class AsciiLexer implements TokenSource {
 
-    private static final Map<String, Integer> KEYWORDS = new HashMap<>();
+    /**
+     * The grammar's keywords by hash, open addressing, looked up by a region of the text: a word
+     * token costs no substring (a million-rule policy has some seven million words).
+     */
+    private static final String[] KEYWORD_SLOTS;
+    private static final int[] KEYWORD_TYPES;
 
     static {
+        Map<String, Integer> keywords = new HashMap<>();
         for (int type = 1; type <= PolicyGrammarLexer.VOCABULARY.getMaxTokenType(); type++) {
             String literal = PolicyGrammarLexer.VOCABULARY.getLiteralName(type);
             if (literal != null && Character.isLetter(literal.charAt(1))) {
-                KEYWORDS.put(literal.substring(1, literal.length() - 1), type);
+                keywords.put(literal.substring(1, literal.length() - 1), type);
+            }
+        }
+        int size = Integer.highestOneBit(keywords.size() * 4 - 1) << 1;
+        KEYWORD_SLOTS = new String[size];
+        KEYWORD_TYPES = new int[size];
+        keywords.forEach((word, type) -> {
+            int slot = slot(word, 0, word.length(), size);
+            while (KEYWORD_SLOTS[slot] != null) {
+                slot = (slot + 1) & (size - 1);
+            }
+            KEYWORD_SLOTS[slot] = word;
+            KEYWORD_TYPES[slot] = type;
+        });
+    }
+
+    private static int slot(String text, int start, int end, int size) {
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        return (hash ^ (hash >>> 16)) & (size - 1);
+    }
+
+    /** The keyword's token type when {@code text[start, end)} is a keyword, else WORD. */
+    private static int wordType(String text, int start, int end) {
+        int size = KEYWORD_SLOTS.length;
+        for (int slot = slot(text, start, end, size); ; slot = (slot + 1) & (size - 1)) {
+            String keyword = KEYWORD_SLOTS[slot];
+            if (keyword == null) {
+                return PolicyGrammarLexer.WORD;
+            }
+            if (keyword.length() == end - start && text.startsWith(keyword, start)) {
+                return KEYWORD_TYPES[slot];
             }
         }
     }
@@ -85,8 +124,7 @@ public final class AsciiLexer implements TokenSource {
                 end++;
             }
             // Keywords and WORD match the same length; the grammar lists keywords first, so they win.
-            Integer keyword = KEYWORDS.get(text.substring(start, end));
-            type = keyword != null ? keyword : PolicyGrammarLexer.WORD;
+            type = wordType(text, start, end);
             advanceTo(end);
         } else if (c >= '0' && c <= '9') {
             int end = start + 1;

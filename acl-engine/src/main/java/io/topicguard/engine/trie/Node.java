@@ -16,30 +16,38 @@ import java.util.Map;
  */
 final class Node {
 
-    private String onlyKey;
-    private Node onlyChild;
     /**
-     * For publish matching only: the levels from the single literal child on, through every
+     * The single literal child, as a chain: the levels from that child on, through every
      * following node that offers nothing but one more literal level or nothing but {@code +}
      * ({@code "fleet/user-9/+/telemetry"}), and the node where that chain ends. Per-client rules
-     * are mostly such chains, so a check compares runs of characters instead of visiting a node
-     * per level. Stored split at the {@code +} levels: {@code pathKey} is the text before the
-     * first (with its {@code /}: {@code "fleet/user-9/"}), {@code pathRest} the text after each
-     * ({@code "/telemetry"}), null when there is no {@code +}. Set by {@link #compressPaths} on
-     * the nodes a publish walk can reach; null elsewhere.
+     * are mostly such chains, so a publish check compares runs of characters instead of visiting
+     * a node per level, and the frozen trie keeps no node for the levels inside a chain: a
+     * million per-user rules would otherwise hold three such nodes each. Stored split at the
+     * {@code +} levels: {@code pathKey} is the text before the first (with its {@code /}:
+     * {@code "fleet/user-9/"}), {@code pathRest} the text after each ({@code "/telemetry"}),
+     * null when there is no {@code +}. While building, and for a chain of one level, {@code pathKey}
+     * is the one child's level and {@code pathChild} that child; {@link #compressPaths} lengthens
+     * the chains. Null when the node has no literal child or several (then {@link #tableKeys}).
+     *
+     * <p>Read as one string with a {@code +} between pieces, the chain is the filter text of its
+     * levels. A subscribe walk reads it piece by piece ({@link TopicIndex}): a piece but the last
+     * ends with the {@code /} before a {@code +} level, a piece after one starts with the
+     * {@code /} after it, or is empty when the {@code +} is the last level.
      */
     String pathKey;
     String[] pathRest;
     Node pathChild;
-    /** Literal children while building; replaced by the open-addressing table below at {@link #freeze()}. */
-    private HashMap<String, Node> children;
     /**
-     * Literal children once frozen, open addressing with linear probing. Looked up by a region of
-     * the topic string, so a check never allocates a substring per level.
+     * Literal children when there are several, open addressing with linear probing; built at
+     * {@link #freeze} from the builder's map ({@link TopicIndex.Builder}). Looked up by a region
+     * of the topic string, so a check never allocates a substring per level.
      */
     private String[] tableKeys;
     private Node[] tableNodes;
-    /** Bit {@code min(length, 31)} is set for the length of every table key: most misses need no hash. */
+    /**
+     * Bit {@code min(length, 31)} is set for the length of every table key: most misses need no
+     * hash. While building, non-zero when the builder's map holds this node's children.
+     */
     private int tableLengths;
     Node plus;
     Template[] templates;
@@ -50,20 +58,14 @@ final class Node {
     /** The lowest ordinal of any rule in this subtree: a walk that already has an earlier rule skips it. */
     int subtreeMin = Integer.MAX_VALUE;
 
-    Node child(String level) {
-        return child(level, 0, level.length());
-    }
-
     /**
-     * The literal child for the level {@code topic[start, end)}, or null. Hashes the level only
-     * when there is a table to look in: most nodes of a large policy have one literal child, and
-     * hashing is the dearest step of a check (a serial multiply per character).
+     * The literal child (from the table) for the level {@code topic[start, end)}, or null; a node
+     * with a single literal child has it as a chain ({@link #pathKey}) instead. Hashes the level
+     * only when there is a table to look in: hashing is the dearest step of a check (a serial
+     * multiply per character).
      */
     Node child(String topic, int start, int end) {
         int length = end - start;
-        if (onlyKey != null) {
-            return onlyKey.length() == length && sameChars(topic, start, onlyKey, length) ? onlyChild : null;
-        }
         if (tableKeys != null) {
             if ((tableLengths & lengthBit(length)) == 0) {
                 return null;
@@ -81,7 +83,13 @@ final class Node {
                 }
             }
         }
-        return children == null ? null : children.get(topic.substring(start, end));
+        return null;
+    }
+
+    /** The end of the chain's first level (always a literal) in {@link #pathKey}. */
+    int firstLevelEnd() {
+        int slash = pathKey.indexOf('/');
+        return slash < 0 ? pathKey.length() : slash;
     }
 
     /**
@@ -124,10 +132,10 @@ final class Node {
             return -1L;
         }
         long bits = 0;
-        if (onlyKey != null) {
-            bits |= firstCharacterBit(onlyKey);
+        if (pathKey != null) {
+            bits |= firstCharacterBit(pathKey); // a chain's first level, or '/' when that level is empty
         }
-        if (tableKeys != null) { // after freeze() the children map has become the table
+        if (tableKeys != null) {
             for (String key : tableKeys) {
                 if (key != null) {
                     bits |= firstCharacterBit(key);
@@ -151,10 +159,11 @@ final class Node {
         return hash ^ (hash >>> 16);
     }
 
-    private void buildTable() {
+    private void buildTable(Map<String, Node> children) {
         int capacity = Integer.highestOneBit(Math.max(2, children.size()) * 2 - 1) << 1;
         tableKeys = new String[capacity];
         tableNodes = new Node[capacity];
+        tableLengths = 0;
         int mask = capacity - 1;
         for (Map.Entry<String, Node> e : children.entrySet()) {
             int i = spread(e.getKey().hashCode()) & mask;
@@ -165,28 +174,34 @@ final class Node {
             tableNodes[i] = e.getValue();
             tableLengths |= lengthBit(e.getKey().length());
         }
-        children = null;
     }
 
-    Node childOrCreate(String level) {
-        Node existing = child(level);
-        if (existing != null) {
-            return existing;
-        }
-        Node created = new Node();
-        if (onlyKey == null && children == null) {
-            onlyKey = level;
-            onlyChild = created;
-        } else {
-            if (children == null) {
-                children = new HashMap<>(4);
-                children.put(onlyKey, onlyChild);
-                onlyKey = null;
-                onlyChild = null;
+    /**
+     * The literal child {@code level} while building, made when missing. A second literal child
+     * moves both into {@code wide}, the builder's map of nodes with several: the frozen node
+     * keeps only the table made from it, not the map.
+     */
+    Node childOrCreate(String level, Map<Node, Map<String, Node>> wide) {
+        if (pathKey != null) {
+            if (pathKey.equals(level)) {
+                return pathChild;
             }
+            Map<String, Node> children = new HashMap<>(4);
+            children.put(pathKey, pathChild);
+            pathKey = null;
+            pathChild = null;
+            tableLengths = 1;
+            wide.put(this, children);
+            Node created = new Node();
             children.put(level, created);
+            return created;
         }
-        return created;
+        if (tableLengths != 0) {
+            return wide.get(this).computeIfAbsent(level, key -> new Node());
+        }
+        pathKey = level;
+        pathChild = new Node();
+        return pathChild;
     }
 
     Node plusOrCreate() {
@@ -212,22 +227,17 @@ final class Node {
     }
 
     /**
-     * How many slots {@link #literalKey} and {@link #literalChild} read, some of them empty: a
+     * The table's children by slot, some slots empty, or null when there is no table: a
      * subscription's wildcard level visits every literal child by index, not through a callback,
-     * so the walk allocates nothing. Call after {@link #freeze()}.
+     * so the walk allocates nothing. Call after {@link #freeze}.
      */
-    int literalSlots() {
-        return onlyKey != null ? 1 : tableKeys != null ? tableKeys.length : 0;
+    Node[] tableNodes() {
+        return tableNodes;
     }
 
-    /** The key of the literal child in {@code slot}, or null for an empty slot. */
-    String literalKey(int slot) {
-        return onlyKey != null ? onlyKey : tableKeys[slot];
-    }
-
-    /** The literal child in {@code slot}, or null for an empty slot. */
-    Node literalChild(int slot) {
-        return onlyKey != null ? onlyChild : tableNodes[slot];
+    /** The key of the table's child in {@code slot}, or null for an empty slot. */
+    String tableKey(int slot) {
+        return tableKeys[slot];
     }
 
     static CompiledRule[] append(CompiledRule[] rules, CompiledRule rule) {
@@ -242,26 +252,30 @@ final class Node {
         return grown;
     }
 
-    /** Prunes dead rule entries and computes {@link #subtreeMin}, bottom-up. */
-    int freeze() {
+    /**
+     * Prunes dead rule entries, computes {@link #subtreeMin} bottom-up and turns the builder's
+     * map of several literal children ({@code wide}, see {@link #childOrCreate}) into the table.
+     */
+    int freeze(Map<Node, Map<String, Node>> wide) {
         rules = prune(rules);
         hashRules = prune(hashRules);
         int min = Math.min(firstOrdinal(rules), firstOrdinal(hashRules));
-        if (onlyChild != null) {
-            min = Math.min(min, onlyChild.freeze());
+        if (pathChild != null) {
+            min = Math.min(min, pathChild.freeze(wide));
         }
-        if (children != null) {
+        if (tableLengths != 0) {
+            Map<String, Node> children = wide.get(this);
             for (Node child : children.values()) {
-                min = Math.min(min, child.freeze());
+                min = Math.min(min, child.freeze(wide));
             }
-            buildTable();
+            buildTable(children);
         }
         if (plus != null) {
-            min = Math.min(min, plus.freeze());
+            min = Math.min(min, plus.freeze(wide));
         }
         if (templates != null) {
             for (Template template : templates) {
-                min = Math.min(min, template.child.freeze());
+                min = Math.min(min, template.child.freeze(wide));
             }
         }
         subtreeMin = min;
@@ -269,22 +283,23 @@ final class Node {
     }
 
     /**
-     * Sets {@link #pathKey}, {@link #pathRest} and {@link #pathChild} on this node and on every
-     * node a publish walk can reach from it (through paths, table children, {@code +} and
-     * placeholders). Call after {@link #freeze()}: a chain stops at a node with rules, which
-     * pruning may have removed.
+     * Lengthens the chain of one level ({@link #pathKey}, {@link #pathChild}) to every level it
+     * runs through, on this node and on every node below; the nodes inside a chain are dropped.
+     * Call after {@link #freeze}: a chain stops at a node with rules, which pruning may have
+     * removed. Each node is reached once, from its chain's start, before its own chain changes.
      *
      * <p>A chain starts with a literal level, so its {@code +} levels are never a topic's first
      * level (which a {@code +} must not match for {@code $}-topics, MQTT-4.7.2-1).
      */
     void compressPaths(LevelInterner interner) {
-        if (onlyChild != null) {
+        if (pathChild != null) {
+            String onlyKey = pathKey;
             StringBuilder open = null; // the piece being built, once the chain is more than onlyKey
             java.util.List<String> closed = null; // pieces ended by a '+' level; the first is pathKey
-            Node end = onlyChild;
+            Node end = pathChild;
             while (end.rules == null && end.hashRules == null && end.templates == null) {
-                boolean literal = end.onlyKey != null && end.plus == null;
-                boolean plusOnly = end.onlyKey == null && end.tableKeys == null && end.plus != null;
+                boolean literal = end.pathKey != null && end.plus == null;
+                boolean plusOnly = end.pathKey == null && end.tableKeys == null && end.plus != null;
                 if (!literal && !plusOnly) {
                     break;
                 }
@@ -293,8 +308,8 @@ final class Node {
                 }
                 open.append('/');
                 if (literal) {
-                    open.append(end.onlyKey);
-                    end = end.onlyChild;
+                    open.append(end.pathKey);
+                    end = end.pathChild;
                 } else {
                     if (closed == null) {
                         closed = new java.util.ArrayList<>(2);
@@ -374,7 +389,7 @@ final class Node {
 
     /** Whether this node holds rules and has nothing below it (no children, wildcards or placeholders). */
     boolean isLeafWithRules() {
-        return rules != null && hashRules == null && onlyKey == null && tableKeys == null && children == null
+        return rules != null && hashRules == null && pathKey == null && tableKeys == null
                 && plus == null && templates == null;
     }
 

@@ -294,9 +294,16 @@ public final class TopicIndex {
         if (Containment.isWildcard(filter, start, end)) {
             return best; // no literal or placeholder level contains a wildcard
         }
-        Node literal = node.child(filter, start, end); // Containment.literalContains, by lookup
-        if (literal != null) {
-            best = contain(literal, filter, end + 1, dollar, bit, values, best);
+        if (node.pathKey != null) {
+            int after = containedThroughChain(node, filter, start);
+            if (after >= 0) {
+                best = contain(node.pathChild, filter, after, dollar, bit, values, best);
+            }
+        } else {
+            Node literal = node.child(filter, start, end); // Containment.literalContains, by lookup
+            if (literal != null) {
+                best = contain(literal, filter, end + 1, dollar, bit, values, best);
+            }
         }
         if (node.templates != null) {
             for (Template template : node.templates) {
@@ -306,6 +313,61 @@ public final class TopicIndex {
             }
         }
         return best;
+    }
+
+    /**
+     * {@link #contain} through the levels of {@code node}'s chain ({@link Node#pathKey}) from the
+     * filter's level at {@code start}: where the filter goes on at {@link Node#pathChild}, or -1
+     * when some level of the chain does not contain the filter's (the nodes inside a chain hold no
+     * rules, so a filter that ends inside it is contained by none). A chain's {@code +} is never
+     * at the first level, where {@code $} would matter.
+     */
+    private static int containedThroughChain(Node node, String filter, int start) {
+        // The chain's levels, read in place: the current piece, where its current level starts
+        // (at its end, when more pieces follow, the level is a '+'), the next piece's index.
+        String piece = node.pathKey;
+        String[] rest = node.pathRest;
+        int pieces = rest == null ? 0 : rest.length;
+        int next = 0;
+        int at = 0;
+        while (at <= piece.length()) {
+            if (start > filter.length()) {
+                return -1;
+            }
+            int end = levelEnd(filter, start);
+            if (at == piece.length() && next < pieces) {
+                if (!Containment.plusContains(filter, start, end)) {
+                    return -1;
+                }
+                piece = rest[next++];
+                at = 1; // past the piece's leading '/'; beyond an empty last piece
+            } else {
+                if (Containment.isWildcard(filter, start, end) || !chainLevelIs(piece, at, filter, start, end)) {
+                    return -1;
+                }
+                at += end - start + 1;
+            }
+            start = end + 1;
+        }
+        return start;
+    }
+
+    /**
+     * Whether the chain's literal level starting at {@code piece[at]} is the level
+     * {@code filter[start, end)}: the same characters, then the piece's end or its {@code /}.
+     * Compares in place, without looking for the level's end first.
+     */
+    private static boolean chainLevelIs(String piece, int at, String filter, int start, int end) {
+        int length = end - start;
+        int after = at + length;
+        if (after > piece.length() || (after < piece.length() && piece.charAt(after) != '/')) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= piece.charAt(at + i) ^ filter.charAt(start + i);
+        }
+        return diff == 0;
     }
 
     /** The end of the level of a valid filter that starts at {@code start}: its {@code /} or the filter's end. */
@@ -340,9 +402,15 @@ public final class TopicIndex {
         if (end - start == 1 && filter.charAt(start) == '+') {
             return throughWildcard(node, start == 0, filter, end + 1, dollar, bit, values, bounds);
         }
-        Node literal = node.child(filter, start, end);
-        if (literal != null) {
-            bounds = overlap(literal, filter, end + 1, dollar, bit, values, bounds);
+        if (node.pathKey != null) {
+            if (chainLevelIs(node.pathKey, 0, filter, start, end)) {
+                bounds = overlapThroughChain(node, filter, end + 1, dollar, bit, values, bounds);
+            }
+        } else {
+            Node literal = node.child(filter, start, end);
+            if (literal != null) {
+                bounds = overlap(literal, filter, end + 1, dollar, bit, values, bounds);
+            }
         }
         if (node.plus != null && ruleWildcardsOverlap) {
             bounds = overlap(node.plus, filter, end + 1, dollar, bit, values, bounds);
@@ -368,10 +436,23 @@ public final class TopicIndex {
      */
     private static long throughWildcard(Node node, boolean firstLevel, String filter, int next, boolean dollar, int bit,
                                         PlaceholderValues values, long bounds) {
-        for (int slot = 0, slots = node.literalSlots(); slot < slots; slot++) {
-            String key = node.literalKey(slot);
-            if (key != null && (!firstLevel || key.isEmpty() || key.charAt(0) != '$')) {
-                bounds = below(node.literalChild(slot), filter, next, dollar, bit, values, bounds);
+        if (node.pathKey != null) {
+            String key = node.pathKey; // the chain's first level starts with its first character
+            if (!firstLevel || key.isEmpty() || key.charAt(0) != '$') {
+                if (next == WHOLE_SUBTREE) {
+                    bounds = subtree(node.pathChild, bit, values, bounds);
+                } else {
+                    bounds = overlapThroughChain(node, filter, next, dollar, bit, values, bounds);
+                }
+            }
+        }
+        Node[] table = node.tableNodes();
+        if (table != null) {
+            for (int slot = 0; slot < table.length; slot++) {
+                String key = node.tableKey(slot);
+                if (key != null && (!firstLevel || key.isEmpty() || key.charAt(0) != '$')) {
+                    bounds = below(table[slot], filter, next, dollar, bit, values, bounds);
+                }
             }
         }
         if (node.plus != null) {
@@ -385,6 +466,46 @@ public final class TopicIndex {
             }
         }
         return bounds;
+    }
+
+    /**
+     * {@link #overlap} through the levels of {@code node}'s chain after its first (which the
+     * caller matched) and the filter's from {@code start}, then on at {@link Node#pathChild}. The
+     * nodes inside a chain hold no rules and nothing but the next level, so only a filter level
+     * that cannot overlap the chain's ends the walk, and a {@code #} takes the chain's whole end;
+     * none of these levels is a first level. Reads the chain as {@link #containedThroughChain} does.
+     */
+    private static long overlapThroughChain(Node node, String filter, int start, boolean dollar,
+                                            int bit, PlaceholderValues values, long bounds) {
+        String piece = node.pathKey;
+        String[] rest = node.pathRest;
+        int pieces = rest == null ? 0 : rest.length;
+        int next = 0;
+        int at = node.firstLevelEnd() + 1;
+        while (at <= piece.length()) {
+            if (start > filter.length()) {
+                return bounds;
+            }
+            int end = levelEnd(filter, start);
+            boolean single = end - start == 1;
+            if (single && filter.charAt(start) == '#') {
+                return subtree(node.pathChild, bit, values, bounds);
+            }
+            boolean plus = single && filter.charAt(start) == '+';
+            if (at == piece.length() && next < pieces) {
+                piece = rest[next++];
+                at = 1;
+            } else if (plus) {
+                int slash = piece.indexOf('/', at);
+                at = (slash < 0 ? piece.length() : slash) + 1;
+            } else if (chainLevelIs(piece, at, filter, start, end)) {
+                at += end - start + 1;
+            } else {
+                return bounds;
+            }
+            start = end + 1;
+        }
+        return overlap(node.pathChild, filter, start, dollar, bit, values, bounds);
     }
 
     private static long below(Node child, String filter, int next, boolean dollar, int bit, PlaceholderValues values, long bounds) {
@@ -404,6 +525,8 @@ public final class TopicIndex {
     /** Collects one who-expression's rule topics; not thread-safe. */
     public static final class Builder {
         private final LevelInterner interner;
+        /** The literal children of the nodes that have several, until {@link #build()} makes their tables. */
+        private final Map<Node, Map<String, Node>> wide = new HashMap<>();
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
@@ -457,7 +580,7 @@ public final class TopicIndex {
                         node = node.templateOrCreate(template);
                     } else {
                         literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
-                        node = node.childOrCreate(interner.intern(filter, start, end));
+                        node = node.childOrCreate(interner.intern(filter, start, end), wide);
                     }
                 }
                 if (slash < 0) {
@@ -474,7 +597,8 @@ public final class TopicIndex {
 
         public TopicIndex build() {
             if (root != null) {
-                root.freeze();
+                root.freeze(wide);
+                wide.clear();
                 root.compressPaths(interner);
             }
             return new TopicIndex(root, exact, any, literalsValid);

@@ -128,6 +128,13 @@ public final class WhoIndex<T> {
     private record Entry<T>(WhoPredicate predicate, T value) {
     }
 
+    /**
+     * The predicate of an {@code username/clientid/cn "v"} expression filed under its exact value:
+     * the lookup that finds the entry has compared the client's value already. One shared object
+     * instead of one per expression (a million per-user rules held a million such predicates).
+     */
+    private static final WhoPredicate HELD_WHEN_FOUND = client -> true;
+
     /** Collects (expression, value) pairs; not thread-safe. */
     public static final class Builder<T> {
         private final WhoCompiler compiler;
@@ -147,12 +154,14 @@ public final class WhoIndex<T> {
 
         /** Files {@code value} under {@code who}. */
         public Builder<T> add(Who who, T value) {
-            Entry<T> entry = new Entry<>(compiler.compile(who), value);
             if (who instanceof Who.Equals eq) {
-                // The common case of a million per-user rules: no probe objects.
-                file(byAttribute.computeIfAbsent(eq.attribute(), a -> new HashMap<>()), eq.value(), entry);
+                // The common case of a million per-user rules: no probe objects, and no predicate of
+                // its own, since the entry is found only by looking its value up.
+                file(byAttribute.computeIfAbsent(eq.attribute(), a -> new HashMap<>()), eq.value(),
+                        new Entry<>(HELD_WHEN_FOUND, value));
                 return this;
             }
+            Entry<T> entry = new Entry<>(compiler.compile(who), value);
             Probes probes = probes(who, false);
             if (probes == null) {
                 general.add(entry);

@@ -100,7 +100,7 @@ public final class BenchmarkReport {
         }
         Path footprintFile = results.resolve("footprint.json");
         Footprint footprint = Files.exists(footprintFile) ? json.readValue(footprintFile.toFile(), Footprint.class) : null;
-        return new ReportWriter.Inputs(Machine.current(), profile, elapsed, Instant.now(), jmh, load, loadSettings, footprint);
+        return new ReportWriter.Inputs(Machine.current(results), profile, elapsed, Instant.now(), jmh, load, loadSettings, footprint);
     }
 
     private static void usage(String problem) {

@@ -7,13 +7,33 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the report says about the machine it was measured on, read from the running system. */
-record Machine(int processors, String cpuModel, String memory, String jdk, String os) {
+record Machine(int processors, String cpuModel, String memory, String jdk, String os, String load) {
 
-    static Machine current() {
+    /**
+     * This machine; {@code results} is the run's directory, where the script left
+     * {@code /proc/loadavg} as it was when the run started and when it ended: figures taken while
+     * something else used the cores are not the machine's, and the reader should see that.
+     */
+    static Machine current(Path results) {
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), readMemory(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                         + " (" + System.getProperty("java.vendor") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                readLoad(results));
+    }
+
+    private static String readLoad(Path results) {
+        return loadAverages(results.resolve("loadavg-start")) + " at the start, " + loadAverages(results.resolve("loadavg-end"))
+                + " at the end (1, 5, 15 min; " + Runtime.getRuntime().availableProcessors() + " processors)";
+    }
+
+    private static String loadAverages(Path file) {
+        try {
+            String[] fields = Files.readString(file).trim().split("\\s+");
+            return fields.length >= 3 ? fields[0] + " / " + fields[1] + " / " + fields[2] : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String readCpuModel() {

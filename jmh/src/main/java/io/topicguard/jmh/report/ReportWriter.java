@@ -70,6 +70,7 @@ final class ReportWriter {
                 List.of("Memory", m.memory()),
                 List.of("JDK", m.jdk()),
                 List.of("OS", m.os()),
+                List.of("Load average", m.load()),
                 List.of("JMH", "1.37; " + in.jmh().stream().map(JmhResult::settings).distinct()
                         .collect(Collectors.joining("; "))))));
 

@@ -35,7 +35,7 @@ class ReportWriterTest {
     }
 
     private static String report(List<JmhResult> jmh, List<LoadResult> load, Footprint footprint) {
-        Machine machine = new Machine(2, "Test CPU", "8.0 GiB", "Test JDK 17", "Linux");
+        Machine machine = new Machine(2, "Test CPU", "8.0 GiB", "Test JDK 17", "Linux", "0.10 / 0.20 / 0.30 at the start, 1.50 / 0.90 / 0.40 at the end");
         return ReportWriter.write(new ReportWriter.Inputs(machine, "short", 42, Instant.parse("2026-01-01T00:00:00Z"),
                 jmh, load, Map.of("pairs", "4", "window", "100", "warmup", "1", "seconds", "3"), footprint));
     }
@@ -44,6 +44,7 @@ class ReportWriterTest {
     void writesMachineSettingsAndOneTablePerBenchmarkFromTheInputs() {
         String md = report(publishResults(80), List.of(), null);
         assertThat(md).contains("| CPU | Test CPU (2 available processors) |").contains("| JDK | Test JDK 17 |")
+                .contains("| Load average | 0.10 / 0.20 / 0.30 at the start, 1.50 / 0.90 / 0.40 at the end |")
                 .contains(SETTINGS).contains("profile **short**, 42 s")
                 .contains("## Publish check (docs/semantics.md, Publish)")
                 .contains("| rules | position | topicguard (ns/op) | HashMap floor (ns/op) | Moquette 0.17 (ns/op) | topicguard ÷ floor | Moquette 0.17 ÷ topicguard |")
