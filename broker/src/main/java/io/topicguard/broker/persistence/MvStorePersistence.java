@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The broker's state in one H2 MVStore file ({@value #FILE_NAME} in the data directory). Keys of
@@ -34,6 +35,15 @@ public final class MvStorePersistence implements Persistence {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvStorePersistence.class);
     private static final char SEP = '\u0000';
+    /**
+     * {@link MVStore#close(int)}'s "rewrite the live data into a fresh file", done at a clean
+     * close when the file is mostly dead. It costs time in proportion to the live data (7 s for
+     * 2,000,000 entries, 6.2 GB shrinking to 220 MB), not to the file, and it is safe to
+     * interrupt: the copy is a separate file that replaces the store by an atomic rename only
+     * once it is complete.
+     */
+    private static final int REWRITE_FULLY = -1;
+    private static final int REWRITE_BELOW_FILL_PERCENT = 50;
 
     private final Path file;
     private final MVStore store;
@@ -60,11 +70,13 @@ public final class MvStorePersistence implements Persistence {
         this.inflight = store.openMap("inflight");
         this.wills = store.openMap("wills");
         this.incoming = store.openMap("incoming");
-        long last = 0;
-        for (String key : messages.keySet()) {
-            last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
-        }
-        this.sequence = new AtomicLong(last);
+        this.sequence = new AtomicLong(reading(() -> {
+            long last = 0;
+            for (String key : messages.keySet()) {
+                last = Math.max(last, Long.parseLong(key.substring(key.lastIndexOf(SEP) + 1)));
+            }
+            return last;
+        }));
         this.committer = new GroupCommitter(store, "topicguard-store-commit");
     }
 
@@ -109,9 +121,42 @@ public final class MvStorePersistence implements Persistence {
         return m + " (the file is left as it is: move it away to start with an empty store)";
     }
 
+    /**
+     * Runs {@code read} with the store's current version pinned, so every iterator it opens can
+     * read its pages to the end. An iterator walks the tree of the version it started on and reads
+     * pages lazily; meanwhile our commits and MVStore's background compaction move live pages into
+     * new chunks, and a chunk no version newer than the oldest one kept still uses is freed. An
+     * unpinned iteration that outlasts a few versions (the restore of a large store takes seconds)
+     * then fails with "Chunk N not found" on a store that is intact. A pinned version keeps its
+     * chunks until it is released, exactly as an open transaction's snapshot does.
+     */
+    <T> T reading(Supplier<T> read) {
+        MVStore.TxCounter pinned = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(pinned);
+        }
+    }
+
+    /** The MVStore itself: for tests that commit and compact while something reads. */
+    MVStore mvStore() {
+        return store;
+    }
+
     /** Whether writes are waiting for a commit: for tests of the committer. */
     boolean uncommitted() {
         return store.hasUnsavedChanges();
+    }
+
+    /**
+     * Whether most of the file is dead pages. Every commit writes the pages it changed, with their
+     * parents, to a new chunk; dead chunks are kept for the retention time (45 s, for crash safety)
+     * and the file never shrinks by itself. A busy store ends up mostly dead: 1,000,000 retained
+     * and 1,000,000 queued messages were a 6.2 GB file with 4 % of it live.
+     */
+    private boolean mostlyDead() {
+        return !store.isClosed() && store.getFileStore().getChunksFillRate() < REWRITE_BELOW_FILL_PERCENT;
     }
 
     /** The store's file. */
@@ -153,14 +198,17 @@ public final class MvStorePersistence implements Persistence {
     /** Visits the entries of one session's range of {@code map} in key order. */
     <V> void range(MVMap<String, V> map, String clientId, BiConsumer<String, V> visit) {
         String prefix = clientId + SEP;
-        Iterator<String> keys = map.keyIterator(prefix);
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (!key.startsWith(prefix)) {
-                break;
+        reading(() -> {
+            Iterator<String> keys = map.keyIterator(prefix);
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                visit.accept(key, map.get(key));
             }
-            visit.accept(key, map.get(key));
-        }
+            return null;
+        });
     }
 
     private <V> void removeRange(MVMap<String, V> map, String clientId) {
@@ -282,10 +330,30 @@ public final class MvStorePersistence implements Persistence {
     @Override
     public void close() {
         committer.close();
+        boolean rewrite = mostlyDead();
         try {
-            store.close();
+            store.close(rewrite ? REWRITE_FULLY : 0);
         } catch (RuntimeException e) {
             LOG.warn("closing the store {}: {}", file, e.getMessage());
+            return;
+        }
+        if (rewrite) {
+            syncRewrittenFile();
+        }
+    }
+
+    /**
+     * The rewritten store replaced the old file by a rename; the new file's bytes and the
+     * directory entry that names it are forced to disk here, so a power loss soon after a clean
+     * stop finds the whole store under its name, whatever the file system delays.
+     */
+    private void syncRewrittenFile() {
+        for (Path p : new Path[] {file, file.toAbsolutePath().getParent()}) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("syncing {} after rewriting the store: {}", p, e.getMessage());
+            }
         }
     }
 }

@@ -13,9 +13,11 @@ import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
 import io.topicguard.broker.session.Will;
 import io.topicguard.engine.ClientInfo;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,8 +43,26 @@ public final class Restorer {
     public record Restored(int retained, int sessions, int messages) {
     }
 
+    /**
+     * Puts back what {@code store} holds.
+     *
+     * @throws IOException naming the file when a record or a page of the store cannot be read
+     */
     public static Restored restore(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
-                                   AccessControl inForce) {
+                                   AccessControl inForce) throws IOException {
+        try {
+            // One pinned version for the whole walk: it takes seconds on a large store, long enough for
+            // MVStore's background compaction to free the chunks an open iterator has yet to read.
+            return store.reading(() -> restoreAll(store, retained, sessions, tree, inForce));
+        } catch (MVStoreException | CorruptStoreException e) {
+            // Like a store that cannot be opened: one line naming the file, and the file kept as it is.
+            throw new IOException("cannot restore the store " + store.file() + ": " + e.getMessage()
+                    + " (the file is left as it is: move it away to start with an empty store)", e);
+        }
+    }
+
+    private static Restored restoreAll(MvStorePersistence store, RetainedStore retained, SessionRegistry sessions, SubscriptionTree tree,
+                                       AccessControl inForce) {
         long now = System.currentTimeMillis();
         int retainedCount = 0;
         int refused = 0;

@@ -38,6 +38,19 @@ class StoreOpeningTest {
     }
 
     @Test
+    void aStoreThatOpensButCannotBeReadToTheEndIsAStartupErrorAndIsLeftAsItIs() throws Exception {
+        Path data = dir.resolve("data");
+        try (MvStorePersistence store = MvStorePersistence.open(data)) {
+            store.retained.put("unreadable/record", new byte[] {(byte) 0xFF, 1, 2, 3}); // a record format no broker wrote
+        }
+        Path file = data.resolve(MvStorePersistence.FILE_NAME);
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> start(data)).isInstanceOf(IOException.class).hasMessageStartingWith("cannot restore the store " + file);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void aDataDirectoryThatIsAFileIsAStartupError() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("data"), "a file");
 
