@@ -227,6 +227,23 @@ public final class MvStorePersistence implements Persistence {
         wills.remove(clientId);
     }
 
+    /**
+     * {@code n} in decimal, zeros in front up to {@code width} digits, so that keys sort as their
+     * numbers do. Not {@code String.format}: once per stored message, its parsing was a tenth of an
+     * event loop's time under a QoS 1 stream.
+     */
+    static String zeroPadded(long n, int width) {
+        String digits = Long.toString(n);
+        if (digits.length() >= width) {
+            return digits;
+        }
+        StringBuilder b = new StringBuilder(width);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
+    }
+
     /** One persistent session's hooks: called under the session's lock, so the identity map needs none of its own. */
     final class Stored implements SessionStore {
         private final String clientId;
@@ -257,7 +274,7 @@ public final class MvStorePersistence implements Persistence {
             if (m.qos() == 0) {
                 return;
             }
-            String key = clientId + SEP + String.format("%019d", sequence.incrementAndGet());
+            String key = clientId + SEP + zeroPadded(sequence.incrementAndGet(), 19);
             keys.put(m, key);
             messages.put(key, Codec.outbound(m));
         }
@@ -300,7 +317,7 @@ public final class MvStorePersistence implements Persistence {
         }
 
         private String incomingKey(int packetId) {
-            return clientId + SEP + String.format("%05d", packetId);
+            return clientId + SEP + zeroPadded(packetId, 5);
         }
 
         @Override

@@ -29,9 +29,11 @@ final class PublishFlow {
     };
 
     private final ClientConnection c;
+    private final CommittedAcks acks;
 
     PublishFlow(ClientConnection c) {
         this.c = c;
+        this.acks = new CommittedAcks(c.channel);
     }
 
     void onPublish(MqttPublishMessage msg) {
@@ -122,26 +124,22 @@ final class PublishFlow {
         }
         // Acknowledged only once committed (with a store): an acknowledged message survives a
         // crash. Every acknowledgement takes this path, refusals too, so they keep their order.
-        c.broker.router().afterCommit(() -> onLoop(() -> {
+        afterCommit(() -> {
             if (qos == 1) {
                 c.inbound.release(packetId);
-                c.channel.writeAndFlush(Packets.pubAck(packetId, code));
+                c.channel.write(Packets.pubAck(packetId, code));
             } else {
                 if ((code & 0x80) != 0) {
                     c.inbound.release(packetId);
                 }
-                c.channel.writeAndFlush(Packets.pubRec(packetId, code));
+                c.channel.write(Packets.pubRec(packetId, code));
             }
-        }));
+        });
     }
 
-    /** Runs {@code task} on the connection's event loop: the store's committer calls back on its own thread. */
-    private void onLoop(Runnable task) {
-        if (c.channel.eventLoop().inEventLoop()) {
-            task.run();
-        } else {
-            c.channel.eventLoop().execute(task);
-        }
+    /** Runs {@code write} on the connection's event loop once committed: the store's committer calls back on its own thread. */
+    private void afterCommit(Runnable write) {
+        c.broker.router().afterCommit(() -> acks.add(write));
     }
 
     /**
@@ -163,8 +161,8 @@ final class PublishFlow {
         boolean known = c.session.releaseIncomingQos2(packetId);
         // After the commit that forgets the packet id (with a store): once the client has PUBCOMP it may reuse the
         // id, and a restart must not take that new message for a resend of the old one.
-        c.broker.router().afterCommit(() -> onLoop(() -> c.channel.writeAndFlush(
-                Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND))));
+        afterCommit(() -> c.channel.write(
+                Packets.pubComp(packetId, known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND)));
     }
 
     /** PUBREC for a message we sent: answer PUBREL, unless an MQTT 5 error code ended the exchange (MQTT 5.0 §4.3.3). */
