@@ -136,4 +136,12 @@ class ConfigurationErrorsTest {
                   max-topics: 3
                 """)).hasSize(3).allSatisfy(p -> assertThat(p).containsAnyOf("max-sessions", "queue-overflow", "max-topics"));
     }
+
+    @Test
+    void anAuthenticationQueueOutsideItsRangeIsALocatedProblem() throws Exception {
+        assertThat(problems("""
+                limits:
+                  auth-queue: 0
+                """)).singleElement().asString().startsWith("2:").contains("auth-queue").contains("from 1 to 1048576");
+    }
 }
