@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * heading to the next) belongs to the steps {@link #owners} names; one whose steps did not run is
  * kept verbatim from the previous file, with a line saying which run wrote it (the date its own
  * "kept" line gives, else the previous file's). Sections no step owns (written by hand) are always
- * kept; Machine is always rewritten. Sections new to this run go after the last generated one.
+ * kept; Machine is always rewritten. A section new to this run goes right after the section it follows
+ * in the fresh report, or after the last generated one when that is not in the file.
  */
 final class PartialReport {
 
@@ -23,6 +24,7 @@ final class PartialReport {
 
     static {
         OWNERS.put("Targets (issue 4)", List.of("publish", "publish-baselines", "parse", "footprint", "load"));
+        OWNERS.put(EngineTargets.HEADING, List.of("checks", "baselines", "bind", "parse", "cache", "footprint"));
         OWNERS.put("Publish check", List.of("publish", "publish-baselines"));
         OWNERS.put("Subscribe check", List.of("checks", "baselines"));
         OWNERS.put("Deliver check", List.of("checks", "baselines"));
@@ -67,9 +69,12 @@ final class PartialReport {
         Matcher written = WRITTEN_AT.matcher(old.get(0)[1]);
         String previousDate = written.find() ? written.group(1) : "an earlier run";
         List<String> out = new ArrayList<>();
+        // The heading each entry of out came from, so a new section can follow the one it follows in the fresh report.
+        List<String> outHeadings = new ArrayList<>();
         out.add(ran == null ? now.get(0)[1] : now.get(0)[1].stripTrailing() + "\n\nThis run (steps: " + String.join(", ", ran)
                 + ") rewrote the sections of those steps; the other sections are kept from the runs that wrote them, each "
                 + "marked with its date.\n");
+        outHeadings.add("");
         Set<String> used = new java.util.HashSet<>();
         int afterGenerated = out.size();
         for (String[] section : old.subList(1, old.size())) {
@@ -77,25 +82,37 @@ final class PartialReport {
             List<String> owners = owners(heading);
             if (owners == null) {
                 out.add(section[1]);
+                outHeadings.add(heading);
                 continue;
             }
             String[] replacement = owners.isEmpty() || ran == null || owners.stream().anyMatch(ran::contains) ? find(now, owners) : null;
             if (replacement != null) {
                 out.add(replacement[1]);
+                outHeadings.add(replacement[0]);
                 used.add(replacement[0]);
             } else {
                 out.add(kept(section[1], previousDate));
+                outHeadings.add(heading);
                 now.stream().filter(s -> owners.equals(owners(s[0]))).forEach(s -> used.add(s[0]));
             }
             afterGenerated = out.size();
         }
-        List<String> added = new ArrayList<>();
-        for (String[] section : now.subList(1, now.size())) {
-            if (!used.contains(section[0]) && owners(section[0]) != null) {
-                added.add(section[1]);
+        for (int i = 1; i < now.size(); i++) {
+            String[] section = now.get(i);
+            if (used.contains(section[0]) || owners(section[0]) == null) {
+                continue;
             }
+            // Right after the section it follows in the fresh report, when that one is in the output; else after the
+            // last generated section.
+            int at = outHeadings.indexOf(now.get(i - 1)[0]);
+            int insertAt = at >= 1 ? at + 1 : afterGenerated;
+            out.add(insertAt, section[1]);
+            outHeadings.add(insertAt, section[0]);
+            if (insertAt <= afterGenerated) {
+                afterGenerated++;
+            }
+            used.add(section[0]);
         }
-        out.addAll(afterGenerated, added);
         return String.join("", out);
     }
 

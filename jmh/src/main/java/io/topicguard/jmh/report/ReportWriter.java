@@ -81,6 +81,16 @@ final class ReportWriter {
         }
         out.append(Markdown.table(List.of("target", "measured", "status"), targetRows));
 
+        out.append("\n## ").append(EngineTargets.HEADING).append("\n\n");
+        out.append("Binding, the subscribe check, parse + compile and the decision cache, judged on this run's JMH "
+                + "and footprint figures (sections below); \"at every rule count\" means every count measured, the worst "
+                + "deciding. The broker goals of issue 20 (items 5–7) are judged in their own sections.\n\n");
+        List<List<String>> engineRows = new ArrayList<>();
+        for (Target t : new EngineTargets(in.jmh(), in.footprint()).judge()) {
+            engineRows.add(List.of(t.goal(), t.measured(), t.status()));
+        }
+        out.append(Markdown.table(List.of("target", "measured", "status"), engineRows));
+
         for (String benchmarkClass : classesInOrder(in.jmh())) {
             if (benchmarkClass.equals(CacheSection.BENCHMARK)) {
                 continue; // pairs cache off with cache on, not topicguard with baselines: its own section
@@ -148,10 +158,12 @@ final class ReportWriter {
         return "\n## Parse + compile of " + String.format(Locale.ROOT, "%,d", f.rules()) + " rules, once\n\n"
                 + "`io.topicguard.jmh.footprint.CompileFootprint`: one load, timed; retained heap is heap in use "
                 + "after full GCs with the compiled policy reachable (text and AST dropped) minus heap in use before.\n\n"
+                + "Moquette's parser reads the same rules in its own format afterwards, in the same JVM, once.\n\n"
                 + Markdown.table(List.of("parse (s)", "compile (s)", "total (s)", "loading thread CPU (s)", "retained heap",
-                "max heap"), List.of(List.of(Markdown.number(f.parseSeconds()), Markdown.number(f.compileSeconds()),
-                Markdown.number(f.totalSeconds()), Markdown.number(f.cpuSeconds()), Markdown.mebibytes(f.retainedBytes()),
-                Markdown.mebibytes(f.maxHeapBytes()))));
+                "max heap", "Moquette's parser (s)"), List.of(List.of(Markdown.number(f.parseSeconds()),
+                Markdown.number(f.compileSeconds()), Markdown.number(f.totalSeconds()), Markdown.number(f.cpuSeconds()),
+                Markdown.mebibytes(f.retainedBytes()), Markdown.mebibytes(f.maxHeapBytes()),
+                f.moquetteParseSeconds() == null ? "–" : Markdown.number(f.moquetteParseSeconds()))));
     }
 
     private static String loadSection(List<LoadResult> load, Map<String, String> settings) {

@@ -27,4 +27,20 @@ class BenchmarkReportTest {
         assertThat(inputs.loadSettings()).containsEntry("pairs", "4");
         assertThat(ReportWriter.write(inputs)).contains("| mosquitto | user | 10,000 | 0 | 3,140 |");
     }
+
+    @Test
+    void readsAFootprintJsonWrittenBeforeMoquettesParserWasTimedBesideIt(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("footprint.json"), """
+                {"rules": 1000000, "parseSeconds": 2.0, "compileSeconds": 2.5, "totalSeconds": 4.5, "cpuSeconds": 4.0,
+                 "retainedBytes": 524288000, "maxHeapBytes": 8589934592}""");
+        ReportWriter.Inputs inputs = BenchmarkReport.read(run, "short", 1);
+        assertThat(inputs.footprint().moquetteParseSeconds()).isNull();
+        assertThat(ReportWriter.write(inputs)).contains("| 2.00 | 2.50 | 4.50 | 4.00 | 500.0 MiB | 8,192.0 MiB | – |")
+                .contains("| compiled 1,000,000-rule policy retains ≤ 400 MiB of heap (item 2) | 500.0 MiB retained | **missed** |");
+
+        Files.writeString(run.resolve("footprint.json"), """
+                {"rules": 1000000, "parseSeconds": 1.0, "compileSeconds": 1.5, "totalSeconds": 2.5, "cpuSeconds": 2.4,
+                 "retainedBytes": 400000000, "maxHeapBytes": 8589934592, "moquetteParseSeconds": 3.0}""");
+        assertThat(BenchmarkReport.read(run, "short", 1).footprint().moquetteParseSeconds()).isEqualTo(3.0);
+    }
 }

@@ -84,6 +84,16 @@ class PartialReportTest {
     }
 
     @Test
+    void aNewSectionGoesRightAfterTheSectionItFollowsInTheFreshReport() {
+        String fresh = FRESH.replace("## Publish check", "## Targets (issue 20, engine)\n\nnew engine targets\n\n## Publish check");
+        String full = PartialReport.merge(PREVIOUS, fresh, null);
+        assertThat(headings(full)).containsExactly("Machine", "Targets (issue 20, engine)",
+                "Publish check (docs/semantics.md, Publish)", "Broker load (topicguard serve and mosquitto)",
+                "Broker connect storm (issue 20 item 5, issue 17)", "Round 2, engine: hand-measured");
+        assertThat(PartialReport.owners("Targets (issue 20, engine)")).contains("bind", "footprint", "cache");
+    }
+
+    @Test
     void namesTheStepsOfEachSectionAndNoneForSectionsWrittenByHand() {
         assertThat(PartialReport.owners("Parse + compile of a policy")).containsExactly("parse");
         assertThat(PartialReport.owners("Parse + compile of 1,000,000 rules, once")).containsExactly("footprint");
