@@ -55,7 +55,10 @@ final class ConnectSection implements StepSection {
                         + "address, 20 failures per address or username): no client fails a login, so none is slowed "
                         + "down; any refusal is counted and noted below. The authentication queue is what bounds a storm "
                         + "of slow logins: at its earlier default of 1,024 walks, a third of 10,000 `$7$` CONNECTs sent "
-                        + "at once were answered 3 (server unavailable: queue full).\n\n");
+                        + "at once were answered 3 (server unavailable: queue full). mosquitto reads its ACL when a "
+                        + "client publishes or subscribes, not at CONNECT, so its storms do not slow with rules either: "
+                        + "the issue's \"≥ 20× mosquitto at 100,000 rules\" is judged as written and beside it the goal it "
+                        + "stands for, topicguard's CONNECT flat in the rule count.\n\n");
         List<List<String>> table = new ArrayList<>();
         for (ConnectResult r : rows) {
             Optional<ConnectResult> mosquitto = find(rows, "mosquitto", r.variant(), r.rules(), r.phase());
@@ -79,6 +82,7 @@ final class ConnectSection implements StepSection {
             targets.add(ratio("first storm at 1 rule, " + variant + ": topicguard ≥ mosquitto (conn/s)", rows, variant, 1, 1.0));
             targets.add(ratio("first storm at 100,000 rules, " + variant + ": topicguard ≥ 20× mosquitto (conn/s)", rows,
                     variant, 100_000, 20.0));
+            targets.add(flat(rows, variant));
         }
         Optional<ConnectResult> jwt = find(rows, "topicguard", "jwt", 1, "first");
         targets.add(jwt.filter(r -> r.admitted() > 0).map(r -> new Target("HS256 JWT at 1 rule ≥ 20,000 conn/s on 2 cores (issue 17)",
@@ -88,6 +92,23 @@ final class ConnectSection implements StepSection {
         targets.add(new Target("no CONNECT refused or failed in any storm", String.format(Locale.ROOT, "%,d refused or failed", refusals),
                 refusals == 0));
         return targets;
+    }
+
+    /**
+     * The goal the 20× one stands for: mosquitto reads its ACL at publish and subscribe, not at
+     * CONNECT, so its storms do not slow with rules and no broker can be 20× it there; what the
+     * issue wants is a CONNECT whose cost does not grow with the rule count.
+     */
+    private static Target flat(List<ConnectResult> rows, String variant) {
+        String goal = "first storm at 100,000 rules, " + variant + ": topicguard ≥ 90% of its own rate at 1 rule (CONNECT flat in the rule count)";
+        Optional<ConnectResult> one = find(rows, "topicguard", variant, 1, "first").filter(r -> r.admitted() > 0);
+        Optional<ConnectResult> many = find(rows, "topicguard", variant, 100_000, "first").filter(r -> r.admitted() > 0);
+        if (one.isEmpty() || many.isEmpty()) {
+            return Target.notMeasured(goal, "no topicguard storm at both 1 and 100,000 rules");
+        }
+        double ratio = many.get().connectsPerSecond() / one.get().connectsPerSecond();
+        return new Target(goal, String.format(Locale.ROOT, "%s (%s vs %s conn/s)", Markdown.ratio(ratio),
+                Markdown.number(many.get().connectsPerSecond()), Markdown.number(one.get().connectsPerSecond())), ratio >= 0.9);
     }
 
     private static Target ratio(String goal, List<ConnectResult> rows, String variant, int rules, double atLeast) {
