@@ -11,8 +11,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.topicguard.broker.auth.AccessControl;
@@ -50,8 +48,17 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private ConnectFlow connects;
     private PublishFlow publishes;
     private SubscribeFlow subscribes;
-    private ScheduledFuture<?> connectTimeout;
-    private final ArrayDeque<MqttMessage> receivedWhileAuthenticating = new ArrayDeque<>();
+    /**
+     * The connection's one timer: the CONNECT deadline until CONNACK, then the keep-alive check.
+     * Not Netty's IdleStateHandler: with a handler, its context and a second timer per connection
+     * it cost an idle client about 200 bytes for what two fields and this timer do.
+     */
+    private ScheduledFuture<?> timer;
+    private long keepAliveNanos;
+    private long lastReadNanos;
+    private boolean reading;
+    // Sized for the few packets a client sends before CONNACK (rarely any): the default 16 slots are per idle connection.
+    private final ArrayDeque<MqttMessage> receivedWhileAuthenticating = new ArrayDeque<>(1);
 
     MqttConnectionHandler(BrokerContext broker, String listener) {
         this.broker = broker;
@@ -80,7 +87,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         broker.channels().add(ctx.channel());
         // A client that opens a socket and never completes CONNECT is closed after a bounded time.
-        connectTimeout = ctx.executor().schedule(() -> {
+        timer = ctx.executor().schedule(() -> {
             if (c.state != ClientConnection.State.CONNECTED && c.channel.isActive()) {
                 LOG.debug("closing {}: no CONNECT within {}", c.peer(), broker.limits().connectTimeout());
                 c.channel.close();
@@ -95,6 +102,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        reading = true;
         if (c.state == ClientConnection.State.AUTHENTICATING) {
             // MQTT 5.0 §3.1.4: a client may send packets before CONNACK; keep them until the password is checked.
             receivedWhileAuthenticating.add(m);
@@ -105,6 +113,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(m);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // A read batch that brought whole packets restarts the keep-alive period (MQTT-3.1.2-24), once per batch, not per packet.
+        if (reading) {
+            reading = false;
+            lastReadNanos = System.nanoTime();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void handle(MqttMessage m) {
@@ -153,14 +171,34 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Called by {@link ConnectFlow} once CONNACK is out: replays what arrived meanwhile. */
     void connected(int keepAliveSeconds) {
         c.state = ClientConnection.State.CONNECTED;
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-        }
+        cancelTimer();
         if (keepAliveSeconds > 0) {
             // MQTT-3.1.2-24: close after one and a half keep-alive periods without a packet.
-            ctx.pipeline().addBefore(ctx.name(), "keepalive", new IdleStateHandler(keepAliveSeconds * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+            keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(keepAliveSeconds * 1500L);
+            lastReadNanos = System.nanoTime();
+            timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos, TimeUnit.NANOSECONDS);
         }
         resumeReading();
+    }
+
+    private void checkKeepAlive() {
+        if (c.state == ClientConnection.State.CLOSED || !c.channel.isActive()) {
+            return;
+        }
+        long silent = reading ? 0 : System.nanoTime() - lastReadNanos;
+        if (silent >= keepAliveNanos) {
+            LOG.debug("closing {}: keep-alive expired", c.peer());
+            c.disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT);
+            return;
+        }
+        timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos - silent, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     /** Leaves the AUTHENTICATING state (accepted or refused) and processes what was held back. */
@@ -195,21 +233,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            LOG.debug("closing {}: keep-alive expired", c.peer());
-            c.disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT);
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         c.state = ClientConnection.State.CLOSED;
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-        }
+        cancelTimer();
         while (!receivedWhileAuthenticating.isEmpty()) {
             ReferenceCountUtil.release(receivedWhileAuthenticating.poll());
         }

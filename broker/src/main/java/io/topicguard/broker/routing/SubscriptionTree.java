@@ -26,13 +26,50 @@ public final class SubscriptionTree {
         }
     }
 
+    /**
+     * One filter level. Its maps start as the shared empty {@code Map.of()} and become a HashMap on
+     * first write: a trie holds a node per distinct level of every filter, most of them use one map
+     * of the three (a filter's inner levels children, its last level subscribers), and with a
+     * client-specific level ({@code devices/ID/+}) the empty ones were most of a subscription's memory.
+     * Matching reads them as they are.
+     */
     private static final class Node {
-        final Map<String, Node> children = new HashMap<>(4);
-        final Map<String, Subscription> subscribers = new HashMap<>(2);
-        final Map<String, SharedGroup> groups = new HashMap<>(1);
+        Map<String, Node> children = Map.of();
+        Map<String, Subscription> subscribers = Map.of();
+        Map<String, SharedGroup> groups = Map.of();
+
+        Node child(String level) {
+            if (children.isEmpty()) {
+                children = new HashMap<>(4);
+            }
+            // The wildcards are stored as the one constant each: a trie repeats them under every client-specific level.
+            return children.computeIfAbsent(wildcardConstant(level), k -> new Node());
+        }
+
+        void subscribe(Subscription s) {
+            if (subscribers.isEmpty()) {
+                subscribers = new HashMap<>(2);
+            }
+            subscribers.put(s.clientId(), s);
+        }
+
+        SharedGroup group(String name, String topicFilter) {
+            if (groups.isEmpty()) {
+                groups = new HashMap<>(1);
+            }
+            return groups.computeIfAbsent(name, g -> new SharedGroup(g, topicFilter));
+        }
 
         boolean isEmpty() {
             return children.isEmpty() && subscribers.isEmpty() && groups.isEmpty();
+        }
+
+        private static String wildcardConstant(String level) {
+            return switch (level) {
+                case "+" -> "+";
+                case "#" -> "#";
+                default -> level;
+            };
         }
     }
 
@@ -45,12 +82,12 @@ public final class SubscriptionTree {
         try {
             Node node = root;
             for (String level : levels(s.topicFilter())) {
-                node = node.children.computeIfAbsent(level, k -> new Node());
+                node = node.child(level);
             }
             if (s.shared()) {
-                node.groups.computeIfAbsent(s.shareGroup(), g -> new SharedGroup(g, s.topicFilter())).put(s);
+                node.group(s.shareGroup(), s.topicFilter()).put(s);
             } else {
-                node.subscribers.put(s.clientId(), s);
+                node.subscribe(s);
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -79,7 +116,8 @@ public final class SubscriptionTree {
                 }
                 return true;
             }
-            return node.subscribers.remove(s.clientId()) != null;
+            // Not remove() on an empty node: its Map.of() refuses every write, even one that would change nothing.
+            return !node.subscribers.isEmpty() && node.subscribers.remove(s.clientId()) != null;
         }
         Node child = node.children.get(levels[depth]);
         if (child == null) {

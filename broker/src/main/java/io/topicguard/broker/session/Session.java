@@ -44,7 +44,8 @@ public final class Session {
 
     private SessionOutput output;
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
+    // Two slots to start, not the default sixteen: an idle session queues nothing, and it grows by doubling when one does.
+    private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>(1);
     private long queuedBytes;
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private int lastPacketId;

@@ -69,6 +69,19 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void removingAFilterEndingWhereOnlyLongerFiltersEndIsFalseAndKeepsThem() {
+        subscribe("c", "a/b");
+        tree.add(new Subscription("d", "$share/g/a/b", "a/b", "g", 1, false, false, 0, 0, false));
+        // "a" holds children only, "a/b" a subscriber and a group: removing what is not there changes nothing.
+        assertThat(tree.remove(Subscription.simple("c", "a", 1, false))).isFalse();
+        assertThat(tree.remove(new Subscription("c", "$share/g/a", "a", "g", 1, false, false, 0, 0, false))).isFalse();
+        assertThat(tree.remove(Subscription.simple("x", "a/b", 1, false))).isFalse();
+        assertThat(matchingFilters("a/b")).containsExactly("a/b");
+        assertThat(tree.match("a/b").groups()).hasSize(1);
+        assertThat(tree.nodeCount()).isEqualTo(3);
+    }
+
+    @Test
     void sharedSubscriptionsFormOneGroupPerName() {
         tree.add(new Subscription("a", "$share/g/t/+", "t/+", "g", 1, false, false, 0, 0, false));
         tree.add(new Subscription("b", "$share/g/t/+", "t/+", "g", 1, false, false, 0, 0, false));

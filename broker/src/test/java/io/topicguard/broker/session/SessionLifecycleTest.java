@@ -245,6 +245,23 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void everyPacketRestartsTheKeepAlivePeriod() throws Exception {
+        try (RawMqttClient raw = RawMqttClient.connect(BROKER.port())) {
+            raw.connectV3("keepalive-talking", true, 1);
+            raw.next(MqttMessageType.CONNACK, WAIT);
+            // Three seconds of PINGREQs 0.4 s apart, twice the 1.5 s a silent client gets. The sleep
+            // paces the client like a real one; each PINGRESP is awaited, not assumed.
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(400);
+                raw.send(new MqttMessage(new io.netty.handler.codec.mqtt.MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0)));
+                assertThat(raw.next(MqttMessageType.PINGRESP, WAIT)).as("PINGRESP %d", i).isNotNull();
+            }
+            assertThat(raw.isOpen()).isTrue();
+            assertThat(raw.awaitClosed(WAIT)).as("closed once silent").isTrue();
+        }
+    }
+
+    @Test
     void v5DisconnectWithWillReasonStillPublishesTheWill() throws Exception {
         try (V3Client watcher = V3Client.connect(BROKER.port(), "will-watch-5")) {
             watcher.subscribe("will/5", 1);

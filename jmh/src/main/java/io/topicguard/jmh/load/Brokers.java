@@ -59,7 +59,8 @@ final class Brokers {
 
     /** As above on a given port: a restarted broker comes back where its clients expect it. */
     static BrokerProcess topicguardServe(Path workDir, String heap, List<String> serveOptions, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+        // As bin/topicguard runs it: the launcher's options file first, then the heap as TOPICGUARD_JAVA_OPTS would give it.
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + launcherOptions(), "-Xmx" + heap,
                 "-cp", absoluteClassPath(), "io.topicguard.cli.TopicguardCommand", "serve"));
         command.addAll(serveOptions);
         command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
@@ -85,7 +86,32 @@ final class Brokers {
 
     /** The JVM flags the child topicguard runs with, for reports. */
     static String topicguardJvmFlags(String heap) {
-        return "-Xmx" + heap + " (the JDK's default collector, G1, and its default initial heap)";
+        String launcher;
+        try {
+            launcher = String.join(" ", Files.readAllLines(launcherOptions(), StandardCharsets.UTF_8).stream()
+                    .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList());
+        } catch (IOException e) {
+            launcher = "? (" + e.getMessage() + ")";
+        }
+        return "bin/jvm.options (" + launcher + ") -Xmx" + heap + " (the JDK's default collector, G1, and its default initial heap)";
+    }
+
+    /**
+     * The launcher's JVM options, {@code bin/jvm.options} of the checkout whose build this runs
+     * from (looked for above each class path entry, e.g. {@code jmh/target/benchmarks.jar}): the
+     * broker under test runs with what a user's {@code bin/topicguard serve} runs with.
+     */
+    static Path launcherOptions() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            for (Path dir = Path.of(entry).toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                Path options = dir.resolve("bin").resolve("jvm.options");
+                if (Files.isRegularFile(options) && Files.isRegularFile(dir.resolve("bin").resolve("topicguard"))) {
+                    return options;
+                }
+            }
+        }
+        throw new IllegalStateException("no bin/jvm.options (beside bin/topicguard) above any class path entry ("
+                + System.getProperty("java.class.path") + "): the broker under test must run with the launcher's JVM options");
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * load user's {@code $6$} password) is measured idle, then with {@code --clients} connected clients
  * each holding {@code --subscriptions} subscriptions ({@code load/m/I/K/+}), then measured again.
  * topicguard gets a full GC ({@code jcmd GC.run}) before each reading, so that its resident set and
- * heap hold what is live, not what awaits collection.
+ * heap hold what is live, not what awaits collection; the resident set is read once it has settled
+ * ({@link ProcessMemory#settledRssBytes}), after G1 has returned what the collection freed.
  *
  * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.topicguard.jmh.load.MemoryScenario
  * --clients 10000,18000 --out bench-results/RUN/broker-memory.json}.
@@ -84,7 +85,7 @@ public final class MemoryScenario {
             throws InterruptedException {
         boolean jvm = broker.name().equals("topicguard");
         long heapBefore = jvm ? settledHeap(broker.pid()) : -1;
-        long rssBefore = ProcessMemory.rssBytes(broker.pid()).orElse(-1);
+        long rssBefore = ProcessMemory.settledRssBytes(broker.pid()).orElse(-1);
         NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("memory-clients", true));
         List<String> lost = new ArrayList<>();
         List<Fleet.Outcome> outcomes = List.of();
@@ -112,7 +113,7 @@ public final class MemoryScenario {
                 connected += all ? 1 : 0;
             }
             long heapAfter = jvm ? settledHeap(broker.pid()) : -1;
-            long rssAfter = ProcessMemory.rssBytes(broker.pid()).orElse(-1);
+            long rssAfter = ProcessMemory.settledRssBytes(broker.pid()).orElse(-1);
             List<String> notes = new ArrayList<>();
             if (connected < clients) {
                 notes.add((clients - connected) + " of " + clients + " clients not connected with every subscription"

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,30 @@ final class ProcessMemory {
         } catch (IOException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The resident set once it has stopped moving: read every half second until two readings in a
+     * row differ by less than 1% (at most ten seconds). After a collection G1 gives the heap it no
+     * longer needs back to the system from a background thread (JDK 17); a reading taken right
+     * after the collection can come before that and count memory the process is about to return.
+     */
+    static OptionalLong settledRssBytes(long pid) throws InterruptedException {
+        return settled(() -> rssBytes(pid), 500);
+    }
+
+    /** The first of {@code reading}'s values within 1% of the one before it, {@code pauseMillis} apart; the 21st at most. */
+    static OptionalLong settled(Supplier<OptionalLong> reading, long pauseMillis) throws InterruptedException {
+        OptionalLong last = reading.get();
+        for (int i = 0; i < 20 && last.isPresent(); i++) {
+            Thread.sleep(pauseMillis);
+            OptionalLong now = reading.get();
+            if (now.isEmpty() || Math.abs(now.getAsLong() - last.getAsLong()) < last.getAsLong() / 100) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 
     static OptionalLong parseRss(String status) {

@@ -2,7 +2,12 @@ package io.topicguard.jmh.load;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +32,21 @@ class ProcessMemoryTest {
     @Test
     void readsTheBrokerProcessOfThisJvmItself() {
         assertThat(ProcessMemory.rssBytes(ProcessHandle.current().pid()).orElse(0)).isPositive();
+    }
+
+    @Test
+    void theResidentSetIsReadOnceItStopsMoving() throws InterruptedException {
+        // 270 MB right after the collection, then G1 returns the freed heap: 193 MB, and it stays.
+        Iterator<Long> readings = List.of(270_000L, 193_500L, 193_600L, 1L).iterator();
+        assertThat(ProcessMemory.settled(() -> OptionalLong.of(readings.next()), 0)).hasValue(193_600L);
+        Iterator<Long> moving = LongStream.iterate(1_000_000, r -> r / 2).iterator();
+        assertThat(ProcessMemory.settled(() -> OptionalLong.of(moving.next()), 0)).hasValue(1_000_000L >> 20);
+    }
+
+    @Test
+    void theBrokerUnderTestRunsWithTheLaunchersOptions() {
+        assertThat(Brokers.launcherOptions()).endsWith(Path.of("bin", "jvm.options"));
+        assertThat(Brokers.topicguardJvmFlags("2g")).contains("-XX:").doesNotContain("#").contains("-Xmx2g");
     }
 
     @Test
