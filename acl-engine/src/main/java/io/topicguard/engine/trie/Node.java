@@ -86,8 +86,8 @@ final class Node {
         return null;
     }
 
-    /** The end of the chain's first level (always a literal) in {@link #pathKey}. */
-    int firstLevelEnd() {
+    /** The end of the chain's first level (always a literal) in a chain's first piece ({@link #pathKey}). */
+    static int firstLevelEnd(String pathKey) {
         int slash = pathKey.indexOf('/');
         return slash < 0 ? pathKey.length() : slash;
     }
@@ -365,12 +365,18 @@ final class Node {
      * equalled the chain's text, so the caller's check of the rest can start there.
      */
     int pathEnd(String topic, int start) {
-        String key = pathKey;
+        return pathEnd(pathKey, pathRest, topic, start);
+    }
+
+    /**
+     * {@link #pathEnd(String, int)} of the chain {@code key}, {@code rest}, wherever it is held:
+     * a {@link TopicIndex} of one chain keeps it without a node.
+     */
+    static int pathEnd(String key, String[] rest, String topic, int start) {
         if (!topic.startsWith(key, start)) {
             return -1 - start;
         }
         int at = start + key.length();
-        String[] rest = pathRest;
         if (rest != null) {
             for (String piece : rest) {
                 int end = TopicSyntax.levelEnd(topic, at);
