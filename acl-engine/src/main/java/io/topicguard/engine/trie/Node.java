@@ -393,9 +393,12 @@ final class Node {
         return at == length || topic.charAt(at) == '/' ? at : -1 - start;
     }
 
-    /** Whether this node holds rules and has nothing below it (no children, wildcards or placeholders). */
+    /**
+     * Whether this node holds rules, {@code #} rules or both, and has nothing else below it (no
+     * children, {@code +} or placeholders).
+     */
     boolean isLeafWithRules() {
-        return rules != null && hashRules == null && pathKey == null && tableKeys == null
+        return (rules != null || hashRules != null) && pathKey == null && tableKeys == null
                 && plus == null && templates == null;
     }
 

@@ -38,22 +38,25 @@ public final class TopicIndex {
     /**
      * When the whole trie is one compressed run from the root to a node that holds rules and has
      * nothing below it — a who-group with one filter, the usual per-client rule — that run's chain
-     * ({@link Node#pathKey}, {@link Node#pathRest}), the end node's rules and their earliest
-     * ordinal, and {@link #root} is null: a publish walk is then one {@link Node#pathEnd}, a
-     * subscribe walk one pass along the chain. Held here, not as the two nodes, because a million
-     * per-client rules would keep two million nodes (112 bytes a rule) for nothing but these
-     * fields. Null too when {@link #literalsValid} is not, so the one test covers both.
+     * ({@link Node#pathKey}, {@link Node#pathRest}), the end node's rules and {@code #} rules
+     * ({@code "site/dev-5/#"}) and their earliest ordinal, and {@link #root} is null: a publish walk is
+     * then one {@link Node#pathEnd}, a subscribe walk one pass along the chain. Held here, not as
+     * the two nodes, because a million per-client rules would keep two million nodes (112 bytes a
+     * rule) for nothing but these fields. {@code onlyRunKey} is null when there is no such run, and
+     * when {@link #literalsValid} is not, so the one test covers both.
      */
-    private final CompiledRule[] onlyRunRules;
-    private final int onlyRunMin;
     private final String onlyRunKey;
     private final String[] onlyRunRest;
+    private final CompiledRule[] onlyRunRules;
+    private final CompiledRule[] onlyRunHashRules;
+    private final int onlyRunMin;
 
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
         boolean onlyRun = literalsValid && root != null && root.pathKey != null && root.plus == null
                 && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules();
         this.root = onlyRun ? null : root;
         this.onlyRunRules = onlyRun ? root.pathChild.rules : null;
+        this.onlyRunHashRules = onlyRun ? root.pathChild.hashRules : null;
         this.onlyRunMin = onlyRun ? root.pathChild.subtreeMin : Match.NO_RULE;
         this.onlyRunKey = onlyRun ? root.pathKey : null;
         this.onlyRunRest = onlyRun ? root.pathRest : null;
@@ -116,15 +119,20 @@ public final class TopicIndex {
         if (exact != null && (exactLengths & Node.lengthBit(eqKey.length())) != 0) {
             best = Math.min(best, first(exact.get(eqKey), bit));
         }
-        if (onlyRunRules != null) {
+        if (onlyRunKey != null) {
             if (onlyRunMin >= best) {
                 return Match.of(best, 0);
             }
             int after = Node.pathEnd(onlyRunKey, onlyRunRest, topic, 0);
-            if (after == topic.length()) {
-                return Match.of(Math.min(best, first(onlyRunRules, bit)), after + 1);
+            if (after < 0) {
+                return Match.of(best, -1 - after);
             }
-            return Match.of(best, after < 0 ? -1 - after : after + 1);
+            // '#' matches the remaining zero or more levels: "a/#" matches "a" and "a/b".
+            best = Math.min(best, first(onlyRunHashRules, bit));
+            if (after == topic.length()) {
+                best = Math.min(best, first(onlyRunRules, bit));
+            }
+            return Match.of(best, after + 1);
         }
         if (root == null) {
             return Match.of(best, 0);
@@ -144,10 +152,13 @@ public final class TopicIndex {
         if (exact != null) {
             best = CompiledRule.earlier(best, firstRule(exact.get(filter), bit));
         }
-        if (onlyRunRules != null) {
+        if (onlyRunKey != null) {
             if (best == null || onlyRunMin < best.ordinal()) {
                 // contain() from a root whose one chain ends at a node holding only rules
                 int after = containedThroughChain(onlyRunKey, onlyRunRest, walked, 0);
+                if (after >= 0) {
+                    best = CompiledRule.earlier(best, firstRule(onlyRunHashRules, bit));
+                }
                 if (after > walked.length()) {
                     best = CompiledRule.earlier(best, firstRule(onlyRunRules, bit));
                 }
@@ -168,7 +179,7 @@ public final class TopicIndex {
         if (exact != null) {
             bounds = OverlapBounds.note(bounds, exact.get(filter), bit);
         }
-        if (onlyRunRules != null) {
+        if (onlyRunKey != null) {
             if (onlyRunMin < OverlapBounds.worst(bounds)) {
                 bounds = overlapOnlyRun(walked, bit, bounds);
             }
@@ -180,7 +191,7 @@ public final class TopicIndex {
 
     /**
      * {@link #overlap} from a root whose one chain ({@link #onlyRunKey}) ends at a node holding
-     * only {@link #onlyRunRules}: what {@link #throughWildcard} and {@link #overlapThroughChain}
+     * only {@link #onlyRunRules} and {@link #onlyRunHashRules}: what {@link #throughWildcard} and {@link #overlapThroughChain}
      * do at such a root, and {@link #overlap} at such an end.
      */
     private long overlapOnlyRun(String filter, int bit, long bounds) {
@@ -199,7 +210,9 @@ public final class TopicIndex {
         if (after == CHAIN_MISSES) {
             return bounds;
         }
-        // At the end node: the filter is used up, or what is left of it is '#' (or the chain took a '#').
+        // At the end node its '#' rules overlap whatever is left; its other rules when the filter
+        // is used up, or what is left of it is '#' (or the chain took a '#').
+        bounds = OverlapBounds.note(bounds, onlyRunHashRules, bit);
         boolean overlaps = after == CHAIN_TAKEN_BY_HASH || after > filter.length()
                 || (levelEnd(filter, after) - after == 1 && filter.charAt(after) == '#');
         return overlaps ? OverlapBounds.note(bounds, onlyRunRules, bit) : bounds;
