@@ -178,10 +178,10 @@ final class Node {
 
     /**
      * The literal child {@code level} while building, made when missing. A second literal child
-     * moves both into {@code wide}, the builder's map of nodes with several: the frozen node
-     * keeps only the table made from it, not the map.
+     * moves both into the builder's map of nodes with several ({@link TopicIndex.Builder#wide()}):
+     * the frozen node keeps only the table made from it, not the map.
      */
-    Node childOrCreate(String level, Map<Node, Map<String, Node>> wide) {
+    Node childOrCreate(String level, TopicIndex.Builder builder) {
         if (pathKey != null) {
             if (pathKey.equals(level)) {
                 return pathChild;
@@ -191,13 +191,13 @@ final class Node {
             pathKey = null;
             pathChild = null;
             tableLengths = 1;
-            wide.put(this, children);
+            builder.wide().put(this, children);
             Node created = new Node();
             children.put(level, created);
             return created;
         }
         if (tableLengths != 0) {
-            return wide.get(this).computeIfAbsent(level, key -> new Node());
+            return builder.wide().get(this).computeIfAbsent(level, key -> new Node());
         }
         pathKey = level;
         pathChild = new Node();
@@ -254,7 +254,8 @@ final class Node {
 
     /**
      * Prunes dead rule entries, computes {@link #subtreeMin} bottom-up and turns the builder's
-     * map of several literal children ({@code wide}, see {@link #childOrCreate}) into the table.
+     * map of several literal children ({@code wide}, see {@link #childOrCreate}; null when no
+     * node has several) into the table.
      */
     int freeze(Map<Node, Map<String, Node>> wide) {
         rules = prune(rules);

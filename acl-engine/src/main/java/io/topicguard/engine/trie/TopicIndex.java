@@ -597,8 +597,12 @@ public final class TopicIndex {
     /** Collects one who-expression's rule topics; not thread-safe. */
     public static final class Builder {
         private final LevelInterner interner;
-        /** The literal children of the nodes that have several, until {@link #build()} makes their tables. */
-        private final Map<Node, Map<String, Node>> wide = new HashMap<>();
+        /**
+         * The literal children of the nodes that have several, until {@link #build()} makes their
+         * tables; made for the first such node ({@link #wide()}): most groups have none, and a
+         * compilation holds every group's builder at once.
+         */
+        private Map<Node, Map<String, Node>> wide;
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
@@ -652,7 +656,7 @@ public final class TopicIndex {
                         node = node.templateOrCreate(template);
                     } else {
                         literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
-                        node = node.childOrCreate(interner.intern(filter, start, end), wide);
+                        node = node.childOrCreate(interner.intern(filter, start, end), this);
                     }
                 }
                 if (slash < 0) {
@@ -663,6 +667,14 @@ public final class TopicIndex {
             node.rules = Node.append(node.rules, rule);
         }
 
+        /** {@link #wide}, made when first needed. */
+        Map<Node, Map<String, Node>> wide() {
+            if (wide == null) {
+                wide = new HashMap<>();
+            }
+            return wide;
+        }
+
         public boolean isEmpty() {
             return root == null && exact == null && any == null;
         }
@@ -670,7 +682,7 @@ public final class TopicIndex {
         public TopicIndex build() {
             if (root != null) {
                 root.freeze(wide);
-                wide.clear();
+                wide = null;
                 root.compressPaths(interner);
             }
             return new TopicIndex(root, exact, any, literalsValid);
