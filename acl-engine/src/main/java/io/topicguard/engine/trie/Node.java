@@ -395,12 +395,12 @@ final class Node {
     }
 
     /**
-     * Whether this node holds rules, {@code #} rules or both, and has nothing else below it (no
-     * children, {@code +} or placeholders).
+     * Whether this node holds one rule, in {@link #rules} or {@link #hashRules}, and nothing else:
+     * no other rule, no children, {@code +} or placeholders.
      */
-    boolean isLeafWithRules() {
-        return (rules != null || hashRules != null) && pathKey == null && tableKeys == null
-                && plus == null && templates == null;
+    boolean isLeafWithOneRule() {
+        int count = (rules == null ? 0 : rules.length) + (hashRules == null ? 0 : hashRules.length);
+        return count == 1 && pathKey == null && tableKeys == null && plus == null && templates == null;
     }
 
     private static int firstOrdinal(CompiledRule[] rules) {

@@ -36,28 +36,26 @@ public final class TopicIndex {
     private final boolean literalsValid;
 
     /**
-     * When the whole trie is one compressed run from the root to a node that holds rules and has
-     * nothing below it — a who-group with one filter, the usual per-client rule — that run's chain
-     * ({@link Node#pathKey}, {@link Node#pathRest}), the end node's rules and {@code #} rules
-     * ({@code "site/dev-5/#"}) and their earliest ordinal, and {@link #root} is null: a publish walk is
-     * then one {@link Node#pathEnd}, a subscribe walk one pass along the chain. Held here, not as
-     * the two nodes, because a million per-client rules would keep two million nodes (112 bytes a
-     * rule) for nothing but these fields. {@code onlyRunKey} is null when there is no such run, and
-     * when {@link #literalsValid} is not, so the one test covers both.
+     * When the whole trie is one compressed run from the root to a node that holds one rule and
+     * nothing else — a who-group with one filter, the usual per-client rule — that run's chain
+     * ({@link Node#pathKey}, {@link Node#pathRest}), the rule, and whether its filter ends in
+     * {@code #} ({@code "site/dev-5/#"}); {@link #root} is then null. A publish walk is one
+     * {@link Node#pathEnd}, a subscribe walk one pass along the chain. Held here, not as two
+     * nodes and a rule array, because a million per-client rules would keep two million nodes and
+     * a million arrays (136 bytes a rule) for nothing but these fields. {@code onlyRunRule} is null
+     * when there is no such run, and when {@link #literalsValid} is not, so the one test covers both.
      */
+    private final CompiledRule onlyRunRule;
+    private final boolean onlyRunHash;
     private final String onlyRunKey;
     private final String[] onlyRunRest;
-    private final CompiledRule[] onlyRunRules;
-    private final CompiledRule[] onlyRunHashRules;
-    private final int onlyRunMin;
 
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
         boolean onlyRun = literalsValid && root != null && root.pathKey != null && root.plus == null
-                && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules();
+                && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithOneRule();
         this.root = onlyRun ? null : root;
-        this.onlyRunRules = onlyRun ? root.pathChild.rules : null;
-        this.onlyRunHashRules = onlyRun ? root.pathChild.hashRules : null;
-        this.onlyRunMin = onlyRun ? root.pathChild.subtreeMin : Match.NO_RULE;
+        this.onlyRunHash = onlyRun && root.pathChild.hashRules != null;
+        this.onlyRunRule = !onlyRun ? null : onlyRunHash ? root.pathChild.hashRules[0] : root.pathChild.rules[0];
         this.onlyRunKey = onlyRun ? root.pathKey : null;
         this.onlyRunRest = onlyRun ? root.pathRest : null;
         this.literalsValid = literalsValid;
@@ -119,8 +117,9 @@ public final class TopicIndex {
         if (exact != null && (exactLengths & Node.lengthBit(eqKey.length())) != 0) {
             best = Math.min(best, first(exact.get(eqKey), bit));
         }
-        if (onlyRunKey != null) {
-            if (onlyRunMin >= best) {
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if (rule.ordinal() >= best) {
                 return Match.of(best, 0);
             }
             int after = Node.pathEnd(onlyRunKey, onlyRunRest, topic, 0);
@@ -128,9 +127,8 @@ public final class TopicIndex {
                 return Match.of(best, -1 - after);
             }
             // '#' matches the remaining zero or more levels: "a/#" matches "a" and "a/b".
-            best = Math.min(best, first(onlyRunHashRules, bit));
-            if (after == topic.length()) {
-                best = Math.min(best, first(onlyRunRules, bit));
+            if ((onlyRunHash || after == topic.length()) && rule.applies(bit)) {
+                best = rule.ordinal();
             }
             return Match.of(best, after + 1);
         }
@@ -152,15 +150,14 @@ public final class TopicIndex {
         if (exact != null) {
             best = CompiledRule.earlier(best, firstRule(exact.get(filter), bit));
         }
-        if (onlyRunKey != null) {
-            if (best == null || onlyRunMin < best.ordinal()) {
-                // contain() from a root whose one chain ends at a node holding only rules
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if ((best == null || rule.ordinal() < best.ordinal()) && rule.applies(bit)) {
+                // contain() from a root whose one chain ends at a node holding only the rule: a '#'
+                // there contains whatever is left of the filter, another end only its end.
                 int after = containedThroughChain(onlyRunKey, onlyRunRest, walked, 0);
-                if (after >= 0) {
-                    best = CompiledRule.earlier(best, firstRule(onlyRunHashRules, bit));
-                }
-                if (after > walked.length()) {
-                    best = CompiledRule.earlier(best, firstRule(onlyRunRules, bit));
+                if (onlyRunHash ? after >= 0 : after > walked.length()) {
+                    best = rule;
                 }
             }
         } else if (root != null) {
@@ -179,9 +176,10 @@ public final class TopicIndex {
         if (exact != null) {
             bounds = OverlapBounds.note(bounds, exact.get(filter), bit);
         }
-        if (onlyRunKey != null) {
-            if (onlyRunMin < OverlapBounds.worst(bounds)) {
-                bounds = overlapOnlyRun(walked, bit, bounds);
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if (rule.ordinal() < OverlapBounds.worst(bounds) && rule.applies(bit) && overlapsOnlyRun(walked)) {
+                bounds = OverlapBounds.note(bounds, rule);
             }
         } else if (root != null) {
             bounds = overlap(root, walked, 0, walked.charAt(0) == '$', bit, values, bounds);
@@ -190,11 +188,12 @@ public final class TopicIndex {
     }
 
     /**
-     * {@link #overlap} from a root whose one chain ({@link #onlyRunKey}) ends at a node holding
-     * only {@link #onlyRunRules} and {@link #onlyRunHashRules}: what {@link #throughWildcard} and {@link #overlapThroughChain}
-     * do at such a root, and {@link #overlap} at such an end.
+     * Whether {@link #onlyRunRule}'s filter overlaps {@code filter}: {@link #overlap} from a root
+     * whose one chain ({@link #onlyRunKey}) ends at a node holding only that rule, that is, what
+     * {@link #throughWildcard} and {@link #overlapThroughChain} do at such a root, and
+     * {@link #overlap} at such an end.
      */
-    private long overlapOnlyRun(String filter, int bit, long bounds) {
+    private boolean overlapsOnlyRun(String filter) {
         int end = levelEnd(filter, 0);
         boolean single = end == 1;
         boolean wildcard = single && (filter.charAt(0) == '#' || filter.charAt(0) == '+');
@@ -208,14 +207,12 @@ public final class TopicIndex {
             after = chainLevelIs(onlyRunKey, 0, filter, 0, end) ? overlapChainEnd(onlyRunKey, onlyRunRest, filter, end + 1) : CHAIN_MISSES;
         }
         if (after == CHAIN_MISSES) {
-            return bounds;
+            return false;
         }
-        // At the end node its '#' rules overlap whatever is left; its other rules when the filter
-        // is used up, or what is left of it is '#' (or the chain took a '#').
-        bounds = OverlapBounds.note(bounds, onlyRunHashRules, bit);
-        boolean overlaps = after == CHAIN_TAKEN_BY_HASH || after > filter.length()
+        // At the end node a '#' rule overlaps whatever is left; another rule when the filter is
+        // used up, or what is left of it is '#' (or the chain took a '#').
+        return onlyRunHash || after == CHAIN_TAKEN_BY_HASH || after > filter.length()
                 || (levelEnd(filter, after) - after == 1 && filter.charAt(after) == '#');
-        return overlaps ? OverlapBounds.note(bounds, onlyRunRules, bit) : bounds;
     }
 
     /** The ordinal of the first of {@code rules} that applies to {@code bit}, or {@link Match#NO_RULE}. */

@@ -20,20 +20,21 @@ class OneChainIndexTest {
 
     private static final SourcePosition AT = new SourcePosition("t.acl", 1, 1);
     private static final PlaceholderValues VALUES = new PlaceholderValues("u", "c", null);
-    private static final int BIT = 0;
+    /** Rule 0 applies to this bit only ({@link OptionBits}); every other rule to every bit. */
+    private static final int FIRST_RULES_BIT = 0;
 
     private static final List<String> QUESTIONS = List.of(
             "fleet/u/x/telemetry", "fleet/u/x/telemetry/more", "fleet/u", "fleet/u/x", "fleet", "fleet/u/x/telemetr",
             "fleet/u/x/telemetryy", "#", "+", "+/#", "+/+", "fleet/#", "fleet/+/x/#", "fleet/u/+/telemetry",
             "fleet/u/#", "+/u/+/+", "fleet/u/+/#", "fleet/u/+/+", "fleet/+/+/+/#", "$SYS/x/y", "$SYS/#", "$SYS/+/y",
             "+/x/+", "+/x/y", "a/b/c", "a/+/c", "a/b", "a/b/c/d", "a/#", "/a", "/+", "/#", "a//b", "a/+/", "a//",
-            "a/b/", "a", "");
+            "a/b/", "a");
 
-    /** Rule {@code i} has filter {@code filters[i]}; even rules allow, odd ones deny. */
+    /** Rule {@code i} has filter {@code filters[i]}; even rules allow, odd ones deny; see {@link #FIRST_RULES_BIT}. */
     private static TopicIndex.Builder group(String... filters) {
         TopicIndex.Builder builder = new TopicIndex.Builder(new LevelInterner());
         for (int i = 0; i < filters.length; i++) {
-            builder.add(new Topic.Filter(filters[i], AT), new CompiledRule(i, i % 2 == 0, -1, null));
+            builder.add(new Topic.Filter(filters[i], AT), new CompiledRule(i, i % 2 == 0, i == 0 ? 1 << FIRST_RULES_BIT : -1, null));
         }
         return builder;
     }
@@ -51,23 +52,27 @@ class OneChainIndexTest {
         TopicIndex alone = group(filters.split(",")).build();
         TopicIndex inTrie = group(filters.split(","))
                 .add(new Topic.Filter("zz-other/q", AT), new CompiledRule(99, false, 0, null)).build();
-        for (String question : QUESTIONS) {
-            if (question.isEmpty()) {
-                continue;
+        for (int bit : new int[] {FIRST_RULES_BIT, FIRST_RULES_BIT + 1}) {
+            for (String question : QUESTIONS) {
+                ask(alone, inTrie, filters, question, bit);
             }
-            if (!question.contains("+") && !question.contains("#")) {
-                assertThat(Match.rule(alone.firstMatch(question, question, BIT, VALUES, Match.NO_RULE)))
-                        .as("publish %s under %s", question, filters)
-                        .isEqualTo(Match.rule(inTrie.firstMatch(question, question, BIT, VALUES, Match.NO_RULE)));
-            }
-            String walked = question.equals("#") ? "+/#" : question;
-            CompiledRule containing = alone.firstContaining(walked, question, BIT, VALUES, null);
-            CompiledRule containingInTrie = inTrie.firstContaining(walked, question, BIT, VALUES, null);
-            assertThat(ordinal(containing)).as("%s contained by %s", question, filters).isEqualTo(ordinal(containingInTrie));
-            long none = OverlapBounds.of(Integer.MAX_VALUE);
-            assertThat(alone.overlapping(walked, question, BIT, VALUES, none))
-                    .as("%s overlapping %s", question, filters)
-                    .isEqualTo(inTrie.overlapping(walked, question, BIT, VALUES, none));
         }
+    }
+
+    private static void ask(TopicIndex alone, TopicIndex inTrie, String filters, String question, int bit) {
+        String as = filters + " (bit " + bit + ")";
+        if (!question.contains("+") && !question.contains("#")) {
+            assertThat(Match.rule(alone.firstMatch(question, question, bit, VALUES, Match.NO_RULE)))
+                    .as("publish %s under %s", question, as)
+                    .isEqualTo(Match.rule(inTrie.firstMatch(question, question, bit, VALUES, Match.NO_RULE)));
+        }
+        String walked = question.equals("#") ? "+/#" : question;
+        CompiledRule containing = alone.firstContaining(walked, question, bit, VALUES, null);
+        CompiledRule containingInTrie = inTrie.firstContaining(walked, question, bit, VALUES, null);
+        assertThat(ordinal(containing)).as("%s contained by %s", question, as).isEqualTo(ordinal(containingInTrie));
+        long none = OverlapBounds.of(Integer.MAX_VALUE);
+        assertThat(alone.overlapping(walked, question, bit, VALUES, none))
+                .as("%s overlapping %s", question, as)
+                .isEqualTo(inTrie.overlapping(walked, question, bit, VALUES, none));
     }
 }
