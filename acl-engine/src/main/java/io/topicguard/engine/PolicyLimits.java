@@ -27,7 +27,9 @@ final class PolicyLimits {
         for (Statement statement : ast.statements()) {
             if (statement instanceof RuleStatement rule) {
                 for (Topic topic : rule.topics()) {
-                    if (topic instanceof Topic.Filter filter && levels(filter.filter()) > MAX_RULE_LEVELS) {
+                    // A filter has at most one level more than it has characters: most need no count.
+                    if (topic instanceof Topic.Filter filter && filter.filter().length() >= MAX_RULE_LEVELS
+                            && levels(filter.filter()) > MAX_RULE_LEVELS) {
                         problems.add(new Diagnostic(Diagnostic.Severity.ERROR, filter.position(),
                                 "a rule topic must not have more than " + MAX_RULE_LEVELS + " levels (this one has "
                                         + levels(filter.filter()) + ")", "", "shorten the topic, or end it with '#'"));

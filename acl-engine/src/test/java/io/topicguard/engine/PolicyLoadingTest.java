@@ -114,6 +114,16 @@ class PolicyLoadingTest {
     }
 
     @Test
+    void theLevelLimitHoldsForTheShortestFiltersAtIt() throws Exception {
+        // Empty levels: 256 slashes are 257 levels in 256 characters, the shortest filter over the limit.
+        assertThatThrownBy(() -> Policy.fromString("slashes.acl", "allow all to publish \"" + "/".repeat(256) + "\""))
+                .isInstanceOf(PolicyLoadException.class)
+                .hasMessageContaining("(this one has 257)");
+        assertThat(Policy.fromString("slashes.acl", "allow all to publish \"" + "/".repeat(255) + "\"").ruleCount())
+                .isEqualTo(1);
+    }
+
+    @Test
     void settingsReadAsTheEnginesOwnValuesWrittenOrDefault() throws Exception {
         Policy silent = Policy.fromString("silent.acl", "allow all to publish \"a\"");
         assertThat(silent.onDeny()).isEqualTo(OnDeny.IGNORE);

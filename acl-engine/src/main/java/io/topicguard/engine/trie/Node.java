@@ -86,8 +86,8 @@ final class Node {
         return null;
     }
 
-    /** The end of the chain's first level (always a literal) in {@link #pathKey}. */
-    int firstLevelEnd() {
+    /** The end of the chain's first level (always a literal) in a chain's first piece ({@link #pathKey}). */
+    static int firstLevelEnd(String pathKey) {
         int slash = pathKey.indexOf('/');
         return slash < 0 ? pathKey.length() : slash;
     }
@@ -178,10 +178,10 @@ final class Node {
 
     /**
      * The literal child {@code level} while building, made when missing. A second literal child
-     * moves both into {@code wide}, the builder's map of nodes with several: the frozen node
-     * keeps only the table made from it, not the map.
+     * moves both into the builder's map of nodes with several ({@link TopicIndex.Builder#wide()}):
+     * the frozen node keeps only the table made from it, not the map.
      */
-    Node childOrCreate(String level, Map<Node, Map<String, Node>> wide) {
+    Node childOrCreate(String level, TopicIndex.Builder builder) {
         if (pathKey != null) {
             if (pathKey.equals(level)) {
                 return pathChild;
@@ -191,13 +191,13 @@ final class Node {
             pathKey = null;
             pathChild = null;
             tableLengths = 1;
-            wide.put(this, children);
+            builder.wide().put(this, children);
             Node created = new Node();
             children.put(level, created);
             return created;
         }
         if (tableLengths != 0) {
-            return wide.get(this).computeIfAbsent(level, key -> new Node());
+            return builder.wide().get(this).computeIfAbsent(level, key -> new Node());
         }
         pathKey = level;
         pathChild = new Node();
@@ -254,7 +254,8 @@ final class Node {
 
     /**
      * Prunes dead rule entries, computes {@link #subtreeMin} bottom-up and turns the builder's
-     * map of several literal children ({@code wide}, see {@link #childOrCreate}) into the table.
+     * map of several literal children ({@code wide}, see {@link #childOrCreate}; null when no
+     * node has several) into the table.
      */
     int freeze(Map<Node, Map<String, Node>> wide) {
         rules = prune(rules);
@@ -365,12 +366,18 @@ final class Node {
      * equalled the chain's text, so the caller's check of the rest can start there.
      */
     int pathEnd(String topic, int start) {
-        String key = pathKey;
+        return pathEnd(pathKey, pathRest, topic, start);
+    }
+
+    /**
+     * {@link #pathEnd(String, int)} of the chain {@code key}, {@code rest}, wherever it is held:
+     * a {@link TopicIndex} of one chain keeps it without a node.
+     */
+    static int pathEnd(String key, String[] rest, String topic, int start) {
         if (!topic.startsWith(key, start)) {
             return -1 - start;
         }
         int at = start + key.length();
-        String[] rest = pathRest;
         if (rest != null) {
             for (String piece : rest) {
                 int end = TopicSyntax.levelEnd(topic, at);
@@ -387,10 +394,13 @@ final class Node {
         return at == length || topic.charAt(at) == '/' ? at : -1 - start;
     }
 
-    /** Whether this node holds rules and has nothing below it (no children, wildcards or placeholders). */
-    boolean isLeafWithRules() {
-        return rules != null && hashRules == null && pathKey == null && tableKeys == null
-                && plus == null && templates == null;
+    /**
+     * Whether this node holds one rule, in {@link #rules} or {@link #hashRules}, and nothing else:
+     * no other rule, no children, {@code +} or placeholders.
+     */
+    boolean isLeafWithOneRule() {
+        int count = (rules == null ? 0 : rules.length) + (hashRules == null ? 0 : hashRules.length);
+        return count == 1 && pathKey == null && tableKeys == null && plus == null && templates == null;
     }
 
     private static int firstOrdinal(CompiledRule[] rules) {

@@ -36,6 +36,12 @@ public final class OverlapBounds {
         return Math.max(allow(bounds), deny(bounds));
     }
 
+    /** {@code bounds} lowered by {@code rule}, which the caller found to apply. */
+    static long note(long bounds, CompiledRule rule) {
+        return rule.allow() ? of(Math.min(allow(bounds), rule.ordinal()), deny(bounds))
+                : of(allow(bounds), Math.min(deny(bounds), rule.ordinal()));
+    }
+
     /** {@code bounds} lowered by every one of {@code rules} (may be null) that applies to {@code bit}. */
     static long note(long bounds, CompiledRule[] rules, int bit) {
         if (rules == null) {

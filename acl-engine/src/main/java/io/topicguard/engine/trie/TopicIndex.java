@@ -36,21 +36,28 @@ public final class TopicIndex {
     private final boolean literalsValid;
 
     /**
-     * When the whole trie is one compressed run from the root to a node that holds rules and has
-     * nothing below it — a who-group with one filter, the usual per-client rule — that node's
-     * rules and their earliest ordinal, else null: a walk is then one {@link Node#pathEnd}. Held
-     * here, not as the node, to save a step on every check; null too when {@link #literalsValid}
-     * is not, so the one test covers both.
+     * When the whole trie is one compressed run from the root to a node that holds one rule and
+     * nothing else — a who-group with one filter, the usual per-client rule — that run's chain
+     * ({@link Node#pathKey}, {@link Node#pathRest}), the rule, and whether its filter ends in
+     * {@code #} ({@code "site/dev-5/#"}); {@link #root} is then null. A publish walk is one
+     * {@link Node#pathEnd}, a subscribe walk one pass along the chain. Held here, not as two
+     * nodes and a rule array, because a million per-client rules would keep two million nodes and
+     * a million arrays (136 bytes a rule) for nothing but these fields. {@code onlyRunRule} is null
+     * when there is no such run, and when {@link #literalsValid} is not, so the one test covers both.
      */
-    private final CompiledRule[] onlyRunRules;
-    private final int onlyRunMin;
+    private final CompiledRule onlyRunRule;
+    private final boolean onlyRunHash;
+    private final String onlyRunKey;
+    private final String[] onlyRunRest;
 
     private TopicIndex(Node root, Map<String, CompiledRule[]> exact, CompiledRule[] any, boolean literalsValid) {
-        this.root = root;
         boolean onlyRun = literalsValid && root != null && root.pathKey != null && root.plus == null
-                && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithRules();
-        this.onlyRunRules = onlyRun ? root.pathChild.rules : null;
-        this.onlyRunMin = onlyRun ? root.pathChild.subtreeMin : Match.NO_RULE;
+                && root.templates == null && root.hashRules == null && root.rules == null && root.pathChild.isLeafWithOneRule();
+        this.root = onlyRun ? null : root;
+        this.onlyRunHash = onlyRun && root.pathChild.hashRules != null;
+        this.onlyRunRule = !onlyRun ? null : onlyRunHash ? root.pathChild.hashRules[0] : root.pathChild.rules[0];
+        this.onlyRunKey = onlyRun ? root.pathKey : null;
+        this.onlyRunRest = onlyRun ? root.pathRest : null;
         this.literalsValid = literalsValid;
         this.exact = exact;
         this.any = any;
@@ -110,18 +117,23 @@ public final class TopicIndex {
         if (exact != null && (exactLengths & Node.lengthBit(eqKey.length())) != 0) {
             best = Math.min(best, first(exact.get(eqKey), bit));
         }
-        if (root == null) {
-            return Match.of(best, 0);
-        }
-        if (onlyRunRules != null) {
-            if (onlyRunMin >= best) {
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if (rule.ordinal() >= best) {
                 return Match.of(best, 0);
             }
-            int after = root.pathEnd(topic, 0);
-            if (after == topic.length()) {
-                return Match.of(Math.min(best, first(onlyRunRules, bit)), after + 1);
+            int after = Node.pathEnd(onlyRunKey, onlyRunRest, topic, 0);
+            if (after < 0) {
+                return Match.of(best, -1 - after);
             }
-            return Match.of(best, after < 0 ? -1 - after : after + 1);
+            // '#' matches the remaining zero or more levels: "a/#" matches "a" and "a/b".
+            if ((onlyRunHash || after == topic.length()) && rule.applies(bit)) {
+                best = rule.ordinal();
+            }
+            return Match.of(best, after + 1);
+        }
+        if (root == null) {
+            return Match.of(best, 0);
         }
         long match = match(root, topic, 0, !topic.isEmpty() && topic.charAt(0) == '$', bit, values, best);
         return literalsValid ? match : Match.of(Match.rule(match), 0);
@@ -138,7 +150,17 @@ public final class TopicIndex {
         if (exact != null) {
             best = CompiledRule.earlier(best, firstRule(exact.get(filter), bit));
         }
-        if (root != null) {
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if ((best == null || rule.ordinal() < best.ordinal()) && rule.applies(bit)) {
+                // contain() from a root whose one chain ends at a node holding only the rule: a '#'
+                // there contains whatever is left of the filter, another end only its end.
+                int after = containedThroughChain(onlyRunKey, onlyRunRest, walked, 0);
+                if (onlyRunHash ? after >= 0 : after > walked.length()) {
+                    best = rule;
+                }
+            }
+        } else if (root != null) {
             best = contain(root, walked, 0, walked.charAt(0) == '$', bit, values, best);
         }
         return best;
@@ -154,10 +176,43 @@ public final class TopicIndex {
         if (exact != null) {
             bounds = OverlapBounds.note(bounds, exact.get(filter), bit);
         }
-        if (root != null) {
+        CompiledRule rule = onlyRunRule;
+        if (rule != null) {
+            if (rule.ordinal() < OverlapBounds.worst(bounds) && rule.applies(bit) && overlapsOnlyRun(walked)) {
+                bounds = OverlapBounds.note(bounds, rule);
+            }
+        } else if (root != null) {
             bounds = overlap(root, walked, 0, walked.charAt(0) == '$', bit, values, bounds);
         }
         return bounds;
+    }
+
+    /**
+     * Whether {@link #onlyRunRule}'s filter overlaps {@code filter}: {@link #overlap} from a root
+     * whose one chain ({@link #onlyRunKey}) ends at a node holding only that rule, that is, what
+     * {@link #throughWildcard} and {@link #overlapThroughChain} do at such a root, and
+     * {@link #overlap} at such an end.
+     */
+    private boolean overlapsOnlyRun(String filter) {
+        int end = levelEnd(filter, 0);
+        boolean single = end == 1;
+        boolean wildcard = single && (filter.charAt(0) == '#' || filter.charAt(0) == '+');
+        int after;
+        if (wildcard) {
+            // The subscription's first-level wildcard takes no chain starting with '$' (MQTT-4.7.2-1).
+            boolean dollarChain = !onlyRunKey.isEmpty() && onlyRunKey.charAt(0) == '$';
+            after = dollarChain ? CHAIN_MISSES
+                    : filter.charAt(0) == '#' ? CHAIN_TAKEN_BY_HASH : overlapChainEnd(onlyRunKey, onlyRunRest, filter, end + 1);
+        } else {
+            after = chainLevelIs(onlyRunKey, 0, filter, 0, end) ? overlapChainEnd(onlyRunKey, onlyRunRest, filter, end + 1) : CHAIN_MISSES;
+        }
+        if (after == CHAIN_MISSES) {
+            return false;
+        }
+        // At the end node a '#' rule overlaps whatever is left; another rule when the filter is
+        // used up, or what is left of it is '#' (or the chain took a '#').
+        return onlyRunHash || after == CHAIN_TAKEN_BY_HASH || after > filter.length()
+                || (levelEnd(filter, after) - after == 1 && filter.charAt(after) == '#');
     }
 
     /** The ordinal of the first of {@code rules} that applies to {@code bit}, or {@link Match#NO_RULE}. */
@@ -295,7 +350,7 @@ public final class TopicIndex {
             return best; // no literal or placeholder level contains a wildcard
         }
         if (node.pathKey != null) {
-            int after = containedThroughChain(node, filter, start);
+            int after = containedThroughChain(node.pathKey, node.pathRest, filter, start);
             if (after >= 0) {
                 best = contain(node.pathChild, filter, after, dollar, bit, values, best);
             }
@@ -322,11 +377,9 @@ public final class TopicIndex {
      * rules, so a filter that ends inside it is contained by none). A chain's {@code +} is never
      * at the first level, where {@code $} would matter.
      */
-    private static int containedThroughChain(Node node, String filter, int start) {
+    private static int containedThroughChain(String piece, String[] rest, String filter, int start) {
         // The chain's levels, read in place: the current piece, where its current level starts
         // (at its end, when more pieces follow, the level is a '+'), the next piece's index.
-        String piece = node.pathKey;
-        String[] rest = node.pathRest;
         int pieces = rest == null ? 0 : rest.length;
         int next = 0;
         int at = 0;
@@ -477,19 +530,35 @@ public final class TopicIndex {
      */
     private static long overlapThroughChain(Node node, String filter, int start, boolean dollar,
                                             int bit, PlaceholderValues values, long bounds) {
-        String piece = node.pathKey;
-        String[] rest = node.pathRest;
+        int after = overlapChainEnd(node.pathKey, node.pathRest, filter, start);
+        if (after == CHAIN_TAKEN_BY_HASH) {
+            return subtree(node.pathChild, bit, values, bounds);
+        }
+        return after == CHAIN_MISSES ? bounds : overlap(node.pathChild, filter, after, dollar, bit, values, bounds);
+    }
+
+    /** What {@link #overlapChainEnd} answers when a level of the filter cannot overlap the chain's. */
+    private static final int CHAIN_MISSES = -1;
+    /** What {@link #overlapChainEnd} answers when a {@code #} of the filter takes the rest of the chain and all below. */
+    private static final int CHAIN_TAKEN_BY_HASH = -2;
+
+    /**
+     * The levels of the chain {@code piece}, {@code rest} after its first, overlapped with the
+     * filter's from {@code start}: where the filter goes on at the chain's end node,
+     * {@link #CHAIN_MISSES} or {@link #CHAIN_TAKEN_BY_HASH}.
+     */
+    private static int overlapChainEnd(String piece, String[] rest, String filter, int start) {
         int pieces = rest == null ? 0 : rest.length;
         int next = 0;
-        int at = node.firstLevelEnd() + 1;
+        int at = Node.firstLevelEnd(piece) + 1;
         while (at <= piece.length()) {
             if (start > filter.length()) {
-                return bounds;
+                return CHAIN_MISSES;
             }
             int end = levelEnd(filter, start);
             boolean single = end - start == 1;
             if (single && filter.charAt(start) == '#') {
-                return subtree(node.pathChild, bit, values, bounds);
+                return CHAIN_TAKEN_BY_HASH;
             }
             boolean plus = single && filter.charAt(start) == '+';
             if (at == piece.length() && next < pieces) {
@@ -501,11 +570,11 @@ public final class TopicIndex {
             } else if (chainLevelIs(piece, at, filter, start, end)) {
                 at += end - start + 1;
             } else {
-                return bounds;
+                return CHAIN_MISSES;
             }
             start = end + 1;
         }
-        return overlap(node.pathChild, filter, start, dollar, bit, values, bounds);
+        return start;
     }
 
     private static long below(Node child, String filter, int next, boolean dollar, int bit, PlaceholderValues values, long bounds) {
@@ -525,8 +594,12 @@ public final class TopicIndex {
     /** Collects one who-expression's rule topics; not thread-safe. */
     public static final class Builder {
         private final LevelInterner interner;
-        /** The literal children of the nodes that have several, until {@link #build()} makes their tables. */
-        private final Map<Node, Map<String, Node>> wide = new HashMap<>();
+        /**
+         * The literal children of the nodes that have several, until {@link #build()} makes their
+         * tables; made for the first such node ({@link #wide()}): most groups have none, and a
+         * compilation holds every group's builder at once.
+         */
+        private Map<Node, Map<String, Node>> wide;
         private Node root;
         private Map<String, CompiledRule[]> exact;
         private CompiledRule[] any;
@@ -580,7 +653,7 @@ public final class TopicIndex {
                         node = node.templateOrCreate(template);
                     } else {
                         literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
-                        node = node.childOrCreate(interner.intern(filter, start, end), wide);
+                        node = node.childOrCreate(interner.intern(filter, start, end), this);
                     }
                 }
                 if (slash < 0) {
@@ -591,6 +664,14 @@ public final class TopicIndex {
             node.rules = Node.append(node.rules, rule);
         }
 
+        /** {@link #wide}, made when first needed. */
+        Map<Node, Map<String, Node>> wide() {
+            if (wide == null) {
+                wide = new HashMap<>();
+            }
+            return wide;
+        }
+
         public boolean isEmpty() {
             return root == null && exact == null && any == null;
         }
@@ -598,7 +679,7 @@ public final class TopicIndex {
         public TopicIndex build() {
             if (root != null) {
                 root.freeze(wide);
-                wide.clear();
+                wide = null;
                 root.compressPaths(interner);
             }
             return new TopicIndex(root, exact, any, literalsValid);
