@@ -55,7 +55,8 @@ public final class PasswordFileAuthenticator implements Authenticator {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.entries = entries;
         new SecureRandom().nextBytes(cacheKey);
-        this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
+        // Maintenance on the calling thread (as LoginLimits): not a common-pool task per verified login.
+        this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).executor(Runnable::run).build();
     }
 
     /**

@@ -11,9 +11,10 @@ package io.topicguard.jmh.load;
  * @param admitted          CONNACK 0 received
  * @param refused           CONNACK with another code (the codes are in the note)
  * @param failed            no CONNACK at all (connection refused or reset, timeout)
- * @param seconds           first CONNECT written to last CONNACK read
+ * @param seconds           first connection asked for to last CONNACK read
  * @param connectsPerSecond admitted clients per second of that span
- * @param p50Micros         CONNECT written → CONNACK read, median over admitted clients; -1 when none
+ * @param p50Micros         connection asked for → CONNACK read (the TCP handshake and any wait in the
+ *                          listen backlog included), median over admitted clients; -1 when none
  * @param p99Micros         the 99th percentile of the same
  * @param note              what went wrong (refusals, failures), or null
  */

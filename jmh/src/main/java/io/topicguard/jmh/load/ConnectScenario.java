@@ -24,6 +24,8 @@ import java.util.function.IntFunction;
  * queue of 1,024 walks, half of it per address, 20 failures per address or username) only slow
  * down addresses that fail; no client here fails, and none comes from an address with more than
  * {@code clients / 64} of them. A refusal would be a finding, so each one is counted and noted.
+ * Before any of it the client JVM is warmed up ({@code --warm-client true}) against a throwaway
+ * broker of its own.
  *
  * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.topicguard.jmh.load.ConnectScenario
  * --clients 10000 --rules 1,100000 --out bench-results/RUN/broker-connect.json}. Exit status 1
@@ -42,6 +44,7 @@ public final class ConnectScenario {
         d.put("clients", "10000");
         d.put("window", "0");
         d.put("rounds", "1");
+        d.put("warm-client", "true");
         d.put("topicguard-heap", "2g");
         d.put("work-dir", "");
         d.put("out", "");
@@ -61,6 +64,9 @@ public final class ConnectScenario {
         int clients = options.integer("clients");
         int window = options.integer("window") <= 0 ? clients : options.integer("window");
         Optional<Path> mosquitto = Brokers.findMosquitto();
+        if (Boolean.parseBoolean(options.get("warm-client"))) {
+            warmClient(workDir);
+        }
         List<ConnectResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-5s %-10s %-9s %7s %-9s %8s %7s %6s %10s %10s %10s  %s%n", "round", "broker",
                 "variant", "rules", "phase", "admitted", "refused", "failed", "conn/s", "p50 us", "p99 us", "note");
@@ -88,6 +94,29 @@ public final class ConnectScenario {
             }
         }
         return results;
+    }
+
+    /** Clients of one warm-up storm: both ends of each connection are in this JVM, and the limit of open files is often 20,000. */
+    private static final int WARM_UP_CLIENTS = 4_000;
+
+    /**
+     * Four unmeasured storms against a throwaway topicguard inside this JVM. Otherwise the first
+     * measured storm meets a client whose JIT is still compiling its connect path: on 2 cores the
+     * cold client took about twice the CPU of a warm one, and only the broker first in
+     * {@code --brokers} paid for it (mosquitto's first storm: 2,889 conn/s after a cold client,
+     * 3,500 after a warm one).
+     */
+    private static void warmClient(Path workDir) throws IOException, InterruptedException {
+        Path policyFile = Files.writeString(workDir.resolve("client-warm-up.acl"),
+                new LoadPolicy(LoadPolicy.Kind.PATTERN, 1).policyTextAdmittingAnonymous());
+        Path passwords = Files.writeString(workDir.resolve("client-warm-up.passwd"),
+                PasswordLines.sha512Line(LoadPolicy.USERNAME, LoadPolicy.PASSWORD) + "\n");
+        try (InProcessTopicguard broker = InProcessTopicguard.start(policyFile, passwords)) {
+            for (int storm = 0; storm < 4; storm++) {
+                ConnectStorm.run(broker, "anonymous", 1, "warm-up", WARM_UP_CLIENTS, WARM_UP_CLIENTS,
+                        credentials("anonymous", WARM_UP_CLIENTS), 0);
+            }
+        }
     }
 
     /** Each client's identity: {@code dev-I}, with its password or a token for it, or nothing when anonymous. */

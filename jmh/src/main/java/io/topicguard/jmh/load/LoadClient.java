@@ -67,7 +67,11 @@ final class LoadClient {
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private CompletableFuture<Integer> subscribed;
     private Channel channel;
-    /** When the CONNECT was handed to the socket and when its CONNACK was read ({@link System#nanoTime()}); 0 until then. */
+    /**
+     * When the socket was asked to connect, when the CONNECT was handed to it and when its CONNACK
+     * was read ({@link System#nanoTime()}); 0 until then.
+     */
+    private volatile long connectAsked;
     private volatile long connectSent;
     private volatile long connackRead;
     /** The CONNACK's return code when the broker refused the CONNECT, else -1. */
@@ -106,6 +110,7 @@ final class LoadClient {
     static LoadClient open(EventLoopGroup group, InetAddress from, int port, String clientId, String username,
                            String password, boolean cleanSession, Listener listener) {
         LoadClient client = new LoadClient(clientId, listener);
+        client.connectAsked = System.nanoTime();
         InetSocketAddress local = from == null ? null : new InetSocketAddress(from, 0);
         ChannelFuture opened = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -190,6 +195,19 @@ final class LoadClient {
     /** Nanoseconds from writing the CONNECT to reading its CONNACK, or -1 before both happened. */
     long connackNanos() {
         return connackRead == 0 || connectSent == 0 ? -1 : connackRead - connectSent;
+    }
+
+    /**
+     * Nanoseconds from asking for the TCP connection to reading the CONNACK, or -1 before both
+     * happened: unlike {@link #connackNanos()}, this counts a handshake that waited for the
+     * broker's accept queue (or was dropped by a full one and retried by TCP a second later).
+     */
+    long connackSinceOpenNanos() {
+        return connackRead == 0 ? -1 : connackRead - connectAsked;
+    }
+
+    long connectAskedAt() {
+        return connectAsked;
     }
 
     long connectSentAt() {

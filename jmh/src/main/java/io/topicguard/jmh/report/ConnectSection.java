@@ -48,9 +48,11 @@ final class ConnectSection implements StepSection {
                         + "at its default cost, read by both brokers; *jwt*: HS256 tokens (`sub` = username) through "
                         + "topicguard's YAML configuration (`authentication: [jwt: {secret, claims: {sub: \"${username}\"}}]`). "
                         + "Policy: the pattern `LoadPolicy` at each rule count (every rule applies to every client, so "
-                        + "binding meets all of them). *conn/s*: admitted clients from the first CONNECT written to the last "
-                        + "CONNACK read; latency: CONNECT written → CONNACK read (a client whose TCP handshake waits in the "
-                        + "listen backlog is not yet counted). topicguard runs with `serve`'s defaults (")
+                        + "binding meets all of them). *conn/s*: admitted clients from the first connection asked for to the "
+                        + "last CONNACK read; latency: connection asked for → CONNACK read (the TCP handshake, a wait in the "
+                        + "listen backlog and a handshake a full backlog dropped and TCP retried included; mosquitto's "
+                        + "backlog is 100, topicguard's the system's maximum). The client JVM first connects a storm to "
+                        + "a throwaway broker of its own, so that no measured storm pays for the client's JIT. topicguard runs with `serve`'s defaults (")
                 .append(doc.setting("topicguard-jvm")).append("; login limits: a 16,384-walk authentication queue (`auth-queue`), half per "
                         + "address, 20 failures per address or username): no client fails a login, so none is slowed "
                         + "down; any refusal is counted and noted below. The authentication queue is what bounds a storm "
