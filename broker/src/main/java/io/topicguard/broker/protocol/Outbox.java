@@ -1,7 +1,6 @@
 package io.topicguard.broker.protocol;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttMessage;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,15 +22,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Outbox {
 
     private final Channel channel;
-    private final Queue<MqttMessage> packets = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> packets = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
 
     Outbox(Channel channel) {
         this.channel = channel;
     }
 
-    /** Any thread: queues {@code packet} behind what is already queued and sees that it gets written. */
-    void send(MqttMessage packet) {
+    /**
+     * Any thread: queues {@code packet} (an {@code MqttMessage}, or a PUBLISH encoded already,
+     * {@link SharedPublish}) behind what is already queued and sees that it gets written.
+     */
+    void send(Object packet) {
         packets.add(packet);
         if (channel.eventLoop().inEventLoop()) {
             drain();
@@ -50,7 +52,7 @@ final class Outbox {
         // schedules a drain of its own; it cannot be left behind.
         drainPending.set(false);
         boolean wrote = false;
-        for (MqttMessage p; (p = packets.poll()) != null; ) {
+        for (Object p; (p = packets.poll()) != null; ) {
             channel.write(p); // a failed write fails its own promise, as writeAndFlush did; the connection stays
             wrote = true;
         }
