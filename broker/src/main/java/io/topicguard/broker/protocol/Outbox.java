@@ -1,6 +1,8 @@
 package io.topicguard.broker.protocol;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,9 +26,17 @@ final class Outbox {
     private final Channel channel;
     private final Queue<Object> packets = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
+    /**
+     * The promise of every write: nobody waits on a delivery's write, and a failed one (the
+     * connection closed under it) is not this connection's error, so the connection stays as it
+     * would after a failed {@code writeAndFlush}. One for all: no promise is made, completed and
+     * dropped for each of a fan-out's deliveries.
+     */
+    private final ChannelPromise unobserved;
 
     Outbox(Channel channel) {
         this.channel = channel;
+        this.unobserved = new VoidChannelPromise(channel, false);
     }
 
     /**
@@ -34,11 +44,18 @@ final class Outbox {
      * {@link SharedPublish}) behind what is already queued and sees that it gets written.
      */
     void send(Object packet) {
-        packets.add(packet);
-        if (channel.eventLoop().inEventLoop()) {
+        if (!channel.eventLoop().inEventLoop()) {
+            packets.add(packet);
+            if (drainPending.compareAndSet(false, true)) {
+                DeliveryBatch.schedule(this);
+            }
+        } else if (packets.isEmpty()) {
+            // Nothing queued to go first: written straight away (half of a fan-out's deliveries on two loops).
+            channel.write(packet, unobserved);
+            channel.flush();
+        } else {
+            packets.add(packet);
             drain();
-        } else if (drainPending.compareAndSet(false, true)) {
-            DeliveryBatch.schedule(this);
         }
     }
 
@@ -53,7 +70,7 @@ final class Outbox {
         drainPending.set(false);
         boolean wrote = false;
         for (Object p; (p = packets.poll()) != null; ) {
-            channel.write(p); // a failed write fails its own promise, as writeAndFlush did; the connection stays
+            channel.write(p, unobserved);
             wrote = true;
         }
         if (wrote) {

@@ -25,7 +25,7 @@ public final class SharedFrames {
     /** A retained duplicate of the packet for {@code variant}, or null when there is none to share here and now. */
     public ByteBuf retainedFrame(int variant) {
         ByteBuf frame = usable() ? frames[variant] : null;
-        return frame == null ? null : frame.retainedDuplicate();
+        return frame == null ? null : duplicate(frame);
     }
 
     /**
@@ -37,7 +37,17 @@ public final class SharedFrames {
             return frame;
         }
         frames[variant] = frame;
-        return frame.retainedDuplicate();
+        return duplicate(frame);
+    }
+
+    /**
+     * A duplicate that releases {@code frame} when it is released. Not {@code retainedDuplicate()}:
+     * a pooled duplicate comes from the routing thread's recycler and goes back to it from the
+     * subscriber's event loop, a cross-thread hand-off per delivery that costs more than a small
+     * object the young generation collects.
+     */
+    private static ByteBuf duplicate(ByteBuf frame) {
+        return frame.retain().duplicate();
     }
 
     /** The publication is delivered: releases the packets (each delivery holds its own reference until written). */
