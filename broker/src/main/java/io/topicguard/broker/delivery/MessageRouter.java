@@ -81,11 +81,13 @@ public final class MessageRouter {
         // Several subscribers may share one encoded packet; one has nobody to share it with.
         Delivered delivered = new Delivered(matched.size() > 1 ? new SharedFrames() : null);
         try {
-            if (matched.size() == 1) {
-                // The common case, one subscriber: nothing to group.
-                Session session = sessions.get(matched.get(0).clientId());
-                if (session != null) {
-                    deliverOnce(session, matched, m, delivered);
+            if (matches.onePerClient()) {
+                // The common cases, one subscriber or many on one filter: nothing to group.
+                for (int i = 0; i < matched.size(); i++) {
+                    Session session = sessions.get(matched.get(i).clientId());
+                    if (session != null) {
+                        deliverOnce(session, matched, i, i + 1, m, delivered);
+                    }
                 }
             } else if (!matched.isEmpty()) {
                 // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
@@ -188,12 +190,17 @@ public final class MessageRouter {
     }
 
     private void deliverOnce(Session session, List<Subscription> matched, Message m, Delivered delivered) {
+        deliverOnce(session, matched, 0, matched.size(), m, delivered);
+    }
+
+    /** One copy of {@code m} to {@code session}, for its subscriptions {@code matched[from, to)}. */
+    private void deliverOnce(Session session, List<Subscription> matched, int from, int to, Message m, Delivered delivered) {
         int qos = -1;
         boolean retainFlag = false;
         int[] ids = null; // subscription identifiers are MQTT 5 and rare: allocated when one is found
         int idCount = 0;
-        for (Subscription found : matched) {
-            Subscription s = live(session, found);
+        for (int i = from; i < to; i++) {
+            Subscription s = live(session, matched.get(i));
             if (s == null) {
                 continue;
             }
@@ -208,7 +215,7 @@ public final class MessageRouter {
             retainFlag |= s.retainAsPublished() && m.retain();
             if (s.subscriptionId() > 0) {
                 if (ids == null) {
-                    ids = new int[matched.size()];
+                    ids = new int[to - from];
                 }
                 ids[idCount++] = s.subscriptionId();
             }
