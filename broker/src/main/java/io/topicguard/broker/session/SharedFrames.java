@@ -18,14 +18,23 @@ public final class SharedFrames {
     /** How many variants one publication may have (MQTT 3.1.1 and 5, RETAIN 0 and 1). */
     public static final int VARIANTS = 4;
 
+    /** References taken at once when a packet's run out: one atomic update per this many deliveries. */
+    private static final int REFERENCES_AT_ONCE = 64;
+
     private final Thread owner = Thread.currentThread();
     private final ByteBuf[] frames = new ByteBuf[VARIANTS];
+    /**
+     * References to each packet taken and not yet handed out. Taken in bulk because the count is
+     * one cache line that the subscribers' event loops write as they release what they wrote: one
+     * update per delivery from this thread too would move it back and forth for each of them.
+     */
+    private final int[] spare = new int[VARIANTS];
     private boolean closed;
 
     /** A retained duplicate of the packet for {@code variant}, or null when there is none to share here and now. */
     public ByteBuf retainedFrame(int variant) {
         ByteBuf frame = usable() ? frames[variant] : null;
-        return frame == null ? null : duplicate(frame);
+        return frame == null ? null : duplicate(variant);
     }
 
     /**
@@ -37,17 +46,23 @@ public final class SharedFrames {
             return frame;
         }
         frames[variant] = frame;
-        return duplicate(frame);
+        return duplicate(variant);
     }
 
     /**
-     * A duplicate that releases {@code frame} when it is released. Not {@code retainedDuplicate()}:
-     * a pooled duplicate comes from the routing thread's recycler and goes back to it from the
-     * subscriber's event loop, a cross-thread hand-off per delivery that costs more than a small
-     * object the young generation collects.
+     * A duplicate of the packet that releases one reference to it when it is released. Not
+     * {@code retainedDuplicate()}: a pooled duplicate comes from the routing thread's recycler and
+     * goes back to it from the subscriber's event loop, a cross-thread hand-off per delivery that
+     * costs more than a small object the young generation collects.
      */
-    private static ByteBuf duplicate(ByteBuf frame) {
-        return frame.retain().duplicate();
+    private ByteBuf duplicate(int variant) {
+        ByteBuf frame = frames[variant];
+        if (spare[variant] == 0) {
+            frame.retain(REFERENCES_AT_ONCE);
+            spare[variant] = REFERENCES_AT_ONCE;
+        }
+        spare[variant]--;
+        return frame.duplicate();
     }
 
     /** The publication is delivered: releases the packets (each delivery holds its own reference until written). */
@@ -55,8 +70,9 @@ public final class SharedFrames {
         closed = true;
         for (int i = 0; i < frames.length; i++) {
             if (frames[i] != null) {
-                frames[i].release();
+                frames[i].release(spare[i] + 1); // what was not handed out, and the holder's own
                 frames[i] = null;
+                spare[i] = 0;
             }
         }
     }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,21 @@ class SharedFramesTest {
         first.release();
         second.release();
         assertThat(encoded.refCnt()).as("released once both deliveries were written").isZero();
+    }
+
+    @Test
+    void referencesTakenInBulkAreGivenBackOnClose() {
+        SharedFrames frames = new SharedFrames();
+        ByteBuf encoded = Unpooled.directBuffer().writeByte(1);
+        List<ByteBuf> deliveries = new ArrayList<>();
+        deliveries.add(frames.share(1, encoded));
+        for (int i = 0; i < 200; i++) {
+            deliveries.add(frames.retainedFrame(1));
+        }
+        frames.close();
+        assertThat(encoded.refCnt()).as("one reference per delivery not yet written").isEqualTo(201);
+        deliveries.forEach(ByteBuf::release);
+        assertThat(encoded.refCnt()).isZero();
     }
 
     @Test
