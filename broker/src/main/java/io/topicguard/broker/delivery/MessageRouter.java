@@ -15,6 +15,7 @@ import io.topicguard.broker.routing.SubscriptionTree;
 import io.topicguard.broker.session.OutboundMessage;
 import io.topicguard.broker.session.Session;
 import io.topicguard.broker.session.SessionRegistry;
+import io.topicguard.broker.session.SharedFrames;
 import io.topicguard.broker.session.Will;
 import io.topicguard.engine.Decision;
 
@@ -76,37 +77,51 @@ public final class MessageRouter {
         if (matches.isEmpty()) {
             return null;
         }
-        Delivered delivered = new Delivered();
         List<Subscription> matched = matches.subscriptions();
-        if (matched.size() == 1) {
-            // The common case, one subscriber: nothing to group.
-            Session session = sessions.get(matched.get(0).clientId());
-            if (session != null) {
-                deliverOnce(session, matched, m, delivered);
-            }
-        } else if (!matched.isEmpty()) {
-            // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
-            Map<String, List<Subscription>> byClient = new LinkedHashMap<>();
-            for (Subscription s : matched) {
-                byClient.computeIfAbsent(s.clientId(), k -> new ArrayList<>(2)).add(s);
-            }
-            for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
-                Session session = sessions.get(e.getKey());
-                if (session != null) {
-                    deliverOnce(session, e.getValue(), m, delivered);
+        // Several subscribers may share one encoded packet; one has nobody to share it with.
+        Delivered delivered = new Delivered(matched.size() > 1 ? new SharedFrames() : null);
+        try {
+            if (matches.onePerClient()) {
+                // The common cases, one subscriber or many on one filter: nothing to group.
+                for (int i = 0; i < matched.size(); i++) {
+                    Session session = sessions.get(matched.get(i).clientId());
+                    if (session != null) {
+                        deliverOnce(session, matched, i, i + 1, m, delivered);
+                    }
+                }
+            } else if (!matched.isEmpty()) {
+                // Overlapping subscriptions of one client get one copy (MQTT 5.0 §4.8.1 allows one per subscription; one is what clients expect).
+                Map<String, List<Subscription>> byClient = new LinkedHashMap<>();
+                for (Subscription s : matched) {
+                    byClient.computeIfAbsent(s.clientId(), k -> new ArrayList<>(2)).add(s);
+                }
+                for (Map.Entry<String, List<Subscription>> e : byClient.entrySet()) {
+                    Session session = sessions.get(e.getKey());
+                    if (session != null) {
+                        deliverOnce(session, e.getValue(), m, delivered);
+                    }
                 }
             }
-        }
-        for (SharedGroup group : matches.groups()) {
-            deliverToOneMember(group, m, delivered);
+            for (SharedGroup group : matches.groups()) {
+                deliverToOneMember(group, m, delivered);
+            }
+        } finally {
+            if (delivered.frames != null) {
+                delivered.frames.close();
+            }
         }
         return delivered.accepted == 0 && delivered.dropped > 0 ? LimitEvents.Limit.QUEUED_MESSAGES : null;
     }
 
-    /** How many sessions took a publication and how many had to drop it (queue full). */
+    /** How many sessions took a publication and how many had to drop it (queue full); the packets they share. */
     private static final class Delivered {
+        final SharedFrames frames;
         int accepted;
         int dropped;
+
+        Delivered(SharedFrames frames) {
+            this.frames = frames;
+        }
 
         void count(boolean taken) {
             if (taken) {
@@ -175,12 +190,17 @@ public final class MessageRouter {
     }
 
     private void deliverOnce(Session session, List<Subscription> matched, Message m, Delivered delivered) {
+        deliverOnce(session, matched, 0, matched.size(), m, delivered);
+    }
+
+    /** One copy of {@code m} to {@code session}, for its subscriptions {@code matched[from, to)}. */
+    private void deliverOnce(Session session, List<Subscription> matched, int from, int to, Message m, Delivered delivered) {
         int qos = -1;
         boolean retainFlag = false;
         int[] ids = null; // subscription identifiers are MQTT 5 and rare: allocated when one is found
         int idCount = 0;
-        for (Subscription found : matched) {
-            Subscription s = live(session, found);
+        for (int i = from; i < to; i++) {
+            Subscription s = live(session, matched.get(i));
             if (s == null) {
                 continue;
             }
@@ -195,7 +215,7 @@ public final class MessageRouter {
             retainFlag |= s.retainAsPublished() && m.retain();
             if (s.subscriptionId() > 0) {
                 if (ids == null) {
-                    ids = new int[matched.size()];
+                    ids = new int[to - from];
                 }
                 ids[idCount++] = s.subscriptionId();
             }
@@ -203,8 +223,10 @@ public final class MessageRouter {
         if (qos < 0) {
             return;
         }
-        delivered.count(session.deliver(new OutboundMessage(m.topic(), m.payload(), Math.min(m.qos(), qos), retainFlag, m.properties(),
-                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount), m.expiresAt())));
+        int outQos = Math.min(m.qos(), qos);
+        // Only QoS 0 packets are shared (no packet identifier): nothing queued holds on to the frames.
+        delivered.count(session.deliver(new OutboundMessage(m.topic(), m.payload(), outQos, retainFlag, m.properties(),
+                ids == null ? NO_IDS : Arrays.copyOf(ids, idCount), m.expiresAt(), outQos == 0 ? delivered.frames : null)));
     }
 
     private void deliverToOneMember(SharedGroup group, Message m, Delivered delivered) {

@@ -48,6 +48,8 @@ final class ClientConnection implements SessionOutput {
     private volatile Will will;
     private int clientReceiveMaximum = 0xFFFF;
     long clientMaximumPacketSize; // 0: the client set no limit
+    /** {@link OutboundTopicAliases} rewrites this connection's PUBLISHes, so none can be a shared, encoded one. */
+    boolean sendsTopicAliases;
     long connectExpirySeconds;
     /** Client-to-server topic aliases (MQTT 5.0 §3.3.2.3.4); server-to-client ones are {@link OutboundTopicAliases}'. */
     final Map<Integer, String> topicAliases = new HashMap<>();

@@ -286,6 +286,7 @@ final class ConnectFlow {
         int aliases = c.v5() ? (int) Math.min(c.broker.limits().topicAliasMaximum(),
                 unsigned(r.connect().variableHeader().properties(), MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0)) : 0;
         if (aliases > 0) {
+            c.sendsTopicAliases = true;
             // Before anything is sent: the resends and retained messages below get aliases too.
             c.channel.pipeline().addBefore(c.channel.pipeline().context(reading).name(), OutboundTopicAliases.NAME,
                     new OutboundTopicAliases(aliases, r.maximumPacketSize()));

@@ -1,5 +1,6 @@
 package io.topicguard.broker.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -64,6 +65,11 @@ final class OutboundPublish {
             if (MqttConnectionHandler.LOG.isDebugEnabled()) {
                 MqttConnectionHandler.LOG.debug("dropping a QoS 0 message on {} for {}: its connection is not keeping up", m.topic(), c.peer());
             }
+            return true;
+        }
+        ByteBuf shared = SharedPublish.frame(c, m);
+        if (shared != null) {
+            c.outbox.send(shared);
             return true;
         }
         MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(m.qos()), m.retain(), 0);

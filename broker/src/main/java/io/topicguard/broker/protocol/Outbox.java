@@ -1,7 +1,8 @@
 package io.topicguard.broker.protocol;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,20 +24,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Outbox {
 
     private final Channel channel;
-    private final Queue<MqttMessage> packets = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> packets = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
+    /**
+     * The promise of every write: nobody waits on a delivery's write, and a failed one (the
+     * connection closed under it) is not this connection's error, so the connection stays as it
+     * would after a failed {@code writeAndFlush}. One for all: no promise is made, completed and
+     * dropped for each of a fan-out's deliveries.
+     */
+    private final ChannelPromise unobserved;
 
     Outbox(Channel channel) {
         this.channel = channel;
+        this.unobserved = new VoidChannelPromise(channel, false);
     }
 
-    /** Any thread: queues {@code packet} behind what is already queued and sees that it gets written. */
-    void send(MqttMessage packet) {
-        packets.add(packet);
-        if (channel.eventLoop().inEventLoop()) {
+    /**
+     * Any thread: queues {@code packet} (an {@code MqttMessage}, or a PUBLISH encoded already,
+     * {@link SharedPublish}) behind what is already queued and sees that it gets written.
+     */
+    void send(Object packet) {
+        if (!channel.eventLoop().inEventLoop()) {
+            packets.add(packet);
+            if (drainPending.compareAndSet(false, true)) {
+                DeliveryBatch.schedule(this);
+            }
+        } else if (packets.isEmpty()) {
+            // Nothing queued to go first: written straight away (half of a fan-out's deliveries on two loops).
+            channel.write(packet, unobserved);
+            channel.flush();
+        } else {
+            packets.add(packet);
             drain();
-        } else if (drainPending.compareAndSet(false, true)) {
-            DeliveryBatch.schedule(this);
         }
     }
 
@@ -50,8 +69,8 @@ final class Outbox {
         // schedules a drain of its own; it cannot be left behind.
         drainPending.set(false);
         boolean wrote = false;
-        for (MqttMessage p; (p = packets.poll()) != null; ) {
-            channel.write(p); // a failed write fails its own promise, as writeAndFlush did; the connection stays
+        for (Object p; (p = packets.poll()) != null; ) {
+            channel.write(p, unobserved);
             wrote = true;
         }
         if (wrote) {

@@ -19,8 +19,13 @@ import java.util.concurrent.locks.StampedLock;
  */
 public final class SubscriptionTree {
 
-    /** What one topic matched: plain subscriptions (possibly several per client) and shared groups. */
-    public record Matches(List<Subscription> subscriptions, List<SharedGroup> groups) {
+    /**
+     * What one topic matched: plain subscriptions (possibly several per client) and shared groups.
+     *
+     * @param onePerClient no client has two of {@code subscriptions}: they all come from one filter,
+     *                     which holds one subscription per client, so nobody needs them grouped by client
+     */
+    public record Matches(List<Subscription> subscriptions, List<SharedGroup> groups, boolean onePerClient) {
         public boolean isEmpty() {
             return subscriptions.isEmpty() && groups.isEmpty();
         }
@@ -135,43 +140,47 @@ public final class SubscriptionTree {
         String[] levels = levels(topic);
         List<Subscription> subscriptions = new ArrayList<>();
         List<SharedGroup> groups = new ArrayList<>();
+        int filters;
         long stamp = lock.readLock();
         try {
             // MQTT-4.7.2-1: wildcards in the first level never match a topic beginning with '$'.
             boolean dollar = topic.startsWith("$");
-            walk(root, levels, 0, dollar, subscriptions, groups);
+            filters = walk(root, levels, 0, dollar, subscriptions, groups);
         } finally {
             lock.unlockRead(stamp);
         }
-        return new Matches(subscriptions, groups);
+        return new Matches(subscriptions, groups, filters <= 1);
     }
 
-    private static void walk(Node node, String[] levels, int depth, boolean dollar, List<Subscription> subs, List<SharedGroup> groups) {
+    /** Collects what matches below {@code node}; returns how many filters contributed plain subscriptions. */
+    private static int walk(Node node, String[] levels, int depth, boolean dollar, List<Subscription> subs, List<SharedGroup> groups) {
+        int filters = 0;
         boolean wildcardsAllowed = !(dollar && depth == 0);
         if (wildcardsAllowed) {
             Node hash = node.children.get("#");
             if (hash != null) {
                 // '#' matches this level and everything below it, including the parent ("a/#" matches "a").
-                collect(hash, subs, groups);
+                filters += collect(hash, subs, groups);
             }
         }
         if (depth == levels.length) {
-            collect(node, subs, groups);
-            return;
+            return filters + collect(node, subs, groups);
         }
         Node exact = node.children.get(levels[depth]);
         if (exact != null) {
-            walk(exact, levels, depth + 1, dollar, subs, groups);
+            filters += walk(exact, levels, depth + 1, dollar, subs, groups);
         }
         if (wildcardsAllowed) {
             Node plus = node.children.get("+");
             if (plus != null) {
-                walk(plus, levels, depth + 1, dollar, subs, groups);
+                filters += walk(plus, levels, depth + 1, dollar, subs, groups);
             }
         }
+        return filters;
     }
 
-    private static void collect(Node node, List<Subscription> subs, List<SharedGroup> groups) {
+    /** Returns 1 when {@code node}'s filter has plain subscriptions, else 0. */
+    private static int collect(Node node, List<Subscription> subs, List<SharedGroup> groups) {
         // Added one by one: addAll would first copy the values into a fresh array, on every PUBLISH.
         for (Subscription s : node.subscribers.values()) {
             subs.add(s);
@@ -179,6 +188,7 @@ public final class SubscriptionTree {
         for (SharedGroup g : node.groups.values()) {
             groups.add(g);
         }
+        return node.subscribers.isEmpty() ? 0 : 1;
     }
 
     /** Number of distinct nodes, for tests of pruning. */

@@ -12,13 +12,20 @@ import io.topicguard.broker.routing.MessageExpiry;
  *
  * @param expiresAt when the message expires, in milliseconds since the epoch, or {@link MessageExpiry#NEVER}:
  *                  not sent once passed (MQTT-3.3.2-5)
+ * @param frames    the packets of this publication already encoded for other subscribers, while it is being routed;
+ *                  null for a message that is not (a retained message, one read back from the store)
  */
 public record OutboundMessage(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, int[] subscriptionIds,
-                              long expiresAt) {
+                              long expiresAt, SharedFrames frames) {
 
     public OutboundMessage {
         properties = properties == null ? MqttProperties.NO_PROPERTIES : properties;
         subscriptionIds = subscriptionIds == null ? new int[0] : subscriptionIds;
+    }
+
+    public OutboundMessage(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties, int[] subscriptionIds,
+                           long expiresAt) {
+        this(topic, payload, qos, retain, properties, subscriptionIds, expiresAt, null);
     }
 
     /** A message received now: its Message Expiry Interval, if any, counts from this moment. */

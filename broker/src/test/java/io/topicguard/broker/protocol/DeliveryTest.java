@@ -112,6 +112,36 @@ class DeliveryTest {
     }
 
     @Test
+    void oneFanOutGivesEachProtocolVersionAndRetainFlagItsOwnPacket() throws Exception {
+        // Every QoS 0 delivery of one publication may share one encoded packet: never across versions or RETAIN flags.
+        try (V3Client v3 = V3Client.connect(BROKER.port(), "fan-v3"); V5Client plain = V5Client.connect(BROKER.port(), "fan-v5");
+             V5Client rap = V5Client.connect(BROKER.port(), "fan-v5-rap"); V3Client v3Again = V3Client.connect(BROKER.port(), "fan-v3-2");
+             V5Client pub = V5Client.connect(BROKER.port(), "fan-pub")) {
+            v3.subscribe("fan/x", 0);
+            v3Again.subscribe("fan/x", 0);
+            plain.subscribe("fan/x", 0);
+            MqttSubscription s = new MqttSubscription("fan/x", 0);
+            s.setRetainAsPublished(true);
+            rap.subscribe(s, null);
+            pub.publish("fan/x", "one", 0, true);
+            pub.publish("fan/x", "two", 0, false);
+            for (V3Client c : List.of(v3, v3Again)) {
+                Received first = c.next(WAIT);
+                assertThat(List.of(first.topic(), first.payload(), first.retained())).isEqualTo(List.of("fan/x", "one", false));
+                assertThat(c.next(WAIT).payload()).isEqualTo("two");
+            }
+            Received plainFirst = plain.next(WAIT);
+            assertThat(List.of(plainFirst.topic(), plainFirst.payload(), plainFirst.retained())).isEqualTo(List.of("fan/x", "one", false));
+            assertThat(plain.next(WAIT).payload()).isEqualTo("two");
+            Received rapFirst = rap.next(WAIT);
+            assertThat(List.of(rapFirst.topic(), rapFirst.payload(), rapFirst.retained())).isEqualTo(List.of("fan/x", "one", true));
+            Received rapSecond = rap.next(WAIT);
+            assertThat(List.of(rapSecond.payload(), rapSecond.retained())).isEqualTo(List.of("two", false));
+            pub.publish("fan/x", "", 1, true);
+        }
+    }
+
+    @Test
     void retainHandlingTwoSendsNoRetainedMessagesOnSubscribe() throws Exception {
         try (V5Client pub = V5Client.connect(BROKER.port(), "rh-pub"); V5Client sub = V5Client.connect(BROKER.port(), "rh-sub")) {
             pub.publish("rh/x", "kept", 1, true);

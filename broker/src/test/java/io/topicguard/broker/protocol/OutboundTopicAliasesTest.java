@@ -74,6 +74,20 @@ class OutboundTopicAliasesTest {
     }
 
     @Test
+    void aliasesAreSetWhenOtherSubscribersShareOneEncodedPacket() throws Exception {
+        // The QoS 0 packet other subscribers share bypasses this handler: the aliasing connection builds its own.
+        try (RawMqttClient plain = subscriber("ta-shared-plain", null, "ta9/#");
+             RawMqttClient aliased = subscriber("ta-shared-alias", 4, "ta9/#");
+             RawMqttClient plainAgain = subscriber("ta-shared-plain-2", null, "ta9/#")) {
+            publish("ta9/a", "ta9/a");
+            assertThat(List.of(next(aliased), next(aliased))).containsExactly(new Wire("ta9/a", 1, "m0"), new Wire("", 1, "m1"));
+            for (RawMqttClient c : List.of(plain, plainAgain)) {
+                assertThat(List.of(next(c), next(c))).containsExactly(new Wire("ta9/a", null, "m0"), new Wire("ta9/a", null, "m1"));
+            }
+        }
+    }
+
+    @Test
     void aliasesAreAssignedUpToTheClientsMaximumThenTopicsGoInFull() throws Exception {
         try (RawMqttClient raw = subscriber("ta-raw", 2, "ta1/#")) {
             publish("ta1/a", "ta1/a", "ta1/b", "ta1/c", "ta1/c", "ta1/b", "ta1/a");

@@ -104,6 +104,28 @@ class SubscriptionTreeTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    @Test
+    void manySubscribersOfOneFilterNeedNoGroupingButOneClientOnTwoFiltersDoes() {
+        subscribe("a", "f/#");
+        subscribe("b", "f/#");
+        assertThat(tree.match("f/x").onePerClient()).isTrue();
+        subscribe("a", "f/+");
+        assertThat(tree.match("f/x").onePerClient()).as("a matches through f/# and f/+").isFalse();
+    }
+
+    @Property(tries = 300)
+    void onePerClientOnlyWhenNoClientMatchesTwice(@ForAll("filters") List<String> filters, @ForAll("topics") String topic) {
+        SubscriptionTree t = new SubscriptionTree();
+        for (int i = 0; i < filters.size(); i++) {
+            t.add(Subscription.simple("c" + (i % 2), filters.get(i), 0, false));
+        }
+        SubscriptionTree.Matches m = t.match(topic);
+        if (m.onePerClient()) {
+            assertThat(m.subscriptions().stream().map(Subscription::clientId).distinct().count())
+                    .as("clients of %s", m.subscriptions()).isEqualTo(m.subscriptions().size());
+        }
+    }
+
     @Provide
     Arbitrary<List<String>> filters() {
         Arbitrary<String> level = Arbitraries.of("a", "b", "$s", "", "+");

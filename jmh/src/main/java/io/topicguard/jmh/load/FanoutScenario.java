@@ -85,8 +85,11 @@ public final class FanoutScenario implements LoadClient.Listener {
                                 "--passwd", passwords.toString()))) {
                     FanoutResult r = new FanoutScenario(options.integer("subscribers"), options.integer("window"))
                             .measure(broker, options.decimal("warmup"), options.decimal("seconds"), round);
-                    System.out.printf(Locale.ROOT, "%-10s %5d subscribers (%d partial): %,.0f deliveries/s  %s%n", r.broker(),
-                            r.subscribers(), r.partial(), r.deliveriesPerSecond(), r.note() == null ? "" : r.note());
+                    System.out.printf(Locale.ROOT, "%-10s %5d subscribers (%d partial): %,.0f deliveries/s; CPU %s%% broker"
+                                    + " (%s us a delivery), %s%% clients (%s us), %s%% steal  %s%n", r.broker(), r.subscribers(),
+                            r.partial(), r.deliveriesPerSecond(), r.cpu().brokerPercent(), r.microsPerDelivery(r.cpu().brokerPercent()),
+                            r.cpu().clientsPercent(), r.microsPerDelivery(r.cpu().clientsPercent()), r.cpu().stealPercent(),
+                            r.note() == null ? "" : r.note());
                     results.add(r);
                 }
             }
@@ -102,6 +105,7 @@ public final class FanoutScenario implements LoadClient.Listener {
         String note = null;
         long measuredDeliveries = 0;
         long measuredPublishes = 0;
+        CpuUsage cpu = CpuUsage.UNMEASURED;
         try {
             outcomes = Fleet.connect(group, broker.port(), subscribers, 500, i -> new Fleet.Credentials("fan-sub-" + i,
                     i < partial ? FanoutPolicy.PARTIAL : FanoutPolicy.FULL, FanoutPolicy.PASSWORD, true), this);
@@ -125,11 +129,13 @@ public final class FanoutScenario implements LoadClient.Listener {
             note = waitUntil(measureStart);
             long deliveredAtStart = delivered.get();
             long publishedAtStart = published;
+            CpuMeter.Reading cpuAtStart = CpuMeter.read(broker);
             if (note == null) {
                 note = waitUntil(measureEnd);
             }
             measuredDeliveries = delivered.get() - deliveredAtStart;
             measuredPublishes = published - publishedAtStart;
+            cpu = CpuMeter.between(cpuAtStart, CpuMeter.read(broker));
         } catch (Exception e) {
             note = "MQTT error: " + e;
         } finally {
@@ -145,7 +151,7 @@ public final class FanoutScenario implements LoadClient.Listener {
             note = lost.size() + " connections lost: " + lost.get(0);
         }
         return new FanoutResult(broker.name(), subscribers, partial, seconds, measuredPublishes, measuredDeliveries,
-                Math.round(measuredDeliveries / seconds), note, round);
+                Math.round(measuredDeliveries / seconds), note, round, cpu);
     }
 
     /** Waits until {@code deadline}; a note when nothing was delivered for a stall's time. */
