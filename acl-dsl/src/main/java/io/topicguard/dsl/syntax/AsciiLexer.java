@@ -125,14 +125,14 @@ public final class AsciiLexer implements TokenSource {
             }
             // Keywords and WORD match the same length; the grammar lists keywords first, so they win.
             type = wordType(text, start, end);
-            advanceTo(end);
+            advanceOnLine(end);
         } else if (c >= '0' && c <= '9') {
             int end = start + 1;
             while (end < n && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
                 end++;
             }
             type = PolicyGrammarLexer.INT;
-            advanceTo(end);
+            advanceOnLine(end);
         } else if (c == '"') {
             type = string(start, n);
         } else {
@@ -147,9 +147,10 @@ public final class AsciiLexer implements TokenSource {
             };
             if (c == '.' && start + 1 < n && text.charAt(start + 1) == '.') {
                 type = PolicyGrammarLexer.RANGE;
-                advanceTo(start + 2);
+                advanceOnLine(start + 2);
             } else {
-                advanceTo(start + 1);
+                // Not a line end: skipIgnored took every one as WS.
+                advanceOnLine(start + 1);
             }
         }
         CommonToken token = new CommonToken(source, type, Token.DEFAULT_CHANNEL, start, index - 1);
@@ -168,7 +169,7 @@ public final class AsciiLexer implements TokenSource {
         while (i < n) {
             char c = text.charAt(i);
             if (c == '"') {
-                advanceTo(i + 1);
+                advanceOnLine(i + 1);
                 return PolicyGrammarLexer.STRING;
             }
             if (c == '\r' || c == '\n') {
@@ -184,7 +185,7 @@ public final class AsciiLexer implements TokenSource {
             }
             i++;
         }
-        advanceTo(i);
+        advanceOnLine(i);
         return PolicyGrammarLexer.UNTERMINATED_STRING;
     }
 
@@ -217,6 +218,15 @@ public final class AsciiLexer implements TokenSource {
                 column++;
             }
         }
+        index = end;
+    }
+
+    /**
+     * {@link #advanceTo} for a token that cannot hold a '\n' (a word, number or string stops
+     * before one): the column moves by the length, without looking at each character again.
+     */
+    private void advanceOnLine(int end) {
+        column += end - index;
         index = end;
     }
 

@@ -636,8 +636,13 @@ public final class TopicIndex {
             }
             Node node = root;
             int start = 0;
+            // Looked for once per filter, not once per level: the search runs to the filter's end.
+            int placeholder = filter.indexOf("${");
             while (true) {
-                int slash = filter.indexOf('/', start);
+                // levelEnd finds the level's end and checks its characters in one pass; it stops
+                // at a wildcard or a character no topic name may hold, and then indexOf finds it.
+                int levelEnd = TopicSyntax.levelEnd(filter, start);
+                int slash = levelEnd >= 0 ? (levelEnd < filter.length() ? levelEnd : -1) : filter.indexOf('/', start);
                 int end = slash < 0 ? filter.length() : slash;
                 boolean single = end - start == 1;
                 if (single && filter.charAt(start) == '#') {
@@ -647,12 +652,14 @@ public final class TopicIndex {
                 if (single && filter.charAt(start) == '+') {
                     node = node.plusOrCreate();
                 } else {
-                    int placeholder = filter.indexOf("${", start);
+                    if (placeholder >= 0 && placeholder < start) {
+                        placeholder = filter.indexOf("${", start);
+                    }
                     Template template = placeholder >= 0 && placeholder < end ? Template.parse(filter.substring(start, end)) : null;
                     if (template != null) {
                         node = node.templateOrCreate(template);
                     } else {
-                        literalsValid &= TopicSyntax.levelEnd(filter, start) == end;
+                        literalsValid &= levelEnd == end;
                         node = node.childOrCreate(interner.intern(filter, start, end), this);
                     }
                 }

@@ -30,6 +30,13 @@ final class ExactValues {
     /** Per slot: 1 + where its key starts in {@link #characters}, 0 when the slot is empty. */
     private int[] keyAt = new int[16];
     private Object[] values = new Object[16];
+    /**
+     * Per slot: its key's {@link String#hashCode()}, while filling only ({@link #trim} drops it).
+     * Growing then moves slots without hashing every key's characters again, and a probe skips a
+     * slot of another key without comparing characters: both were most of the filing cost of a
+     * million usernames (issue 20 item 2).
+     */
+    private int @Nullable [] hashes = new int[16];
     private int size;
     private final Map<String, Object> wide = new HashMap<>();
 
@@ -41,19 +48,24 @@ final class ExactValues {
         if ((size + 1) * 4L > keyAt.length * 3L) {
             grow();
         }
-        int slot = slot(key);
+        int hash = key.hashCode();
+        int slot = slot(key, hash);
         if (keyAt[slot] != 0) {
             values[slot] = both(values[slot], value);
             return;
         }
         keyAt[slot] = 1 + append(key);
         values[slot] = value;
+        if (hashes != null) {
+            hashes[slot] = hash;
+        }
         size++;
     }
 
     /** Drops the spare room of the key characters once everything is filed. */
     void trim() {
         characters = Arrays.copyOf(characters, used);
+        hashes = null;
     }
 
     /** Calls {@code action} with each value filed under {@code key}. */
@@ -61,7 +73,7 @@ final class ExactValues {
         if (key == null) {
             return;
         }
-        Object filed = size == 0 ? null : values[slot(key)];
+        Object filed = size == 0 ? null : values[slot(key, key.hashCode())];
         if (filed == null && !wide.isEmpty()) {
             filed = wide.get(key);
         }
@@ -84,10 +96,11 @@ final class ExactValues {
     }
 
     /** The slot holding {@code key}, or the empty slot where it belongs (linear probing). */
-    private int slot(String key) {
+    private int slot(String key, int hash) {
         int mask = keyAt.length - 1;
-        int slot = spread(key.hashCode()) & mask;
-        while (keyAt[slot] != 0 && !sameKey(keyAt[slot] - 1, key)) {
+        int slot = spread(hash) & mask;
+        int[] known = hashes;
+        while (keyAt[slot] != 0 && !((known == null || known[slot] == hash) && sameKey(keyAt[slot] - 1, key))) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -174,17 +187,21 @@ final class ExactValues {
     private void grow() {
         int[] oldKeyAt = keyAt;
         Object[] oldValues = values;
+        int[] oldHashes = hashes;
         keyAt = new int[oldKeyAt.length * 2];
         values = new Object[oldKeyAt.length * 2];
+        hashes = new int[oldKeyAt.length * 2];
         int mask = keyAt.length - 1;
         for (int i = 0; i < oldKeyAt.length; i++) {
             if (oldKeyAt[i] != 0) {
-                int slot = spread(hashAt(oldKeyAt[i] - 1)) & mask;
+                int hash = oldHashes != null ? oldHashes[i] : hashAt(oldKeyAt[i] - 1);
+                int slot = spread(hash) & mask;
                 while (keyAt[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 keyAt[slot] = oldKeyAt[i];
                 values[slot] = oldValues[i];
+                hashes[slot] = hash;
             }
         }
     }
