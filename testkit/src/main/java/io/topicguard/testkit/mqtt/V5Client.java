@@ -1,5 +1,7 @@
 package io.topicguard.testkit.mqtt;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -148,6 +150,7 @@ public final class V5Client implements AutoCloseable {
         MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(qos);
         m.setRetained(retained);
+        int inFlightBefore = client.getInFlightMessageCount();
         IMqttToken token = client.publish(topic, m);
         try {
             token.waitForCompletion(WAIT_MS);
@@ -156,9 +159,26 @@ public final class V5Client implements AutoCloseable {
                 return e.getReasonCode(); // Paho reports a QoS 2 refusal (PUBREC >= 0x80) as an exception
             }
             throw e;
+        } finally {
+            awaitInFlightBackTo(inFlightBefore);
         }
         int[] codes = token.getReasonCodes();
         return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /**
+     * Paho completes a publish's token before its callback thread gives back the publish's slot of
+     * the server's Receive Maximum; a test publishing in a loop then meets "Too many publishes in
+     * progress" (32202) now and then. Waiting for the slot keeps a publish that returned a true
+     * barrier; a count that does not come back (another publish still in flight) is not waited out.
+     */
+    private void awaitInFlightBackTo(int count) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> client.getInFlightMessageCount() <= count);
+        } catch (ConditionTimeoutException e) {
+            // Not this publish's slot: someone else's message is still in flight.
+        }
     }
 
     /** The next message received, within {@code timeout}: see {@link Inbox#next}. */
